@@ -1,0 +1,14 @@
+import { documentClient } from '../../shared/runtime/clients';
+import { requireEnv } from '../../shared/runtime/env';
+import { createLogger } from '../../shared/runtime/logger';
+import { applicationStore } from '../../shared/storage/applications';
+import { ENV } from '../../shared/wiring';
+import { createStatusHandler } from './status';
+
+const env = requireEnv(ENV.tableName);
+const db = documentClient();
+
+export const handler = createStatusHandler({
+  store: applicationStore(db, env[ENV.tableName]),
+  logger: createLogger('status'),
+});

@@ -1,0 +1,174 @@
+/**
+ * The application form's rules, written once: the intake API and the browser form both use them.
+ * Browser-safe (zod/mini only). Each problem is a message code that `messages.ts` localises.
+ */
+import * as z from 'zod/mini';
+import { isCounty, isPlatform, isTrade, OTHER_PLATFORM, platformServesTrade } from '../catalog/index';
+import { idNumberProblem, normaliseIdNumber } from './id-number';
+import { normalisePhone } from './phone';
+import { charLength, hasUnsafeCharacters, nameProblem } from './text';
+
+export const APPLICATION_FIELDS = [
+  'fullName',
+  'phone',
+  'idNumber',
+  'trade',
+  'platforms',
+  'platformOther',
+  'county',
+  'workplace',
+  'source',
+  'consent',
+  'locale',
+] as const;
+export type ApplicationField = (typeof APPLICATION_FIELDS)[number];
+export const MAX_PLATFORMS = 5;
+
+export interface ApplicationInput {
+  fullName: string;
+  phone: string;
+  idNumber: string;
+  trade: string;
+  platforms: string[];
+  platformOther?: string;
+  county: string;
+  workplace?: string;
+  source?: string;
+  consent: true;
+  locale?: 'zh-CN' | 'en';
+}
+
+export type FieldProblems = Partial<Record<string, string>>;
+export type ValidationResult = { ok: true; value: ApplicationInput } | { ok: false; fields: FieldProblems };
+
+const requiredString = z.string('required');
+const trimmed = (schema: z.ZodMiniString<string>) =>
+  z.pipe(
+    schema,
+    z.transform((s: string) => s.trim()),
+  );
+const optionalText = z.optional(trimmed(z.string('type')));
+
+const nameSchema = trimmed(requiredString).check(
+  z.refine((n: string) => nameProblem(n) !== 'length', 'fullName.length'),
+  z.refine((n: string) => nameProblem(n) !== 'characters', 'fullName.characters'),
+);
+
+const phoneSchema = z.pipe(
+  requiredString,
+  z.transform((raw: string, ctx) => {
+    const phone = normalisePhone(raw);
+    if (phone === null) {
+      ctx.issues.push({ code: 'custom', message: 'phone.format', input: raw });
+      return z.NEVER;
+    }
+    return phone;
+  }),
+);
+
+/** `now` decides the applicant's age, so the schema is made per request. */
+const idNumberSchema = (now: () => Date) =>
+  z.pipe(
+    requiredString,
+    z.transform((raw: string, ctx) => {
+      const id = normaliseIdNumber(raw);
+      const problem = idNumberProblem(id, now());
+      if (problem !== null) {
+        ctx.issues.push({ code: 'custom', message: `idNumber.${problem}`, input: raw });
+        return z.NEVER;
+      }
+      return id;
+    }),
+  );
+
+const codeSchema = (field: string, known: (code: string) => boolean) =>
+  z.string('required').check(z.refine(known, `${field}.unknown`));
+
+const platformsSchema = z.array(z.string('platforms.unknown'), 'required').check(
+  z.minLength(1, 'platforms.count'),
+  z.maxLength(MAX_PLATFORMS, 'platforms.count'),
+  z.refine((codes: string[]) => codes.every(isPlatform), 'platforms.unknown'),
+  z.refine((codes: string[]) => new Set(codes).size === codes.length, 'platforms.duplicate'),
+);
+
+const platformOtherSchema = optionalText.check(
+  z.refine(
+    (text: string | undefined) => text === undefined || text === '' || charLength(text) >= 2,
+    'platformOther.length',
+  ),
+  z.refine(
+    (text: string | undefined) => text === undefined || charLength(text) <= 40,
+    'platformOther.length',
+  ),
+  z.refine((text: string | undefined) => text === undefined || !hasUnsafeCharacters(text), 'text.characters'),
+);
+
+const workplaceSchema = optionalText.check(
+  z.refine((text: string | undefined) => text === undefined || charLength(text) <= 80, 'workplace.length'),
+  z.refine((text: string | undefined) => text === undefined || !hasUnsafeCharacters(text), 'text.characters'),
+);
+
+const sourceSchema = z.optional(z.string('type').check(z.regex(/^[a-z0-9-]{1,40}$/, 'source.format')));
+const consentSchema = z.literal(true, 'consent.required');
+const localeSchema = z.optional(z.enum(['zh-CN', 'en'], 'locale.unknown'));
+
+/** One schema per field, so the browser can check a single field when the user leaves it. */
+export const fieldSchemas = (now: () => Date = () => new Date()) =>
+  ({
+    fullName: nameSchema,
+    phone: phoneSchema,
+    idNumber: idNumberSchema(now),
+    trade: codeSchema('trade', isTrade),
+    platforms: platformsSchema,
+    platformOther: platformOtherSchema,
+    county: codeSchema('county', isCounty),
+    workplace: workplaceSchema,
+    source: sourceSchema,
+    consent: consentSchema,
+    locale: localeSchema,
+  }) satisfies Record<ApplicationField, z.ZodMiniType>;
+
+const firstProblem = (error: z.core.$ZodError): string => {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  if (issue.code === 'invalid_type') return issue.input === undefined ? 'required' : 'type';
+  return issue.message;
+};
+
+/** Rules that relate fields to each other: platforms must serve the trade; `other` needs a description. */
+const crossFieldProblems = (value: Partial<ApplicationInput>, fields: FieldProblems): void => {
+  const { trade, platforms, platformOther } = value;
+  if (trade !== undefined && platforms !== undefined && !fields.trade && !fields.platforms) {
+    if (!platforms.every((p) => platformServesTrade(p, trade))) fields.platforms = 'platforms.trade';
+  }
+  if (platforms !== undefined && !fields.platforms && !fields.platformOther) {
+    const hasOther = platforms.includes(OTHER_PLATFORM);
+    const described = platformOther !== undefined && platformOther !== '';
+    if (hasOther && !described) fields.platformOther = 'platformOther.required';
+    if (!hasOther && described) fields.platformOther = 'platformOther.unexpected';
+  }
+};
+
+const isPlainObject = (input: unknown): input is Record<string, unknown> =>
+  typeof input === 'object' && input !== null && !Array.isArray(input);
+
+export const validateApplication = (input: unknown, now: () => Date = () => new Date()): ValidationResult => {
+  if (!isPlainObject(input)) return { ok: false, fields: { body: 'body.object' } };
+  const schemas = fieldSchemas(now);
+  const fields: FieldProblems = {};
+  const value: Record<string, unknown> = {};
+  for (const key of Object.keys(input)) {
+    if (!(APPLICATION_FIELDS as readonly string[]).includes(key)) fields[key] = 'unknown_field';
+  }
+  for (const field of APPLICATION_FIELDS) {
+    const result = schemas[field].safeParse(input[field]);
+    if (result.success) {
+      if (result.data !== undefined && result.data !== '') value[field] = result.data;
+    } else {
+      fields[field] = firstProblem(result.error);
+    }
+  }
+  crossFieldProblems(value as Partial<ApplicationInput>, fields);
+  if (Object.keys(fields).length > 0) return { ok: false, fields };
+  return { ok: true, value: value as unknown as ApplicationInput };
+};

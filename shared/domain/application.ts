@@ -1,0 +1,113 @@
+/** The application record and its state machine. */
+import type { ApplicationInput } from './application-rules';
+
+export type ApplicationStatus = 'submitted' | 'pending_review' | 'approved' | 'rejected';
+export type ApplicationFlag = 'phone_reused';
+
+/** What is stored for an application: never the full ID number (DESIGN §6). */
+export interface ApplicationRecord {
+  applicationId: string;
+  status: ApplicationStatus;
+  submittedAt: string;
+  updatedAt: string;
+  fullName: string;
+  phone: string;
+  phoneMasked: string;
+  phoneHash: string;
+  idHash: string;
+  idNumberMasked: string;
+  trade: string;
+  platforms: string[];
+  platformOther?: string;
+  county: string;
+  workplace?: string;
+  source?: string;
+  locale: 'zh-CN' | 'en';
+  consentVersion: string;
+  consentAt: string;
+  statusTokenHash: string;
+  flags: ApplicationFlag[];
+  screenedAt?: string;
+  decidedAt?: string;
+  decidedBy?: string;
+  rejectionReason?: string;
+  memberId?: string;
+}
+
+const NEXT: Record<ApplicationStatus, ApplicationStatus[]> = {
+  submitted: ['pending_review'],
+  pending_review: ['approved', 'rejected'],
+  approved: [],
+  rejected: [],
+};
+
+export const canMove = (from: ApplicationStatus, to: ApplicationStatus): boolean => NEXT[from].includes(to);
+
+export interface ApplicationStatusView {
+  applicationId: string;
+  status: ApplicationStatus;
+  submittedAt: string;
+  decidedAt?: string;
+  rejectionReason?: string;
+  memberId?: string;
+}
+
+/** What the applicant sees on the status page: no personal data at all. */
+export const statusView = (record: ApplicationRecord): ApplicationStatusView => ({
+  applicationId: record.applicationId,
+  status: record.status,
+  submittedAt: record.submittedAt,
+  ...(record.decidedAt ? { decidedAt: record.decidedAt } : {}),
+  ...(record.rejectionReason ? { rejectionReason: record.rejectionReason } : {}),
+  ...(record.memberId ? { memberId: record.memberId } : {}),
+});
+
+export interface Secrets {
+  idHash: string;
+  phoneHash: string;
+  statusTokenHash: string;
+}
+
+export const newApplicationRecord = (
+  input: ApplicationInput,
+  ids: { applicationId: string; now: Date; consentVersion: string; locale: 'zh-CN' | 'en' },
+  secrets: Secrets,
+  masks: { idNumberMasked: string; phoneMasked: string },
+): ApplicationRecord => {
+  const at = ids.now.toISOString();
+  return {
+    applicationId: ids.applicationId,
+    status: 'submitted',
+    submittedAt: at,
+    updatedAt: at,
+    fullName: input.fullName,
+    phone: input.phone,
+    phoneMasked: masks.phoneMasked,
+    phoneHash: secrets.phoneHash,
+    idHash: secrets.idHash,
+    idNumberMasked: masks.idNumberMasked,
+    trade: input.trade,
+    platforms: input.platforms,
+    ...(input.platformOther ? { platformOther: input.platformOther } : {}),
+    county: input.county,
+    ...(input.workplace ? { workplace: input.workplace } : {}),
+    ...(input.source ? { source: input.source } : {}),
+    locale: ids.locale,
+    consentVersion: ids.consentVersion,
+    consentAt: at,
+    statusTokenHash: secrets.statusTokenHash,
+    flags: [],
+  };
+};
+
+/** Application numbers a worker can read out over the phone: date + 8 Crockford base-32 characters. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const APPLICATION_ID_PATTERN = /^A\d{6}-[0-9A-HJKMNP-TV-Z]{8}$/;
+
+export const newApplicationId = (now: Date, randomBytes: Uint8Array): string => {
+  const shifted = new Date(now.getTime() + 8 * 3600 * 1000);
+  const date = shifted.toISOString().slice(2, 10).replaceAll('-', '');
+  let suffix = '';
+  for (let i = 0; i < 8; i++) suffix += CROCKFORD[(randomBytes[i] ?? 0) % 32];
+  return `A${date}-${suffix}`;
+};

@@ -1,0 +1,53 @@
+/** Typed domain errors. `shared/http/error-mapping.ts` is the one place that turns them into HTTP responses. */
+import type { FieldProblems } from './application-rules';
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message?: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationFailed extends DomainError {
+  readonly code = 'validation_failed';
+  constructor(readonly fields: FieldProblems) {
+    super('validation failed');
+  }
+}
+export class InvalidJson extends DomainError {
+  readonly code = 'invalid_json';
+}
+export class PayloadTooLarge extends DomainError {
+  readonly code = 'payload_too_large';
+}
+export class UnsupportedMediaType extends DomainError {
+  readonly code = 'unsupported_media_type';
+}
+export class InvalidIdempotencyKey extends DomainError {
+  readonly code = 'invalid_idempotency_key';
+}
+export class IdempotencyKeyReused extends DomainError {
+  readonly code = 'idempotency_key_reused';
+}
+export class AlreadyApplied extends DomainError {
+  readonly code = 'already_applied';
+}
+export class NotFound extends DomainError {
+  readonly code = 'not_found';
+}
+/** A dependency is throttling or conflicting; the client should retry after `retryAfterSeconds`. */
+export class ServiceUnavailable extends DomainError {
+  readonly code = 'service_unavailable';
+  constructor(
+    readonly retryAfterSeconds = 2,
+    options?: { cause?: unknown },
+  ) {
+    super('service unavailable');
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+/** A queued message names an application that does not exist: it can never succeed (goes to the DLQ). */
+export class UnknownApplication extends DomainError {
+  readonly code = 'unknown_application';
+}

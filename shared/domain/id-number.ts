@@ -1,0 +1,61 @@
+/**
+ * Mainland resident identity number rules (GB 11643-1999): 17 digits and a check character.
+ * Browser-safe: no Node or AWS imports.
+ */
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS = '10X98765432';
+export const MINIMUM_AGE = 16;
+
+export type IdNumberProblem = 'format' | 'checksum' | 'birthdate' | 'age';
+
+export const normaliseIdNumber = (raw: string): string => raw.trim().toUpperCase();
+
+export const idCheckCharacter = (first17: string): string => {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (WEIGHTS[i] ?? 0);
+  return CHECK_CHARS[sum % 11] ?? '';
+};
+
+export interface BirthDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export const birthDateOf = (id: string): BirthDate => ({
+  year: Number(id.slice(6, 10)),
+  month: Number(id.slice(10, 12)),
+  day: Number(id.slice(12, 14)),
+});
+
+const isRealDate = ({ year, month, day }: BirthDate): boolean => {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+
+/** Today's calendar date in China (UTC+8, no daylight saving), which is what "age" means to the applicant. */
+export const chinaToday = (now: Date): BirthDate => {
+  const shifted = new Date(now.getTime() + 8 * 3600 * 1000);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+};
+
+export const ageOn = (birth: BirthDate, today: BirthDate): number => {
+  const hadBirthday = today.month > birth.month || (today.month === birth.month && today.day >= birth.day);
+  return today.year - birth.year - (hadBirthday ? 0 : 1);
+};
+
+/** Returns the first problem with an (already normalised) ID number, or null when it is acceptable. */
+export const idNumberProblem = (id: string, now: Date): IdNumberProblem | null => {
+  if (!/^\d{17}[\dX]$/.test(id)) return 'format';
+  if (idCheckCharacter(id.slice(0, 17)) !== id[17]) return 'checksum';
+  const birth = birthDateOf(id);
+  if (birth.year < 1900 || !isRealDate(birth)) return 'birthdate';
+  const age = ageOn(birth, chinaToday(now));
+  if (age < 0) return 'birthdate';
+  if (age < MINIMUM_AGE) return 'age';
+  if (age > 120) return 'birthdate';
+  return null;
+};
+
+/** At most the first 6 and last 4 characters are ever shown (DESIGN §6). */
+export const maskIdNumber = (id: string): string => `${id.slice(0, 6)}${'*'.repeat(8)}${id.slice(-4)}`;

@@ -1,0 +1,135 @@
+/** Every message a user can see from the API, in both locales. Browser-safe. */
+import type { Locale } from '../catalog/index';
+
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+type Messages = Record<string, Record<Locale, string>>;
+
+/** Messages for whole-request errors, keyed by the error code of the response body. */
+export const errorMessages: Messages = {
+  validation_failed: {
+    'zh-CN': '请检查标出的项目后重新提交。',
+    en: 'Please check the marked fields and submit again.',
+  },
+  already_applied: {
+    'zh-CN': '该身份证号已有待审核的申请或已是会员，无需重复申请。',
+    en: 'This ID number already has an application under review or belongs to a member; there is no need to apply again.',
+  },
+  payload_too_large: {
+    'zh-CN': '提交的内容过大（上限 8 KB）。',
+    en: 'The request is too large (the limit is 8 KB).',
+  },
+  unsupported_media_type: {
+    'zh-CN': '请以 JSON 格式提交（Content-Type: application/json）。',
+    en: 'Please send JSON (Content-Type: application/json).',
+  },
+  invalid_json: { 'zh-CN': '提交的内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
+  invalid_idempotency_key: {
+    'zh-CN': 'Idempotency-Key 须为 1–64 个可见 ASCII 字符。',
+    en: 'Idempotency-Key must be 1–64 visible ASCII characters.',
+  },
+  idempotency_key_reused: {
+    'zh-CN': '该 Idempotency-Key 已用于另一份不同的申请。',
+    en: 'This Idempotency-Key was already used for a different request.',
+  },
+  not_found: {
+    'zh-CN': '未找到该申请，请核对申请编号和查询凭证。',
+    en: 'Not found. Check the application number and status token.',
+  },
+  route_not_found: { 'zh-CN': '没有这个接口。', en: 'There is no such endpoint.' },
+  service_unavailable: {
+    'zh-CN': '系统繁忙，请稍后重试，您的信息不会丢失。',
+    en: 'The service is busy. Please try again shortly.',
+  },
+  internal_error: {
+    'zh-CN': '系统出错了，请稍后重试。',
+    en: 'Something went wrong on our side. Please try again later.',
+  },
+};
+
+/** Messages for field problems, keyed by the codes the rules produce. */
+export const fieldMessages: Messages = {
+  required: { 'zh-CN': '此项为必填。', en: 'This field is required.' },
+  type: { 'zh-CN': '格式不正确。', en: 'This value has the wrong type.' },
+  invalid: { 'zh-CN': '内容不正确。', en: 'This value is not valid.' },
+  unknown_field: { 'zh-CN': '不认识的字段，请删除。', en: 'Unknown field; remove it.' },
+  'body.object': { 'zh-CN': '请求体必须是一个 JSON 对象。', en: 'The body must be a JSON object.' },
+  'fullName.length': { 'zh-CN': '姓名应为 2–40 个字。', en: 'The name must be 2–40 characters long.' },
+  'fullName.characters': {
+    'zh-CN': '姓名不能包含数字、控制字符或尖括号。',
+    en: 'The name must not contain digits, control characters or angle brackets.',
+  },
+  'phone.format': {
+    'zh-CN': '请填写 11 位中国大陆手机号，例如 138 1234 5678。',
+    en: 'Enter an 11-digit mainland China mobile number, e.g. 138 1234 5678.',
+  },
+  'idNumber.format': {
+    'zh-CN': '身份证号应为 18 位：17 位数字加最后一位数字或 X。',
+    en: 'The ID number has 18 characters: 17 digits and a final digit or X.',
+  },
+  'idNumber.checksum': {
+    'zh-CN': '身份证号校验位不对，请逐位核对。',
+    en: 'The ID number’s check digit does not match; please check each digit.',
+  },
+  'idNumber.birthdate': {
+    'zh-CN': '身份证号中的出生日期不存在。',
+    en: 'The date of birth in the ID number is not a real date.',
+  },
+  'idNumber.age': { 'zh-CN': '申请人须年满 16 周岁。', en: 'Applicants must be at least 16 years old.' },
+  'trade.unknown': { 'zh-CN': '请选择职业类别。', en: 'Choose a trade from the list.' },
+  'platforms.count': { 'zh-CN': '请选择 1–5 个平台。', en: 'Choose between 1 and 5 platforms.' },
+  'platforms.unknown': { 'zh-CN': '请从列表中选择平台。', en: 'Choose platforms from the list.' },
+  'platforms.duplicate': { 'zh-CN': '同一平台只能选一次。', en: 'Each platform can be chosen only once.' },
+  'platforms.trade': {
+    'zh-CN': '所选平台与职业类别不符。',
+    en: 'One of the chosen platforms does not serve this trade.',
+  },
+  'platformOther.required': {
+    'zh-CN': '选择“其他”时请填写平台名称。',
+    en: 'Name the platform when you choose “Other”.',
+  },
+  'platformOther.length': {
+    'zh-CN': '平台名称应为 2–40 个字。',
+    en: 'The platform name must be 2–40 characters long.',
+  },
+  'platformOther.unexpected': {
+    'zh-CN': '只有选择“其他”时才填写平台名称。',
+    en: 'Only name a platform when you choose “Other”.',
+  },
+  'county.unknown': { 'zh-CN': '请选择所在县区。', en: 'Choose a county from the list.' },
+  'workplace.length': {
+    'zh-CN': '工作地点最多 80 个字。',
+    en: 'The workplace may be at most 80 characters long.',
+  },
+  'text.characters': {
+    'zh-CN': '不能包含控制字符或尖括号。',
+    en: 'Must not contain control characters or angle brackets.',
+  },
+  'source.format': {
+    'zh-CN': '来源编码只能包含小写字母、数字和连字符。',
+    en: 'The source code may only contain lowercase letters, digits and dashes.',
+  },
+  'consent.required': {
+    'zh-CN': '请阅读并勾选同意个人信息处理说明。',
+    en: 'Please read and tick the consent to the processing of your personal information.',
+  },
+  'locale.unknown': { 'zh-CN': '语言只能是 zh-CN 或 en。', en: 'The locale must be zh-CN or en.' },
+};
+
+const lookup = (table: Messages, code: string, locale: Locale): string =>
+  table[code]?.[locale] ?? table[code]?.[DEFAULT_LOCALE] ?? code;
+
+export const errorMessage = (code: string, locale: Locale): string => lookup(errorMessages, code, locale);
+export const fieldMessage = (code: string, locale: Locale): string =>
+  lookup(fieldMessages, code in fieldMessages ? code : 'invalid', locale);
+
+/** `en…` → English; anything else (including absent) → Chinese. */
+export const resolveLocale = (...preferences: Array<string | undefined | null>): Locale => {
+  for (const preference of preferences) {
+    if (!preference) continue;
+    const first = preference.split(',')[0]?.trim().toLowerCase() ?? '';
+    if (first.startsWith('en')) return 'en';
+    if (first.startsWith('zh')) return 'zh-CN';
+  }
+  return DEFAULT_LOCALE;
+};

@@ -1,0 +1,56 @@
+/** The one place where domain errors become HTTP responses (DESIGN §5 error body). */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { MiddlewareObj, Request } from '@middy/core';
+import type { Locale } from '../catalog/index';
+import { DomainError, ServiceUnavailable, ValidationFailed } from '../domain/errors';
+import { DEFAULT_LOCALE, errorMessage, fieldMessage } from '../domain/messages';
+import { type HttpEvent, type HttpResult, json } from './types';
+
+const STATUS_BY_CODE: Record<string, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  invalid_idempotency_key: 400,
+  not_found: 404,
+  already_applied: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422,
+  service_unavailable: 503,
+};
+
+export const errorResponse = (error: unknown, locale: Locale): HttpResult => {
+  if (error instanceof DomainError && STATUS_BY_CODE[error.code]) {
+    const body: { error: string; message: string; fields?: Record<string, string> } = {
+      error: error.code,
+      message: errorMessage(error.code, locale),
+    };
+    if (error instanceof ValidationFailed) {
+      body.fields = Object.fromEntries(
+        Object.entries(error.fields).map(([field, code]) => [field, fieldMessage(code ?? 'invalid', locale)]),
+      );
+    }
+    const headers: Record<string, string> =
+      error instanceof ServiceUnavailable ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    return json(STATUS_BY_CODE[error.code] as number, body, headers);
+  }
+  return json(500, { error: 'internal_error', message: errorMessage('internal_error', locale) });
+};
+
+/** Use first, so that it sees every error thrown after it. Never sends an error's own text to the client. */
+export const mapErrorsToHttp = (logger: Logger): MiddlewareObj<HttpEvent, HttpResult> => {
+  const mapErrorsToHttpOnError = async (request: Request<HttpEvent, HttpResult>) => {
+    const { error } = request;
+    const locale = request.event?.locale ?? DEFAULT_LOCALE;
+    if (error instanceof DomainError && STATUS_BY_CODE[error.code]) {
+      if (error instanceof ServiceUnavailable) {
+        logger.warn('dependency throttled or conflicting', { code: error.code, cause: String(error.cause) });
+      } else {
+        logger.info('request refused', { code: error.code });
+      }
+    } else {
+      logger.error('unexpected error', error instanceof Error ? error : String(error));
+    }
+    request.response = errorResponse(error, locale);
+  };
+  return { onError: mapErrorsToHttpOnError };
+};

@@ -1,0 +1,162 @@
+/**
+ * The one source of truth for wiring: functions, routes, queues, queue consumers, schedules and the
+ * table's keys. The CDK stack (infra/) and the local stack (local/) both read these declarations.
+ */
+
+/** Environment variable names, shared by the stack that sets them and the functions that read them. */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  reviewQueueUrl: 'REVIEW_QUEUE_URL',
+  hashKeySecretArn: 'HASH_KEY_SECRET_ARN',
+  hashKeyFile: 'HASH_KEY_FILE',
+  sweepAfterSeconds: 'SWEEP_AFTER_SECONDS',
+} as const;
+
+export interface FunctionAccess {
+  table?: 'read' | 'readWrite';
+  reviewQueue?: 'send';
+  hashKey?: boolean;
+}
+
+export interface FunctionDeclaration {
+  description: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  access: FunctionAccess;
+}
+
+export const FUNCTIONS = {
+  catalog: {
+    description: 'Serves the catalogue of trades, platforms and counties',
+    timeoutSeconds: 5,
+    memoryMb: 256,
+    access: {},
+  },
+  intake: {
+    description: 'Accepts applications: validates, stores durably, enqueues for screening',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { table: 'readWrite', reviewQueue: 'send', hashKey: true },
+  },
+  status: {
+    description: "Shows an applicant their application's status",
+    timeoutSeconds: 5,
+    memoryMb: 256,
+    access: { table: 'read' },
+  },
+  screening: {
+    description: 'Consumes the review queue: submitted → pending_review, flags reused phones',
+    timeoutSeconds: 20,
+    memoryMb: 512,
+    access: { table: 'readWrite' },
+  },
+  sweeper: {
+    description: 'Re-enqueues applications left in submitted (queue down, local restart)',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    access: { table: 'read', reviewQueue: 'send' },
+  },
+} as const satisfies Record<string, FunctionDeclaration>;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
+export type HttpMethod = 'GET' | 'POST';
+export interface RouteDeclaration {
+  method: HttpMethod;
+  path: `/api/${string}`;
+  function: FunctionName;
+  auth: 'public' | 'jwt';
+}
+
+export const ROUTES: readonly RouteDeclaration[] = [
+  { method: 'GET', path: '/api/catalog', function: 'catalog', auth: 'public' },
+  { method: 'POST', path: '/api/applications', function: 'intake', auth: 'public' },
+  { method: 'GET', path: '/api/applications/{id}', function: 'status', auth: 'public' },
+];
+
+export interface QueueDeclaration {
+  /** Lambda's rule of thumb: at least 6× the consumer's timeout. */
+  visibilityTimeoutSeconds: number;
+  retentionDays: number;
+  maxReceiveCount: number;
+  deadLetterRetentionDays: number;
+}
+
+export const QUEUES = {
+  review: {
+    visibilityTimeoutSeconds: 6 * FUNCTIONS.screening.timeoutSeconds,
+    retentionDays: 4,
+    maxReceiveCount: 5,
+    deadLetterRetentionDays: 14,
+  },
+} as const satisfies Record<string, QueueDeclaration>;
+export type QueueName = keyof typeof QUEUES;
+
+export interface QueueConsumerDeclaration {
+  queue: QueueName;
+  function: FunctionName;
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  maxConcurrency: number;
+}
+
+export const QUEUE_CONSUMERS: readonly QueueConsumerDeclaration[] = [
+  { queue: 'review', function: 'screening', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 5 },
+];
+
+export interface ScheduleDeclaration {
+  name: string;
+  function: FunctionName;
+  /** Five-field cron (minute hour day-of-month month day-of-week; days of the week by name). */
+  cron: string;
+  timeZone: string;
+  description: string;
+}
+
+export const SCHEDULES: readonly ScheduleDeclaration[] = [
+  {
+    name: 'sweep-submitted',
+    function: 'sweeper',
+    cron: '*/2 * * * *',
+    timeZone: 'Asia/Shanghai',
+    description: 'Re-enqueue applications still submitted after a few minutes',
+  },
+];
+
+/** An application still `submitted` this long after it was accepted is re-enqueued by the sweeper. */
+export const DEFAULT_SWEEP_AFTER_SECONDS = 120;
+
+export interface IndexDeclaration {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  /** Attributes projected besides the keys. */
+  include: string[];
+}
+
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    { name: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['applicationId'] },
+    { name: 'byPhone', partitionKey: 'phoneHash', sortKey: 'pk', include: ['idHash', 'status'] },
+  ],
+} as const satisfies {
+  partitionKey: string;
+  sortKey: string;
+  ttlAttribute: string;
+  indexes: readonly IndexDeclaration[];
+};
+
+/** EventBridge Scheduler's six-field cron from our five-field one (`?` in day-of-month when a weekday is set). */
+export const toAwsCron = (cron: string): string => {
+  const [minute, hour, dayOfMonth, month, dayOfWeek] = cron.trim().split(/\s+/);
+  if (!minute || !hour || !dayOfMonth || !month || !dayOfWeek || cron.trim().split(/\s+/).length !== 5) {
+    throw new Error(`expected a five-field cron expression, got "${cron}"`);
+  }
+  const step = (field: string, first: string) => field.replace(/^\*\//, `${first}/`);
+  const weekdaySet = dayOfWeek !== '*';
+  return `cron(${step(minute, '0')} ${step(hour, '0')} ${weekdaySet ? '?' : step(dayOfMonth, '1')} ${month} ${weekdaySet ? dayOfWeek : '?'} *)`;
+};
