@@ -1,6 +1,5 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { reviewQueue } from '../../shared/queue/review-queue';
-import { documentClient } from '../../shared/runtime/clients';
+import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
@@ -13,7 +12,7 @@ const db = documentClient();
 
 export const handler = createIntakeHandler({
   store: applicationStore(db, env[ENV.tableName]),
-  queue: reviewQueue(new SQSClient({}), env[ENV.reviewQueueUrl]),
+  queue: reviewQueue(sqsClient(), env[ENV.reviewQueueUrl]),
   hashKey: hashKeyFromEnv(),
   logger: createLogger('intake'),
 });

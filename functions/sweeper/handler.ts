@@ -1,6 +1,5 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { reviewQueue } from '../../shared/queue/review-queue';
-import { documentClient } from '../../shared/runtime/clients';
+import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { optionalNumberEnv, requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
 import { applicationStore } from '../../shared/storage/applications';
@@ -12,7 +11,7 @@ const db = documentClient();
 
 export const handler = createSweeperHandler({
   store: applicationStore(db, env[ENV.tableName]),
-  queue: reviewQueue(new SQSClient({}), env[ENV.reviewQueueUrl]),
+  queue: reviewQueue(sqsClient(), env[ENV.reviewQueueUrl]),
   logger: createLogger('sweeper'),
   sweepAfterSeconds: optionalNumberEnv(ENV.sweepAfterSeconds, DEFAULT_SWEEP_AFTER_SECONDS),
 });

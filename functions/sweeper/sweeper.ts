@@ -18,10 +18,19 @@ export interface SweepResult {
 
 const CHUNK = 100;
 
+/** The schedule sends `{}`; the local stack sends `{olderThanSeconds: 0}` at start-up (its queue is new). */
+export interface SweepRequest {
+  olderThanSeconds?: number;
+}
+
 export const createSweeperHandler = (deps: SweeperDeps) => {
   const now = deps.now ?? (() => new Date());
-  return async (): Promise<SweepResult> => {
-    const cutoff = new Date(now().getTime() - deps.sweepAfterSeconds * 1000);
+  return async (request: SweepRequest = {}): Promise<SweepResult> => {
+    const olderThan =
+      typeof request?.olderThanSeconds === 'number' && request.olderThanSeconds >= 0
+        ? request.olderThanSeconds
+        : deps.sweepAfterSeconds;
+    const cutoff = new Date(now().getTime() - olderThan * 1000);
     let found = 0;
     let requeued = 0;
     let chunk: string[] = [];

@@ -1,0 +1,119 @@
+/**
+ * The local HTTP gateway: routes from the wiring declarations to the same handlers Lambda runs,
+ * with API Gateway HTTP API (payload 2.0) events, plus the local-only `GET /api/health`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { errorMessage, resolveLocale } from '../shared/domain/messages';
+import { type FunctionName, ROUTES } from '../shared/wiring';
+import { matchPath, toHttpApiEvent } from './http-event';
+
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2>;
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  handlers: Record<string, HttpHandler>;
+  context: (name: FunctionName) => Context;
+  isReady: () => boolean;
+  log: (message: string, details?: Record<string, unknown>) => void;
+}
+
+/** API Gateway's own payload limit; the handlers apply their stricter ones. */
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+const send = (
+  response: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+) => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(body);
+};
+
+const sendError = (request: IncomingMessage, response: ServerResponse, status: number, code: string) => {
+  const locale = resolveLocale(request.headers['accept-language']);
+  send(response, status, JSON.stringify({ error: code, message: errorMessage(code, locale) }));
+};
+
+const readBody = (request: IncomingMessage): Promise<Buffer | undefined> =>
+  new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+const writeResult = (response: ServerResponse, result: APIGatewayProxyResultV2) => {
+  if (typeof result === 'string' || result === undefined || result === null || !('statusCode' in result)) {
+    send(response, 200, typeof result === 'string' ? result : JSON.stringify(result));
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(
+    result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined,
+  );
+};
+
+export const startGateway = async (options: GatewayOptions): Promise<Server> => {
+  const serve = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    if (url.pathname === '/api/health' && method === 'GET') {
+      if (options.isReady()) send(response, 200, JSON.stringify({ status: 'ok' }));
+      else send(response, 503, JSON.stringify({ status: 'starting' }));
+      return;
+    }
+    const candidates = ROUTES.map((route) => ({ route, params: matchPath(route.path, url.pathname) })).filter(
+      (c) => c.params !== undefined,
+    );
+    if (candidates.length === 0) return sendError(request, response, 404, 'route_not_found');
+    const match = candidates.find((c) => c.route.method === method);
+    if (!match) {
+      response.setHeader('allow', candidates.map((c) => c.route.method).join(', '));
+      return sendError(request, response, 405, 'route_not_found');
+    }
+    const body = await readBody(request);
+    if (body === undefined) return sendError(request, response, 413, 'payload_too_large');
+    const handler = options.handlers[match.route.function];
+    if (!handler) throw new Error(`no handler for ${match.route.function}`);
+    const routeKey = `${match.route.method} ${match.route.path}`;
+    const event = toHttpApiEvent(request, url, body, {
+      routeKey,
+      ...(Object.keys(match.params ?? {}).length > 0 ? { pathParameters: match.params } : {}),
+    });
+    const started = performance.now();
+    const result = await handler(event, options.context(match.route.function));
+    writeResult(response, result);
+    options.log('request', {
+      routeKey,
+      status: response.statusCode,
+      ms: Math.round(performance.now() - started),
+    });
+  };
+
+  const server = createServer((request, response) => {
+    serve(request, response).catch((error: unknown) => {
+      options.log('gateway error', { error: error instanceof Error ? error.name : String(error) });
+      if (!response.headersSent) sendError(request, response, 500, 'internal_error');
+      else response.end();
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolveListen());
+  });
+  return server;
+};

@@ -1,0 +1,27 @@
+/**
+ * The Lambda entry points, checked by the compiler against the wiring: every declared function must
+ * have a `functions/<name>/handler.ts` exporting `handler`. Imported lazily, after the environment
+ * points the SDK clients at the emulators.
+ */
+import type { FunctionName } from '../shared/wiring';
+
+type HandlerModule = { handler: (...args: never[]) => unknown };
+
+export const handlerModules = {
+  catalog: () => import('../functions/catalog/handler'),
+  intake: () => import('../functions/intake/handler'),
+  status: () => import('../functions/status/handler'),
+  screening: () => import('../functions/screening/handler'),
+  sweeper: () => import('../functions/sweeper/handler'),
+} satisfies Record<FunctionName, () => Promise<HandlerModule>>;
+
+export type LoadedHandlers = {
+  [K in FunctionName]: Awaited<ReturnType<(typeof handlerModules)[K]>>['handler'];
+};
+
+export const loadHandlers = async (): Promise<LoadedHandlers> => {
+  const entries = await Promise.all(
+    Object.entries(handlerModules).map(async ([name, load]) => [name, (await load()).handler] as const),
+  );
+  return Object.fromEntries(entries) as LoadedHandlers;
+};

@@ -1,0 +1,169 @@
+/**
+ * The whole workflow on one machine: DynamoDB Local, the fauxqs SQS emulator, the HTTP gateway, the
+ * SQS pollers and the schedules, wired from shared/wiring.ts exactly as the CDK stack is.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { startFauxqs } from 'fauxqs';
+import {
+  DEFAULT_SWEEP_AFTER_SECONDS,
+  ENV,
+  FUNCTIONS,
+  type FunctionName,
+  QUEUE_CONSUMERS,
+  SCHEDULES,
+} from '../shared/wiring';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { type HttpHandler, startGateway } from './gateway';
+import { loadHandlers } from './handlers';
+import { lambdaContext } from './lambda-context';
+import { ensureQueue, ensureTable, type QueueOverrides } from './resources';
+import { startSchedules } from './scheduler';
+import { startSqsPoller } from './sqs-poller';
+
+export interface LocalStackOptions {
+  dataDir: string;
+  port: number;
+  host?: string;
+  sweepAfterSeconds?: number;
+  queueOverrides?: QueueOverrides;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  dynamoEndpoint: string;
+  sqsEndpoint: string;
+  reviewQueueUrl: string;
+  deadLetterQueueUrl: string;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+export const TABLE_NAME = 'gig-union-onboarding';
+export const REVIEW_QUEUE_NAME = 'review';
+export const REGION = 'us-east-1';
+
+/** The HMAC key file for ID hashes: made once per data folder, readable by its owner only. */
+export const ensureHashKeyFile = (dataDir: string): string => {
+  const path = join(dataDir, 'hash.key');
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return path;
+};
+
+const functionContext = (name: FunctionName) => lambdaContext(name, FUNCTIONS[name].timeoutSeconds);
+
+export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
+  const log = options.log ?? (() => undefined);
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+  const hashKeyFile = ensureHashKeyFile(dataDir);
+
+  const [dynamo, fauxqs] = await Promise.all([
+    startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') }),
+    startFauxqs({ port: 0, logger: false }),
+  ]);
+  const stops: Array<() => Promise<void> | void> = [() => dynamo.stop(), () => fauxqs.stop()];
+  let ready = false;
+
+  try {
+    const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+    Object.assign(process.env, {
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SQS: fauxqs.address,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      [ENV.tableName]: TABLE_NAME,
+      [ENV.hashKeyFile]: hashKeyFile,
+      [ENV.sweepAfterSeconds]: String(options.sweepAfterSeconds ?? DEFAULT_SWEEP_AFTER_SECONDS),
+    });
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
+    const sqs = new SQSClient({
+      endpoint: fauxqs.address,
+      region: REGION,
+      credentials,
+      useQueueUrlAsEndpoint: false,
+    });
+    stops.push(() => {
+      dynamoClient.destroy();
+      sqs.destroy();
+    });
+    await ensureTable(dynamoClient, TABLE_NAME);
+    const queue = await ensureQueue(sqs, 'review', REVIEW_QUEUE_NAME, options.queueOverrides);
+    process.env[ENV.reviewQueueUrl] = queue.url;
+
+    const handlers = await loadHandlers();
+    for (const consumer of QUEUE_CONSUMERS) {
+      const poller = startSqsPoller({
+        sqs,
+        queueUrl: queue.url,
+        queueArn: queue.arn,
+        consumer,
+        handler: handlers[consumer.function as 'screening'],
+        context: () => functionContext(consumer.function),
+        onError: (error) =>
+          log('poller error', { error: error instanceof Error ? error.message : String(error) }),
+      });
+      stops.unshift(() => poller.stop());
+    }
+    const schedules = startSchedules(
+      SCHEDULES,
+      (schedule) => handlers[schedule.function as 'sweeper'](),
+      (schedule, error) => log('schedule failed', { schedule: schedule.name, error: String(error) }),
+    );
+    stops.unshift(() => schedules.stop());
+
+    // The emulated queue lives in memory: whatever it held before a restart is gone, so everything
+    // still `submitted` is enqueued again now rather than at the sweeper's next run.
+    const recovered = await handlers.sweeper({ olderThanSeconds: 0 });
+    if (recovered.found > 0) log('re-enqueued applications left submitted', { ...recovered });
+
+    const server: Server = await startGateway({
+      port: options.port,
+      ...(options.host ? { host: options.host } : {}),
+      handlers: handlers as unknown as Record<string, HttpHandler>,
+      context: functionContext,
+      isReady: () => ready,
+      log,
+    });
+    stops.unshift(
+      () =>
+        new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        }),
+    );
+    ready = true;
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const host = options.host && options.host !== '127.0.0.1' ? options.host : 'localhost';
+    return {
+      url: `http://${host}:${port}`,
+      dynamoEndpoint: dynamo.endpoint,
+      sqsEndpoint: fauxqs.address,
+      reviewQueueUrl: queue.url,
+      deadLetterQueueUrl: queue.deadLetterUrl,
+      tableName: TABLE_NAME,
+      stop: () => stopAll(stops),
+    };
+  } catch (error) {
+    await stopAll(stops);
+    throw error;
+  }
+};
+
+const stopAll = async (stops: Array<() => Promise<void> | void>): Promise<void> => {
+  for (const stop of stops.splice(0)) {
+    try {
+      await stop();
+    } catch {
+      // keep stopping the rest
+    }
+  }
+};
