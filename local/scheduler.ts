@@ -25,5 +25,9 @@ export const startSchedules = (
         },
       ),
   );
-  return { stop: () => jobs.forEach((job) => job.stop()) };
+  return {
+    stop: () => {
+      for (const job of jobs) job.stop();
+    },
+  };
 };

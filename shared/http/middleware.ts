@@ -6,7 +6,7 @@ import type { HttpEvent, HttpResult } from './types';
 
 type HttpRequest = Request<HttpEvent, HttpResult>;
 
-/** Locale from `Accept-Language` (a body `locale` may refine it later); zh-CN by default. */
+/** Locale from `Accept-Language` (a valid body `locale` overrides it once parsed); zh-CN by default. */
 export const resolveRequestLocale = (): MiddlewareObj<HttpEvent, HttpResult> => {
   const resolveRequestLocaleBefore = async (request: HttpRequest) => {
     request.event.locale = resolveLocale(request.event.headers?.['accept-language']);
@@ -37,6 +37,8 @@ export const parseJsonBody = (): MiddlewareObj<HttpEvent, HttpResult> => {
     } catch {
       throw new InvalidJson();
     }
+    const bodyLocale = (request.event.jsonBody as { locale?: unknown } | null)?.locale;
+    if (bodyLocale === 'en' || bodyLocale === 'zh-CN') request.event.locale = bodyLocale;
   };
   return { before: parseJsonBodyBefore };
 };

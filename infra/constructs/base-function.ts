@@ -1,0 +1,122 @@
+/**
+ * The one way this project defines a Lambda function: Node.js 22.x on arm64, bundled by esbuild as
+ * minified ESM with source maps, X-Ray tracing, its own log group with a retention, and its own role
+ * that may write only to that log group. Everything else a function may do is granted by `bind*`.
+ */
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  type BundlingOptions,
+  NodejsFunction,
+  type NodejsFunctionProps,
+  OutputFormat,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionDeclaration } from '../../shared/wiring';
+import { functionEntry, LOCK_FILE, REPO_ROOT } from '../paths';
+
+/** ESM bundles have no `require`; some bundled CommonJS dependencies still call it. */
+const REQUIRE_SHIM =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+const SOURCE_MAPS = '--enable-source-maps';
+
+/** What the base decides and a caller may not change. */
+type FixedProps =
+  | 'entry'
+  | 'handler'
+  | 'runtime'
+  | 'architecture'
+  | 'projectRoot'
+  | 'depsLockFilePath'
+  | 'tracing'
+  | 'timeout'
+  | 'memorySize'
+  | 'description'
+  | 'role'
+  | 'logGroup'
+  | 'logRetention';
+
+export interface BaseFunctionProps extends Omit<NodejsFunctionProps, FixedProps> {
+  /** The folder under `functions/` (the key in wiring's FUNCTIONS). */
+  readonly name: string;
+  readonly declaration: FunctionDeclaration;
+  /** Merged over the base bundling (banner and define are combined, not replaced). */
+  readonly bundling?: Omit<BundlingOptions, 'format'>;
+  /** @default three months */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+export class BaseFunction extends Construct {
+  readonly name: string;
+  readonly declaration: FunctionDeclaration;
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: BaseFunctionProps) {
+    super(scope, id);
+    const { name, declaration, bundling, environment, logRetention, ...rest } = props;
+    this.name = name;
+    this.declaration = declaration;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logRetention ?? logs.RetentionDays.THREE_MONTHS,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${name} function`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Handler', {
+      ...rest,
+      entry: functionEntry(name),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: LOCK_FILE,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      timeout: Duration.seconds(declaration.timeoutSeconds),
+      memorySize: declaration.memoryMb,
+      description: declaration.description,
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: mergeEnvironment(name, environment),
+      bundling: mergeBundling(bundling),
+    });
+
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22.x is the runtime the design fixes (DESIGN §2); the toolchain is pinned to versions tested on it. Moving to 24.x is a deliberate upgrade, not a drift.',
+    });
+    Validations.of(this.role.node.findChild('DefaultPolicy')).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray statement (xray:PutTraceSegments, xray:PutTelemetryRecords) added by Tracing.ACTIVE uses Resource "*": X-Ray supports no resource-level permissions.',
+    });
+  }
+}
+
+const mergeEnvironment = (name: string, environment: Record<string, string> = {}): Record<string, string> => {
+  const callerNodeOptions = environment.NODE_OPTIONS ?? '';
+  const nodeOptions = callerNodeOptions.split(/\s+/).includes(SOURCE_MAPS)
+    ? callerNodeOptions
+    : `${SOURCE_MAPS} ${callerNodeOptions}`.trim();
+  return { POWERTOOLS_SERVICE_NAME: name, ...environment, NODE_OPTIONS: nodeOptions };
+};
+
+const mergeBundling = (bundling: Omit<BundlingOptions, 'format'> = {}): BundlingOptions => ({
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  bundleAwsSDK: true,
+  ...bundling,
+  format: OutputFormat.ESM,
+  banner: [REQUIRE_SHIM, bundling.banner].filter(Boolean).join('\n'),
+});

@@ -1,0 +1,126 @@
+/** The local stack as a user runs it: `npm start`'s entry point in its own process, spoken to over HTTP. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validApplicationBody } from '../support/applications';
+import { idNumber, ZHAOYANG_REGION } from '../support/id-numbers';
+import { eventually } from './support/harness';
+import {
+  filesUnder,
+  javaProcessesFor,
+  launchStack,
+  type RunningStack,
+  waitForHealth,
+} from './support/local-stack-process';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-stack-'));
+const person = { idNumber: idNumber(ZHAOYANG_REGION, '19880412', '517'), phone: '15912345678' };
+const logs: string[] = [];
+const running: RunningStack[] = [];
+
+const start = async () => {
+  const stack = await launchStack(dataDir);
+  running.push(stack);
+  await waitForHealth(stack);
+  return stack;
+};
+
+const stop = async (stack: RunningStack, signal: NodeJS.Signals) => {
+  stack.child.kill(signal);
+  const code = await stack.exited;
+  logs.push(stack.output());
+  return code;
+};
+
+const post = (stack: RunningStack, body: unknown) =>
+  fetch(`${stack.url}/api/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+afterAll(async () => {
+  for (const stack of running) if (stack.child.exitCode === null) stack.child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  let applicationId = '';
+  let statusToken = '';
+  const status = (stack: RunningStack) =>
+    fetch(`${stack.url}/api/applications/${applicationId}`, {
+      headers: { 'x-status-token': statusToken },
+    }).then(async (r) => ({ code: r.status, body: (await r.json()) as { status?: string } }));
+
+  it('serves health, the catalogue, and takes an application to pending_review', async () => {
+    const stack = await start();
+    expect(stack.output()).toContain('Local stack ready');
+    expect(await (await fetch(`${stack.url}/api/health`)).json()).toEqual({ status: 'ok' });
+    const catalog = (await (await fetch(`${stack.url}/api/catalog`)).json()) as { counties: unknown[] };
+    expect(catalog.counties).toHaveLength(11);
+
+    const response = await post(stack, validApplicationBody(person));
+    expect(response.status).toBe(202);
+    const body = (await response.json()) as { applicationId: string; statusToken: string };
+    applicationId = body.applicationId;
+    statusToken = body.statusToken;
+    await eventually(
+      () => status(stack),
+      (s) => s.body.status === 'pending_review',
+      10_000,
+    );
+
+    const bad = await post(
+      stack,
+      validApplicationBody({ idNumber: `${person.idNumber.slice(0, 17)}0`, phone: '159 1111 2222' }),
+    );
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { fields: object }).fields).toHaveProperty('idNumber');
+    expect((await fetch(`${stack.url}/api/nothing-here`)).status).toBe(404);
+
+    expect(await stop(stack, 'SIGTERM')).toBe(0);
+    expect(javaProcessesFor(dataDir)).toEqual([]);
+  });
+
+  it('keeps every application across a restart', async () => {
+    const stack = await start();
+    expect(await status(stack)).toMatchObject({ code: 200, body: { status: 'pending_review' } });
+    expect((await post(stack, validApplicationBody({ ...person, phone: '15900000000' }))).status).toBe(409);
+    await stop(stack, 'SIGINT');
+  });
+
+  it('leaves no DynamoDB Local behind even when killed with SIGKILL, and starts again on the same data', async () => {
+    const stack = await start();
+    expect(javaProcessesFor(dataDir).length).toBe(1);
+    await stop(stack, 'SIGKILL');
+    await eventually(
+      async () => javaProcessesFor(dataDir),
+      (pids) => pids.length === 0,
+      10_000,
+    );
+    const again = await start();
+    expect((await status(again)).code).toBe(200);
+    await stop(again, 'SIGTERM');
+  });
+
+  it('keeps the full ID number out of every file and log, and the full phone out of the logs', () => {
+    const everything = filesUnder(dataDir);
+    expect(everything.length).toBeGreaterThan(0);
+    for (const file of everything) expect(file.content, file.path).not.toContain(person.idNumber);
+    const allLogs = logs.join('\n');
+    expect(allLogs).toContain('application accepted');
+    expect(allLogs).not.toContain(person.idNumber);
+    expect(allLogs).not.toContain(person.phone);
+    expect(allLogs).toContain('159****5678');
+  });
+
+  it('says clearly what is missing when Java is absent', async () => {
+    const stack = await launchStack(mkdtempSync(join(tmpdir(), 'onboarding-nojava-')), {
+      PATH: '/nonexistent',
+    });
+    running.push(stack);
+    expect(await stack.exited).toBe(1);
+    expect(stack.output()).toMatch(/Java was not found.*Java 17\+/s);
+  });
+});
