@@ -49,7 +49,10 @@ export const succeededMessages = (
   outcome: { response?: SQSBatchResponse | undefined | void; threw: boolean },
 ): SQSRecord[] => {
   if (outcome.threw) return [];
+  const known = new Set(records.map((record) => record.messageId));
   const failed = new Set((outcome.response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+  // Lambda treats a failure naming no message of the batch as a failure of the whole batch.
+  if ([...failed].some((id) => !id || !known.has(id))) return [];
   return records.filter((record) => !failed.has(record.messageId));
 };
 

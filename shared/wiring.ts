@@ -158,5 +158,13 @@ export const toAwsCron = (cron: string): string => {
   }
   const step = (field: string, first: string) => field.replace(/^\*\//, `${first}/`);
   const weekdaySet = dayOfWeek !== '*';
+  // Cron runs when either day field matches; EventBridge cannot express that (one of them must be `?`).
+  if (weekdaySet && dayOfMonth !== '*') {
+    throw new Error(`set either the day of the month or the day of the week, not both: "${cron}"`);
+  }
+  // Cron numbers weekdays 0=SUN…6=SAT, EventBridge 1=SUN…7=SAT: a number would run on another day in AWS.
+  if (/(?:^|[,-])\d/.test(dayOfWeek)) {
+    throw new Error(`name the days of the week (MON…SUN), do not number them: "${cron}"`);
+  }
   return `cron(${step(minute, '0')} ${step(hour, '0')} ${weekdaySet ? '?' : step(dayOfMonth, '1')} ${month} ${weekdaySet ? dayOfWeek : '?'} *)`;
 };

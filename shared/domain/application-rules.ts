@@ -128,10 +128,11 @@ export const fieldSchemas = (now: () => Date = () => new Date()) =>
     locale: localeSchema,
   }) satisfies Record<ApplicationField, z.ZodMiniType>;
 
-const firstProblem = (error: z.core.$ZodError): string => {
+/** `given` is the field's value in the body: zod leaves `input` out of its issues, so it cannot tell. */
+const firstProblem = (error: z.core.$ZodError, given: unknown): string => {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'required' : 'type';
+  if (issue.code === 'invalid_type') return given === undefined ? 'required' : 'type';
   return issue.message;
 };
 
@@ -158,14 +159,22 @@ export const validateApplication = (input: unknown, now: () => Date = () => new 
   const fields: FieldProblems = {};
   const value: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
-    if (!(APPLICATION_FIELDS as readonly string[]).includes(key)) fields[key] = 'unknown_field';
+    // defineProperty, not assignment: a JSON key "__proto__" would otherwise hit the prototype setter and vanish.
+    if (!(APPLICATION_FIELDS as readonly string[]).includes(key)) {
+      Object.defineProperty(fields, key, {
+        value: 'unknown_field',
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
   }
   for (const field of APPLICATION_FIELDS) {
     const result = schemas[field].safeParse(input[field]);
     if (result.success) {
       if (result.data !== undefined && result.data !== '') value[field] = result.data;
     } else {
-      fields[field] = firstProblem(result.error);
+      fields[field] = firstProblem(result.error, input[field]);
     }
   }
   crossFieldProblems(value as Partial<ApplicationInput>, fields);

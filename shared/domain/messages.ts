@@ -123,13 +123,14 @@ export const errorMessage = (code: string, locale: Locale): string => lookup(err
 export const fieldMessage = (code: string, locale: Locale): string =>
   lookup(fieldMessages, code in fieldMessages ? code : 'invalid', locale);
 
-/** `en…` → English; anything else (including absent) → Chinese. */
+/** The first supported language among the preferences (each may be an Accept-Language list); zh-CN otherwise. */
 export const resolveLocale = (...preferences: Array<string | undefined | null>): Locale => {
   for (const preference of preferences) {
-    if (!preference) continue;
-    const first = preference.split(',')[0]?.trim().toLowerCase() ?? '';
-    if (first.startsWith('en')) return 'en';
-    if (first.startsWith('zh')) return 'zh-CN';
+    for (const tag of (preference ?? '').split(',')) {
+      const language = tag.split(';')[0]?.trim().toLowerCase() ?? '';
+      if (language.startsWith('en')) return 'en';
+      if (language.startsWith('zh')) return 'zh-CN';
+    }
   }
   return DEFAULT_LOCALE;
 };

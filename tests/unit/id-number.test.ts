@@ -63,6 +63,11 @@ describe('idNumberProblem (GB 11643, on a normalised number)', () => {
     expect(idNumberProblem(id, NOW)).toBe(problem);
   });
 
+  it('refuses a birth year before 1900 even when the age would be plausible (born 1899, judged in 2005)', () => {
+    expect(idNumberProblem(born('18991231'), new Date('2005-06-15T04:00:00Z'))).toBe('birthdate');
+    expect(idNumberProblem(born('19000101'), new Date('2005-06-15T04:00:00Z'))).toBeNull();
+  });
+
   describe('age is counted in China time (UTC+8), not UTC', () => {
     const sixteenOn20260615 = born('20100615');
     it.each([

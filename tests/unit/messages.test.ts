@@ -134,6 +134,7 @@ describe('resolveLocale (Accept-Language or body locale; default zh-CN)', () => 
     ['zh-TW counts as Chinese', ['zh-TW,en;q=0.5'], 'zh-CN'],
     ['zh first even when en follows', ['zh-CN,zh;q=0.9,en;q=0.8'], 'zh-CN'],
     ['an unsupported language', ['fr-FR'], 'zh-CN'],
+    ['an unsupported first language, then en in the same header', ['fr-FR,en;q=0.8'], 'en'],
     ['an unsupported first preference, then en', ['fr-FR', 'en'], 'en'],
     ['the first usable preference wins', ['en', 'zh-CN'], 'en'],
     ['a missing first preference skipped', [undefined, 'en-US'], 'en'],
