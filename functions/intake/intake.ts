@@ -3,14 +3,19 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { newApplicationId, newApplicationRecord } from '../../shared/domain/application';
-import { validateApplication } from '../../shared/domain/application-rules';
+import { type ApplicationInput, validateApplication } from '../../shared/domain/application-rules';
 import { CONSENT_VERSION } from '../../shared/domain/consent';
-import { IdempotencyKeyReused, InvalidIdempotencyKey, ValidationFailed } from '../../shared/domain/errors';
+import { IdempotencyKeyReused, InvalidIdempotencyKey } from '../../shared/domain/errors';
 import { maskIdNumber } from '../../shared/domain/id-number';
 import { resolveLocale } from '../../shared/domain/messages';
 import { maskPhone } from '../../shared/domain/phone';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
-import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
+import {
+  limitBodySize,
+  parseJsonBody,
+  resolveRequestLocale,
+  validateBody,
+} from '../../shared/http/middleware';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { bodyFingerprint, createHasher, type Hasher, hashStatusToken } from '../../shared/privacy/hashing';
 import type { ReviewQueue } from '../../shared/queue/review-queue';
@@ -70,9 +75,7 @@ export const createIntakeHandler = (deps: IntakeDeps) => {
       if (existing) return replay(existing, fingerprint, hashes);
     }
 
-    const validation = validateApplication(event.jsonBody, now);
-    if (!validation.ok) throw new ValidationFailed(validation.fields);
-    const input = validation.value;
+    const input = event.input as ApplicationInput;
     const locale = input.locale ?? resolveLocale(event.headers?.['accept-language']);
 
     for (let attempt = 1; ; attempt++) {
@@ -136,5 +139,6 @@ export const createIntakeHandler = (deps: IntakeDeps) => {
     .use(resolveRequestLocale())
     .use(limitBodySize(MAX_BODY_BYTES))
     .use(parseJsonBody())
+    .use(validateBody((body) => validateApplication(body, now)))
     .handler(submitApplication);
 };

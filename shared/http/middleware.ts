@@ -1,6 +1,7 @@
 /** Request middleware shared by the HTTP handlers. Named functions read well in stack traces. */
 import type { MiddlewareObj, Request } from '@middy/core';
-import { InvalidJson, PayloadTooLarge, UnsupportedMediaType } from '../domain/errors';
+import type { FieldProblems } from '../domain/application-rules';
+import { InvalidJson, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '../domain/errors';
 import { resolveLocale } from '../domain/messages';
 import type { HttpEvent, HttpResult } from './types';
 
@@ -41,4 +42,16 @@ export const parseJsonBody = (): MiddlewareObj<HttpEvent, HttpResult> => {
     if (bodyLocale === 'en' || bodyLocale === 'zh-CN') request.event.locale = bodyLocale;
   };
   return { before: parseJsonBodyBefore };
+};
+
+export type Validator<T> = (input: unknown) => { ok: true; value: T } | { ok: false; fields: FieldProblems };
+
+/** Runs the shared rules on the parsed body: 400 with every field's problem, or `event.input` typed. */
+export const validateBody = <T>(validate: Validator<T>): MiddlewareObj<HttpEvent, HttpResult> => {
+  const validateBodyBefore = async (request: HttpRequest) => {
+    const result = validate(request.event.jsonBody);
+    if (!result.ok) throw new ValidationFailed(result.fields);
+    request.event.input = result.value;
+  };
+  return { before: validateBodyBefore };
 };

@@ -5,6 +5,8 @@ import type { Locale } from '../catalog/index';
 export interface HttpEvent extends APIGatewayProxyEventV2 {
   locale: Locale;
   jsonBody?: unknown;
+  /** The body after `validateBody`: valid and normalised. */
+  input?: unknown;
 }
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
