@@ -13,7 +13,7 @@ import {
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueConsumerDeclaration } from '../shared/wiring';
 
-export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined | void>;
+export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
 export interface PollerOptions {
   sqs: SQSClient;
@@ -46,7 +46,7 @@ const toRecord = (message: Message, queueArn: string): SQSRecord => ({
 /** Which messages to delete: all of them unless the handler threw or named failures. */
 export const succeededMessages = (
   records: SQSRecord[],
-  outcome: { response?: SQSBatchResponse | undefined | void; threw: boolean },
+  outcome: { response?: SQSBatchResponse | undefined; threw: boolean },
 ): SQSRecord[] => {
   if (outcome.threw) return [];
   const known = new Set(records.map((record) => record.messageId));
@@ -77,7 +77,7 @@ export const startSqsPoller = (options: PollerOptions): Poller => {
     );
     if (Messages.length === 0) return;
     const records = Messages.map((message) => toRecord(message, queueArn));
-    let response: SQSBatchResponse | undefined | void;
+    let response: SQSBatchResponse | undefined;
     let threw = false;
     try {
       response = await handler({ Records: records }, options.context());

@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import {
   type BundlingOptions,
+  LogLevel,
   NodejsFunction,
   type NodejsFunctionProps,
   OutputFormat,
@@ -42,7 +43,7 @@ export interface BaseFunctionProps extends Omit<NodejsFunctionProps, FixedProps>
   /** The folder under `functions/` (the key in wiring's FUNCTIONS). */
   readonly name: string;
   readonly declaration: FunctionDeclaration;
-  /** Merged over the base bundling (banner and define are combined, not replaced). */
+  /** Merged over the base bundling; a caller's banner goes after the base's `require` shim. */
   readonly bundling?: Omit<BundlingOptions, 'format'>;
   /** @default three months */
   readonly logRetention?: logs.RetentionDays;
@@ -116,6 +117,7 @@ const mergeBundling = (bundling: Omit<BundlingOptions, 'format'> = {}): Bundling
   target: 'node22',
   mainFields: ['module', 'main'],
   bundleAwsSDK: true,
+  logLevel: LogLevel.WARNING,
   ...bundling,
   format: OutputFormat.ESM,
   banner: [REQUIRE_SHIM, bundling.banner].filter(Boolean).join('\n'),

@@ -1,0 +1,347 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  ENV,
+  FUNCTION_NAMES,
+  FUNCTIONS,
+  type FunctionAccess,
+  type FunctionName,
+  QUEUE_CONSUMERS,
+  QUEUES,
+  ROUTES,
+  SCHEDULES,
+  TABLE,
+  toAwsCron,
+} from '../../shared/wiring';
+import {
+  allows,
+  allowsAnywhere,
+  functionLogicalId,
+  functionProps,
+  functionStatements,
+  type Json,
+  outputRef,
+  readBundleFile,
+  refersTo,
+  resourcesOfType,
+  roleStatements,
+  type Synthesized,
+  synthesize,
+} from './helpers';
+
+let synthesized: Synthesized;
+let json: Json;
+beforeAll(() => {
+  synthesized = synthesize({ failOnFindings: false });
+  json = synthesized.json;
+});
+
+const tableId = () => outputRef(json, 'TableName');
+const reviewQueueId = () => outputRef(json, 'ReviewQueueUrl');
+const deadLetterQueueId = () => outputRef(json, 'DeadLetterQueueUrl');
+const secretId = () => {
+  const [entry] = resourcesOfType(json, 'AWS::SecretsManager::Secret');
+  if (!entry) throw new Error('no secret');
+  return entry[0];
+};
+const props = (logicalId: string): Json => json.Resources[logicalId].Properties;
+
+describe('HTTP API routes', () => {
+  const routes = () => resourcesOfType(json, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+
+  it('has exactly the routes wiring declares, so local-only routes such as /api/health never deploy', () => {
+    const keys = routes().map((route) => route.RouteKey);
+    expect(keys.sort()).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
+    expect(keys.some((key: string) => key.includes('/api/health'))).toBe(false);
+  });
+
+  it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s integrates its declared function with payload format 2.0 and its declared auth',
+    (key, route) => {
+      const [routeProps] = routes().filter((candidate) => candidate.RouteKey === key);
+      const integrationId = routeProps.Target['Fn::Join'][1][1].Ref;
+      const integration = props(integrationId);
+      expect(integration.IntegrationType).toBe('AWS_PROXY');
+      expect(integration.PayloadFormatVersion).toBe('2.0');
+      expect(refersTo(integration.IntegrationUri, functionLogicalId(json, route.function))).toBe(true);
+      expect(routeProps.AuthorizationType).toBe(route.auth === 'jwt' ? 'JWT' : 'NONE');
+    },
+  );
+
+  it('serves a $default stage that auto-deploys, is throttled and writes access logs', () => {
+    synthesized.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+
+  it('gives API Gateway permission to invoke only the functions behind routes', () => {
+    const invoked = resourcesOfType(json, 'AWS::Lambda::Permission')
+      .filter(([, permission]) => permission.Properties.Principal === 'apigateway.amazonaws.com')
+      .map(([, permission]) => permission.Properties.FunctionName);
+    for (const name of FUNCTION_NAMES) {
+      const routed = ROUTES.some((route) => route.function === name);
+      expect(refersTo(invoked, functionLogicalId(json, name)), name).toBe(routed);
+    }
+  });
+});
+
+describe('functions', () => {
+  it.each(FUNCTION_NAMES)(
+    '%s runs Node.js 22.x on arm64 with tracing, its timeout, memory and log group',
+    (name) => {
+      const fn = functionProps(json, name);
+      expect(fn.Runtime).toBe('nodejs22.x');
+      expect(fn.Architectures).toEqual(['arm64']);
+      expect(fn.Handler).toBe('index.handler');
+      expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Timeout).toBe(FUNCTIONS[name].timeoutSeconds);
+      expect(fn.MemorySize).toBe(FUNCTIONS[name].memoryMb);
+      expect(fn.Environment.Variables.NODE_OPTIONS).toContain('--enable-source-maps');
+      expect(fn.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe(name);
+      const logGroupId = fn.LoggingConfig.LogGroup.Ref;
+      expect(props(logGroupId).RetentionInDays).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(FUNCTION_NAMES)('%s gets exactly the environment variables its access needs', (name) => {
+    const variables = functionProps(json, name).Environment.Variables;
+    const access: FunctionAccess = FUNCTIONS[name].access;
+    expect(refersTo(variables[ENV.tableName], tableId()), ENV.tableName).toBe(access.table !== undefined);
+    expect(refersTo(variables[ENV.reviewQueueUrl], reviewQueueId()), ENV.reviewQueueUrl).toBe(
+      access.reviewQueue === 'send',
+    );
+    expect(refersTo(variables[ENV.hashKeySecretArn], secretId()), ENV.hashKeySecretArn).toBe(
+      access.hashKey === true,
+    );
+  });
+
+  it.each(FUNCTION_NAMES)('%s is bundled as ESM with a require shim and a source map', (name) => {
+    const code = readBundleFile(synthesized, name, 'index.mjs');
+    expect(code.startsWith('import { createRequire')).toBe(true);
+    expect(code).toContain('sourceMappingURL=index.mjs.map');
+    expect(JSON.parse(readBundleFile(synthesized, name, 'index.mjs.map')).version).toBe(3);
+  });
+});
+
+describe('least-privilege IAM', () => {
+  const writeActions = [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ];
+
+  it('lets intake write the table transactionally, enqueue for review and read the hashing key', () => {
+    const statements = functionStatements(json, 'intake');
+    // TransactWriteItems is authorised per item by these actions (there is no separate IAM action).
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']) {
+      expect(allows(statements, action, tableId()), action).toBe(true);
+    }
+    expect(allows(statements, 'sqs:SendMessage', reviewQueueId())).toBe(true);
+    expect(allows(statements, 'secretsmanager:GetSecretValue', secretId())).toBe(true);
+  });
+
+  it('lets status only read the table', () => {
+    const statements = functionStatements(json, 'status');
+    expect(allows(statements, 'dynamodb:GetItem', tableId())).toBe(true);
+    for (const action of writeActions) expect(allowsAnywhere(statements, action), action).toBe(false);
+    expect(allowsAnywhere(statements, 'sqs:SendMessage')).toBe(false);
+    expect(allowsAnywhere(statements, 'secretsmanager:GetSecretValue')).toBe(false);
+  });
+
+  it('gives catalog no table, queue or secret access at all', () => {
+    const statements = functionStatements(json, 'catalog');
+    expect(
+      statements.some((statement) =>
+        statement.actions.some((action) => /^(dynamodb|sqs|secretsmanager):/.test(action)),
+      ),
+    ).toBe(false);
+  });
+
+  it('lets screening consume the review queue but send nowhere', () => {
+    const statements = functionStatements(json, 'screening');
+    expect(allows(statements, 'sqs:ReceiveMessage', reviewQueueId())).toBe(true);
+    expect(allows(statements, 'sqs:DeleteMessage', reviewQueueId())).toBe(true);
+    expect(allowsAnywhere(statements, 'sqs:SendMessage')).toBe(false);
+  });
+
+  it.each(FUNCTION_NAMES)(
+    '%s has table, queue and key permissions exactly as its access declares',
+    (name) => {
+      const statements = functionStatements(json, name);
+      const access: FunctionAccess = FUNCTIONS[name].access;
+      expect(allows(statements, 'dynamodb:Query', tableId()), 'read').toBe(access.table !== undefined);
+      expect(allowsAnywhere(statements, 'dynamodb:PutItem'), 'write').toBe(access.table === 'readWrite');
+      expect(allowsAnywhere(statements, 'sqs:SendMessage'), 'send').toBe(access.reviewQueue === 'send');
+      expect(allowsAnywhere(statements, 'secretsmanager:GetSecretValue'), 'key').toBe(
+        access.hashKey === true,
+      );
+    },
+  );
+
+  it('uses Resource "*" only for X-Ray, which has no resource-level permissions', () => {
+    const starStatements = resourcesOfType(json, 'AWS::IAM::Role').flatMap(([roleId]) =>
+      roleStatements(json, roleId).filter((statement) => statement.resource === '*'),
+    );
+    expect(starStatements.length).toBeGreaterThan(0);
+    for (const statement of starStatements) {
+      expect(statement.actions.every((action) => action.startsWith('xray:'))).toBe(true);
+    }
+  });
+
+  it('attaches no managed policies to function roles', () => {
+    for (const name of FUNCTION_NAMES) {
+      expect(props(functionProps(json, name).Role['Fn::GetAtt'][0]).ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('review queue', () => {
+  it.each(QUEUE_CONSUMERS.map((consumer) => [`${consumer.function} ← ${consumer.queue}`, consumer] as const))(
+    'maps %s with partial batch failures and bounded concurrency',
+    (_label, consumer) => {
+      const [mapping] = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping').filter(([, candidate]) =>
+        refersTo(candidate.Properties.FunctionName, functionLogicalId(json, consumer.function)),
+      );
+      const mappingProps = (mapping as [string, Json])[1].Properties;
+      expect(mappingProps.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(mappingProps.ScalingConfig).toEqual({ MaximumConcurrency: consumer.maxConcurrency });
+      expect(mappingProps.BatchSize).toBe(consumer.batchSize);
+      expect(mappingProps.MaximumBatchingWindowInSeconds).toBe(consumer.maxBatchingWindowSeconds);
+      const queueId = mappingProps.EventSourceArn['Fn::GetAtt'][0];
+      expect(props(queueId).VisibilityTimeout).toBe(QUEUES[consumer.queue].visibilityTimeoutSeconds);
+
+      // Lambda's rule: the visibility timeout is at least six times the consumer's timeout.
+      const timeout = functionProps(json, consumer.function).Timeout;
+      expect(props(queueId).VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+    },
+  );
+
+  it('dead-letters after at least five receives into a queue that keeps messages longer', () => {
+    const queue = props(reviewQueueId());
+    expect(queue.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(QUEUES.review.maxReceiveCount);
+    expect(refersTo(queue.RedrivePolicy.deadLetterTargetArn, deadLetterQueueId())).toBe(true);
+    expect(props(deadLetterQueueId()).MessageRetentionPeriod).toBeGreaterThan(queue.MessageRetentionPeriod);
+  });
+
+  it('encrypts every queue at rest and denies every request without TLS', () => {
+    const queues = resourcesOfType(json, 'AWS::SQS::Queue');
+    expect(queues.map(([id]) => id)).toEqual(expect.arrayContaining([reviewQueueId(), deadLetterQueueId()]));
+    for (const [queueId, queue] of queues) {
+      expect(
+        queue.Properties.SqsManagedSseEnabled === true || queue.Properties.KmsMasterKeyId !== undefined,
+      ).toBe(true);
+      const denies = resourcesOfType(json, 'AWS::SQS::QueuePolicy')
+        .filter(([, policy]) => refersTo(policy.Properties.Queues, queueId))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Json[])
+        .filter(
+          (statement) =>
+            statement.Effect === 'Deny' && statement.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+        );
+      expect(denies.length, queueId).toBeGreaterThan(0);
+    }
+  });
+
+  it('alarms as soon as one message sits in the dead-letter queue', () => {
+    const alarms = resourcesOfType(json, 'AWS::CloudWatch::Alarm')
+      .map(([, alarm]) => alarm.Properties)
+      .filter((alarm) => refersTo(alarm.Dimensions, deadLetterQueueId()));
+    expect(alarms).toContainEqual(
+      expect.objectContaining({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Threshold: 1,
+      }),
+    );
+  });
+});
+
+describe('table', () => {
+  it('is on demand, recoverable, encrypted, expiring and retained', () => {
+    const table = json.Resources[tableId()];
+    expect(table.Type).toBe('AWS::DynamoDB::Table');
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.SSESpecification.SSEEnabled).toBe(true);
+    expect(table.Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: TABLE.ttlAttribute,
+      Enabled: true,
+    });
+  });
+
+  it('has the keys and indexes wiring declares, all strings', () => {
+    const table = props(tableId());
+    expect(table.KeySchema).toEqual([
+      { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(table.AttributeDefinitions.every((definition: Json) => definition.AttributeType === 'S')).toBe(
+      true,
+    );
+    expect(
+      table.GlobalSecondaryIndexes.map((index: Json) => ({
+        name: index.IndexName,
+        partitionKey: index.KeySchema[0].AttributeName,
+        sortKey: index.KeySchema[1].AttributeName,
+        projection: index.Projection.ProjectionType,
+        include: [...index.Projection.NonKeyAttributes].sort(),
+      })),
+    ).toEqual(
+      TABLE.indexes.map((index) => ({
+        name: index.name,
+        partitionKey: index.partitionKey,
+        sortKey: index.sortKey,
+        projection: 'INCLUDE',
+        include: [...index.include].sort(),
+      })),
+    );
+  });
+});
+
+describe('hashing key', () => {
+  it('is a generated 64-character secret without punctuation, retained', () => {
+    const secret = json.Resources[secretId()];
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(secret.Properties.GenerateSecretString).toMatchObject({
+      PasswordLength: 64,
+      ExcludePunctuation: true,
+    });
+  });
+});
+
+describe('schedules', () => {
+  it.each(SCHEDULES.map((schedule) => [schedule.name, schedule] as const))(
+    '%s invokes its function on the declared cron in the declared time zone',
+    (_name, declaration) => {
+      const fnId = functionLogicalId(json, declaration.function as FunctionName);
+      const matches = resourcesOfType(json, 'AWS::Scheduler::Schedule')
+        .map(([, schedule]) => schedule.Properties)
+        .filter((schedule) => refersTo(schedule.Target.Arn, fnId));
+      expect(matches).toHaveLength(1);
+      const [schedule] = matches;
+      expect(schedule.ScheduleExpression).toBe(toAwsCron(declaration.cron));
+      expect(schedule.ScheduleExpressionTimezone).toBe(declaration.timeZone);
+      expect(schedule.State).toBe('ENABLED');
+      expect(JSON.parse(schedule.Target.Input)).toEqual({});
+      expect(schedule.Target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
+      expect(schedule.Target.DeadLetterConfig.Arn).toBeDefined();
+
+      const roleId = schedule.Target.RoleArn['Fn::GetAtt'][0];
+      expect(allows(roleStatements(json, roleId), 'lambda:InvokeFunction', fnId)).toBe(true);
+    },
+  );
+});
+
+describe('outputs', () => {
+  it('exports the API URL, table name and queue URLs', () => {
+    expect(Object.keys(json.Outputs)).toEqual(
+      expect.arrayContaining(['ApiUrl', 'TableName', 'ReviewQueueUrl', 'DeadLetterQueueUrl']),
+    );
+  });
+});
