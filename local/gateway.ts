@@ -5,8 +5,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { errorMessage, resolveLocale } from '../shared/domain/messages';
+import { SECURITY_HEADERS } from '../shared/web/pages';
 import { type FunctionName, ROUTES } from '../shared/wiring';
 import { matchPath, toHttpApiEvent } from './http-event';
+import { serveStatic } from './static-files';
 
 export type HttpHandler = (
   event: APIGatewayProxyEventV2,
@@ -19,6 +21,8 @@ export interface GatewayOptions {
   handlers: Record<string, HttpHandler>;
   context: (name: FunctionName) => Context;
   isReady: () => boolean;
+  /** The built web pages; served like CloudFront serves them from S3. */
+  webRoot?: string;
   log: (message: string, details?: Record<string, unknown>) => void;
 }
 
@@ -70,6 +74,11 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    if (!url.pathname.startsWith('/api/')) {
+      if (options.webRoot && (await serveStatic(options.webRoot, method, url.pathname, response))) return;
+      return sendError(request, response, 404, 'route_not_found');
+    }
     if (url.pathname === '/api/health' && method === 'GET') {
       if (options.isReady()) send(response, 200, JSON.stringify({ status: 'ok' }));
       else send(response, 503, JSON.stringify({ status: 'starting' }));

@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   port: number;
   host?: string;
   sweepAfterSeconds?: number;
+  /** The built web pages to serve (web/dist); none when absent. */
+  webRoot?: string;
   queueOverrides?: QueueOverrides;
   log?: (message: string, details?: Record<string, unknown>) => void;
 }
@@ -130,6 +132,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       handlers: handlers as unknown as Record<string, HttpHandler>,
       context: functionContext,
       isReady: () => ready,
+      ...(options.webRoot ? { webRoot: options.webRoot } : {}),
       log,
     });
     stops.unshift(

@@ -1,0 +1,41 @@
+/**
+ * The web pages and the security headers they are served with, declared once: the CloudFront
+ * distribution (infra/) and the local gateway (local/) both read this.
+ */
+
+/** Clean URL → the built HTML file under web/dist. */
+export const PAGES = {
+  '/': 'index.html',
+  '/status': 'status.html',
+  '/consent': 'consent.html',
+} as const satisfies Record<string, string>;
+
+/** Built assets live under this prefix with content hashes in their names, so they can be cached for a year. */
+export const ASSET_PREFIX = '/assets/';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+} as const;
+
+export const CACHE_CONTROL = {
+  page: 'no-cache',
+  asset: 'public, max-age=31536000, immutable',
+} as const;

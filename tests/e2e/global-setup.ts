@@ -1,0 +1,24 @@
+/** Browser tests run against the real local stack, started the way `npm start` starts it. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { launchStack, waitForHealth } from '../integration/support/local-stack-process';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+export default async function startStackForBrowsers(project: TestProject) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-e2e-'));
+  const stack = await launchStack(dataDir);
+  await waitForHealth(stack);
+  project.provide('baseUrl', stack.url);
+  return async function stopStack() {
+    stack.child.kill('SIGTERM');
+    await stack.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
