@@ -131,8 +131,8 @@ export interface IndexDeclaration {
   name: string;
   partitionKey: string;
   sortKey: string;
-  /** Attributes projected besides the keys. */
-  include: string[];
+  /** Attributes projected besides the keys, or every attribute. */
+  include: readonly string[] | 'ALL';
 }
 
 export const TABLE = {
@@ -140,7 +140,8 @@ export const TABLE = {
   sortKey: 'sk',
   ttlAttribute: 'expiresAt',
   indexes: [
-    { name: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['applicationId'] },
+    { name: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: 'ALL' },
+    { name: 'byCounty', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: 'ALL' },
     { name: 'byPhone', partitionKey: 'phoneHash', sortKey: 'pk', include: ['idHash', 'status'] },
   ],
 } as const satisfies {

@@ -51,3 +51,15 @@ export class ServiceUnavailable extends DomainError {
 export class UnknownApplication extends DomainError {
   readonly code = 'unknown_application';
 }
+export class InvalidCursor extends DomainError {
+  readonly code = 'invalid_cursor';
+}
+export class Unauthorized extends DomainError {
+  readonly code = 'unauthorized';
+}
+export class Forbidden extends DomainError {
+  readonly code = 'forbidden';
+}
+export class AlreadyDecided extends DomainError {
+  readonly code = 'already_decided';
+}

@@ -52,7 +52,7 @@ export const applicationStore = (db: DynamoDBDocumentClient, tableName: string) 
           TableName: tableName,
           Item: {
             ...applicationKey(record.applicationId),
-            ...statusIndexKeys(record.status, record.submittedAt, record.applicationId),
+            ...statusIndexKeys(record, record.status),
             entity: 'application',
             ...record,
           },
@@ -133,7 +133,7 @@ export const applicationStore = (db: DynamoDBDocumentClient, tableName: string) 
           TableName: tableName,
           Key: applicationKey(record.applicationId),
           UpdateExpression:
-            'SET #status = :pending, flags = :flags, screenedAt = :at, updatedAt = :at, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
+            'SET #status = :pending, flags = :flags, screenedAt = :at, updatedAt = :at, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk',
           ConditionExpression: '#status = :submitted',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -141,7 +141,7 @@ export const applicationStore = (db: DynamoDBDocumentClient, tableName: string) 
             ':submitted': 'submitted',
             ':flags': flags,
             ':at': at.toISOString(),
-            ...prefixKeys(statusIndexKeys('pending_review', record.submittedAt, record.applicationId)),
+            ...prefixKeys(statusIndexKeys(record, 'pending_review')),
           },
         }),
       );

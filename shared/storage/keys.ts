@@ -8,8 +8,57 @@ export const applicationKey = (applicationId: string) => ({
 export const personKey = (idHash: string) => ({ pk: `PERSON#${idHash}`, sk: 'PERSON' });
 export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' });
 
-/** byStatus index: one partition per status, oldest first. */
-export const statusIndexKeys = (status: ApplicationStatus, submittedAt: string, applicationId: string) => ({
+/**
+ * An application's index keys for its status: byStatus (one partition per status, every county) and
+ * byCounty (one partition per county and status), both oldest first.
+ */
+export const statusIndexKeys = (
+  application: { submittedAt: string; applicationId: string; county: string },
+  status: ApplicationStatus,
+) => ({
   gsi1pk: `STATUS#${status}`,
-  gsi1sk: `${submittedAt}#${applicationId}`,
+  gsi1sk: `${application.submittedAt}#${application.applicationId}`,
+  gsi2pk: countyApplicationsPartition(application.county, status),
+  gsi2sk: `${application.submittedAt}#${application.applicationId}`,
 });
+export const countyApplicationsPartition = (county: string, status: ApplicationStatus) =>
+  `APPLICATIONS#${county}#${status}`;
+
+export const memberKey = (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'MEMBER' });
+/** byCounty index entry of a member, newest last. */
+export const memberCountyIndexKeys = (county: string, joinedAt: string, memberId: string) => ({
+  gsi2pk: countyMembersPartition(county),
+  gsi2sk: `${joinedAt}#${memberId}`,
+});
+export const countyMembersPartition = (county: string) => `MEMBERS#${county}`;
+
+/** Members listed by trade and platform without a scan: one partition per (trade, platform). */
+export const memberByPlatformKey = (
+  trade: string,
+  platform: string,
+  county: string,
+  joinedAt: string,
+  memberId: string,
+) => ({
+  pk: tradePlatformPartition(trade, platform),
+  sk: `${county}#${joinedAt}#${memberId}`,
+});
+export const tradePlatformPartition = (trade: string, platform: string) => `MEMBERS#${trade}#${platform}`;
+
+/** Coverage counters, moved by the approval transaction and read by the reports. */
+export const COUNTERS_PARTITION = 'COUNTERS';
+export const cellCounterKey = (trade: string, platform: string, county: string) => ({
+  pk: COUNTERS_PARTITION,
+  sk: `CELL#${trade}#${platform}#${county}`,
+});
+/** People (not platform memberships): a member on two platforms counts once here. */
+export const peopleCounterKey = (trade: string, county: string) => ({
+  pk: COUNTERS_PARTITION,
+  sk: `PEOPLE#${trade}#${county}`,
+});
+
+export const auditKey = (at: string, id: string) => ({
+  pk: auditPartition(at.slice(0, 10)),
+  sk: `${at}#${id}`,
+});
+export const auditPartition = (day: string) => `AUDIT#${day}`;

@@ -290,15 +290,15 @@ describe('table', () => {
         partitionKey: index.KeySchema[0].AttributeName,
         sortKey: index.KeySchema[1].AttributeName,
         projection: index.Projection.ProjectionType,
-        include: [...index.Projection.NonKeyAttributes].sort(),
+        include: [...(index.Projection.NonKeyAttributes ?? [])].sort(),
       })),
     ).toEqual(
       TABLE.indexes.map((index) => ({
         name: index.name,
         partitionKey: index.partitionKey,
         sortKey: index.sortKey,
-        projection: 'INCLUDE',
-        include: [...index.include].sort(),
+        projection: index.include === 'ALL' ? 'ALL' : 'INCLUDE',
+        include: index.include === 'ALL' ? [] : [...index.include].sort(),
       })),
     );
   });

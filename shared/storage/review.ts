@@ -1,0 +1,356 @@
+/** What reviewers and administrators read and decide. Receives its DocumentClient. */
+import { randomUUID } from 'node:crypto';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { catalog } from '../catalog/index';
+import type { ApplicationRecord, ApplicationStatus } from '../domain/application';
+import type { Caller } from '../domain/caller';
+import { type MemberRecord, memberFromApplication, REJECTED_RETENTION_DAYS } from '../domain/decision';
+import { AlreadyDecided } from '../domain/errors';
+import { TABLE } from '../wiring';
+import { cancellationReasons, mapStorageError } from './errors';
+import {
+  applicationKey,
+  auditKey,
+  auditPartition,
+  cellCounterKey,
+  countyApplicationsPartition,
+  countyMembersPartition,
+  memberByPlatformKey,
+  memberCountyIndexKeys,
+  memberKey,
+  peopleCounterKey,
+  personKey,
+  statusIndexKeys,
+  tradePlatformPartition,
+} from './keys';
+import { queryPages } from './pagination';
+
+/** A concurrent transaction touched the same items; re-read the application and try again. */
+export class DecisionRace extends Error {}
+
+export interface AuditEntry {
+  actor: string;
+  actorRole: string;
+  action: 'decision.approve' | 'decision.reject' | 'application.view' | 'members.export';
+  target?: string;
+  details?: Record<string, string | number>;
+}
+
+export interface ApplicationFilters {
+  status: ApplicationStatus;
+  counties: '*' | string[];
+  trade?: string;
+  platform?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface MemberFilters {
+  counties: '*' | string[];
+  trade?: string;
+  platform?: string;
+  limit: number;
+  cursor?: string;
+}
+
+const filterExpression = (conditions: Array<[string, Record<string, unknown>]>) => {
+  if (conditions.length === 0) return {};
+  const values = Object.assign({}, ...conditions.map(([, v]) => v));
+  return { FilterExpression: conditions.map(([e]) => e).join(' AND '), ExpressionAttributeValues: values };
+};
+
+const inList = (attribute: string, values: string[]): [string, Record<string, unknown>] => {
+  const names = values.map((_, i) => `:${attribute}${i}`);
+  return [
+    `${attribute} IN (${names.join(', ')})`,
+    Object.fromEntries(values.map((v, i) => [`:${attribute}${i}`, v])),
+  ];
+};
+
+const mergeValues = (
+  input: QueryCommandInput,
+  extra: ReturnType<typeof filterExpression>,
+): QueryCommandInput => ({
+  ...input,
+  ...(extra.FilterExpression ? { FilterExpression: extra.FilterExpression } : {}),
+  ExpressionAttributeValues: {
+    ...input.ExpressionAttributeValues,
+    ...(extra.ExpressionAttributeValues ?? {}),
+  },
+});
+
+const ALL_COUNTIES = catalog.counties.map((c) => c.code);
+
+export type ReviewStore = ReturnType<typeof reviewStore>;
+
+export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
+  const audit = (entry: AuditEntry, at: string) => ({
+    TableName: tableName,
+    Item: { ...auditKey(at, randomUUID()), entity: 'audit', at, ...entry },
+  });
+
+  return {
+    /** Oldest first. One county: its own partition; several or all: the status partition, filtered. */
+    async listApplications(filters: ApplicationFilters) {
+      const conditions: Array<[string, Record<string, unknown>]> = [];
+      if (filters.trade) conditions.push(['trade = :trade', { ':trade': filters.trade }]);
+      if (filters.platform)
+        conditions.push(['contains(platforms, :platform)', { ':platform': filters.platform }]);
+      let partition: QueryCommandInput;
+      if (filters.counties !== '*' && filters.counties.length === 1) {
+        partition = {
+          TableName: tableName,
+          IndexName: 'byCounty',
+          KeyConditionExpression: 'gsi2pk = :partition',
+          ExpressionAttributeValues: {
+            ':partition': countyApplicationsPartition(filters.counties[0] as string, filters.status),
+          },
+        };
+      } else {
+        if (filters.counties !== '*') conditions.push(inList('county', filters.counties));
+        partition = {
+          TableName: tableName,
+          IndexName: 'byStatus',
+          KeyConditionExpression: 'gsi1pk = :partition',
+          ExpressionAttributeValues: { ':partition': `STATUS#${filters.status}` },
+        };
+      }
+      if (filters.counties !== '*' && filters.counties.length === 0) return { items: [], nextCursor: null };
+      return queryPages<ApplicationRecord>(
+        db,
+        [mergeValues(partition, filterExpression(conditions))],
+        filters.limit,
+        filters.cursor,
+      );
+    },
+
+    async recordView(entry: AuditEntry, at: Date): Promise<void> {
+      try {
+        await db.send(new PutCommand(audit(entry, at.toISOString())));
+      } catch (error) {
+        throw mapStorageError(error);
+      }
+    },
+
+    /**
+     * Approval, exactly once: one transaction conditional on pending_review marks the application
+     * approved, creates the member, one member-by-(trade, platform) item per platform, moves the
+     * coverage counters, turns the person's lock into a membership and writes the audit entry.
+     */
+    async approve(application: ApplicationRecord, caller: Caller, at: Date): Promise<MemberRecord> {
+      const when = at.toISOString();
+      const member = memberFromApplication(application, when, caller.name);
+      const { memberId, trade, county } = member;
+      const items = [
+        {
+          Update: {
+            TableName: tableName,
+            Key: applicationKey(application.applicationId),
+            ConditionExpression: '#status = :pending',
+            UpdateExpression:
+              'SET #status = :approved, decidedAt = :at, decidedBy = :by, memberId = :memberId, updatedAt = :at, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':pending': 'pending_review',
+              ':approved': 'approved',
+              ':at': when,
+              ':by': caller.name,
+              ':memberId': memberId,
+              ...prefixKeys(statusIndexKeys(application, 'approved')),
+            },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...memberKey(memberId),
+              ...memberCountyIndexKeys(county, when, memberId),
+              entity: 'member',
+              ...member,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...personKey(application.idHash),
+              entity: 'person',
+              applicationId: application.applicationId,
+              memberId,
+              state: 'member',
+              since: when,
+            },
+          },
+        },
+        ...member.platforms.map((platform) => ({
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...memberByPlatformKey(trade, platform, county, when, memberId),
+              entity: 'member-by-platform',
+              memberId,
+              fullName: member.fullName,
+              phoneMasked: member.phoneMasked,
+              idNumberMasked: member.idNumberMasked,
+              trade,
+              platform,
+              platforms: member.platforms,
+              county,
+              joinedAt: when,
+            },
+          },
+        })),
+        ...member.platforms.map((platform) =>
+          counterIncrement(tableName, cellCounterKey(trade, platform, county), when),
+        ),
+        counterIncrement(tableName, peopleCounterKey(trade, county), when),
+        {
+          Put: audit(
+            {
+              actor: caller.name,
+              actorRole: caller.role,
+              action: 'decision.approve',
+              target: application.applicationId,
+              details: { memberId, county, trade },
+            },
+            when,
+          ),
+        },
+      ];
+      await decide(db, items, application.applicationId);
+      return member;
+    },
+
+    /** Rejection: the person may apply again, and the application's personal data expire in 180 days. */
+    async reject(application: ApplicationRecord, caller: Caller, reason: string, at: Date): Promise<void> {
+      const when = at.toISOString();
+      const expiresAt = Math.floor(at.getTime() / 1000) + REJECTED_RETENTION_DAYS * 86400;
+      const items = [
+        {
+          Update: {
+            TableName: tableName,
+            Key: applicationKey(application.applicationId),
+            ConditionExpression: '#status = :pending',
+            UpdateExpression:
+              'SET #status = :rejected, decidedAt = :at, decidedBy = :by, rejectionReason = :reason, updatedAt = :at, #ttl = :expires, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk',
+            ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE.ttlAttribute },
+            ExpressionAttributeValues: {
+              ':pending': 'pending_review',
+              ':rejected': 'rejected',
+              ':at': when,
+              ':by': caller.name,
+              ':reason': reason,
+              ':expires': expiresAt,
+              ...prefixKeys(statusIndexKeys(application, 'rejected')),
+            },
+          },
+        },
+        {
+          Delete: {
+            TableName: tableName,
+            Key: personKey(application.idHash),
+            ConditionExpression: 'attribute_not_exists(pk) OR applicationId = :applicationId',
+            ExpressionAttributeValues: { ':applicationId': application.applicationId },
+          },
+        },
+        {
+          Put: audit(
+            {
+              actor: caller.name,
+              actorRole: caller.role,
+              action: 'decision.reject',
+              target: application.applicationId,
+              details: { county: application.county, trade: application.trade },
+            },
+            when,
+          ),
+        },
+      ];
+      await decide(db, items, application.applicationId);
+    },
+
+    /** Members in scope, by (trade, platform) partition when both are given, else by county partitions. */
+    async listMembers(filters: MemberFilters) {
+      const counties = filters.counties === '*' ? ALL_COUNTIES : filters.counties;
+      if (counties.length === 0) return { items: [], nextCursor: null };
+      if (filters.trade && filters.platform) {
+        const conditions: Array<[string, Record<string, unknown>]> = [];
+        const single = counties.length === 1 ? counties[0] : undefined;
+        if (!single && filters.counties !== '*') conditions.push(inList('county', counties));
+        const partition: QueryCommandInput = {
+          TableName: tableName,
+          KeyConditionExpression: single ? 'pk = :partition AND begins_with(sk, :county)' : 'pk = :partition',
+          ExpressionAttributeValues: {
+            ':partition': tradePlatformPartition(filters.trade, filters.platform),
+            ...(single ? { ':county': `${single}#` } : {}),
+          },
+        };
+        return queryPages<Record<string, unknown>>(
+          db,
+          [mergeValues(partition, filterExpression(conditions))],
+          filters.limit,
+          filters.cursor,
+        );
+      }
+      const conditions: Array<[string, Record<string, unknown>]> = [];
+      if (filters.trade) conditions.push(['trade = :trade', { ':trade': filters.trade }]);
+      if (filters.platform)
+        conditions.push(['contains(platforms, :platform)', { ':platform': filters.platform }]);
+      const partitions = counties.map((county) =>
+        mergeValues(
+          {
+            TableName: tableName,
+            IndexName: 'byCounty',
+            KeyConditionExpression: 'gsi2pk = :partition',
+            ExpressionAttributeValues: { ':partition': countyMembersPartition(county) },
+          },
+          filterExpression(conditions),
+        ),
+      );
+      return queryPages<Record<string, unknown>>(db, partitions, filters.limit, filters.cursor);
+    },
+
+    async listAudit(days: string[], limit: number, cursor?: string) {
+      const partitions = days.map((day) => ({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :partition',
+        ExpressionAttributeValues: { ':partition': auditPartition(day) },
+        ScanIndexForward: false,
+      }));
+      return queryPages<Record<string, unknown>>(db, partitions, limit, cursor);
+    },
+  };
+};
+
+const counterIncrement = (tableName: string, key: { pk: string; sk: string }, at: string) => ({
+  Update: {
+    TableName: tableName,
+    Key: key,
+    UpdateExpression: 'ADD members :one SET updatedAt = :at',
+    ExpressionAttributeValues: { ':one': 1, ':at': at },
+  },
+});
+
+const prefixKeys = (values: Record<string, string>) =>
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [`:${name}`, value]));
+
+/** Runs a decision transaction: a lost race on the application is 409 already_decided, never a 500. */
+const decide = async (db: DynamoDBDocumentClient, items: unknown[], applicationId: string): Promise<void> => {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items as never }));
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new AlreadyDecided(applicationId);
+    // Another decision on the same application is in flight: the caller re-reads and retries.
+    if (reasons?.some((r) => r.Code === 'TransactionConflict')) throw new DecisionRace();
+    throw mapStorageError(error);
+  }
+};
