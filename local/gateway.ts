@@ -8,6 +8,7 @@ import { errorMessage, resolveLocale } from '../shared/domain/messages';
 import { SECURITY_HEADERS } from '../shared/web/pages';
 import { type FunctionName, ROUTES } from '../shared/wiring';
 import { matchPath, toHttpApiEvent } from './http-event';
+import { asAuthorizerClaims, type TokenVerifier } from './local-issuer';
 import { serveStatic } from './static-files';
 
 export type HttpHandler = (
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   handlers: Record<string, HttpHandler>;
   context: (name: FunctionName) => Context;
   isReady: () => boolean;
+  /** Verifies bearer tokens for `auth: 'jwt'` routes, as the HTTP API JWT authorizer does. */
+  verifyToken: TokenVerifier;
   /** The built web pages; served like CloudFront serves them from S3. */
   webRoot?: string;
   log: (message: string, details?: Record<string, unknown>) => void;
@@ -91,7 +94,14 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
     const match = candidates.find((c) => c.route.method === method);
     if (!match) {
       response.setHeader('allow', candidates.map((c) => c.route.method).join(', '));
-      return sendError(request, response, 405, 'route_not_found');
+      return sendError(request, response, 405, 'method_not_allowed');
+    }
+    let claims: Record<string, string> | undefined;
+    if (match.route.auth === 'jwt') {
+      const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      const payload = token ? await options.verifyToken(token) : undefined;
+      if (!payload) return sendError(request, response, 401, 'unauthorized');
+      claims = asAuthorizerClaims(payload);
     }
     const body = await readBody(request);
     if (body === undefined) return sendError(request, response, 413, 'payload_too_large');
@@ -102,6 +112,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
       routeKey,
       ...(Object.keys(match.params ?? {}).length > 0 ? { pathParameters: match.params } : {}),
     });
+    if (claims) Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: null } } });
     const started = performance.now();
     const result = await handler(event, options.context(match.route.function));
     writeResult(response, result);

@@ -13,6 +13,9 @@ export const handlerModules = {
   status: () => import('../functions/status/handler'),
   screening: () => import('../functions/screening/handler'),
   sweeper: () => import('../functions/sweeper/handler'),
+  review: () => import('../functions/review/handler'),
+  members: () => import('../functions/members/handler'),
+  audit: () => import('../functions/audit/handler'),
 } satisfies Record<FunctionName, () => Promise<HandlerModule>>;
 
 export type LoadedHandlers = {

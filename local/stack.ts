@@ -21,6 +21,7 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { type HttpHandler, startGateway } from './gateway';
 import { loadHandlers } from './handlers';
 import { lambdaContext } from './lambda-context';
+import { localTokenVerifier } from './local-issuer';
 import { ensureQueue, ensureTable, type QueueOverrides } from './resources';
 import { startSchedules } from './scheduler';
 import { startSqsPoller } from './sqs-poller';
@@ -132,6 +133,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       handlers: handlers as unknown as Record<string, HttpHandler>,
       context: functionContext,
       isReady: () => ready,
+      verifyToken: await localTokenVerifier(dataDir),
       ...(options.webRoot ? { webRoot: options.webRoot } : {}),
       log,
     });

@@ -56,6 +56,24 @@ export const FUNCTIONS = {
     memoryMb: 256,
     access: { table: 'read', reviewQueue: 'send' },
   },
+  review: {
+    description: 'Reviewer endpoints: the county-scoped queue, full record (audited), single and bulk decisions',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    access: { table: 'readWrite' },
+  },
+  members: {
+    description: 'Members by trade and platform (scoped), and the audited CSV export',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { table: 'readWrite' },
+  },
+  audit: {
+    description: 'The audit trail of decisions, full-record views and exports, for administrators',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    access: { table: 'read' },
+  },
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -73,6 +91,13 @@ export const ROUTES: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/api/catalog', function: 'catalog', auth: 'public' },
   { method: 'POST', path: '/api/applications', function: 'intake', auth: 'public' },
   { method: 'GET', path: '/api/applications/{id}', function: 'status', auth: 'public' },
+  { method: 'GET', path: '/api/review/applications', function: 'review', auth: 'jwt' },
+  { method: 'GET', path: '/api/review/applications/{id}', function: 'review', auth: 'jwt' },
+  { method: 'POST', path: '/api/review/applications/{id}/decision', function: 'review', auth: 'jwt' },
+  { method: 'POST', path: '/api/review/decisions', function: 'review', auth: 'jwt' },
+  { method: 'GET', path: '/api/members', function: 'members', auth: 'jwt' },
+  { method: 'GET', path: '/api/members/export', function: 'members', auth: 'jwt' },
+  { method: 'GET', path: '/api/audit', function: 'audit', auth: 'jwt' },
 ];
 
 export interface QueueDeclaration {

@@ -63,3 +63,9 @@ export class Forbidden extends DomainError {
 export class AlreadyDecided extends DomainError {
   readonly code = 'already_decided';
 }
+export class InvalidQuery extends DomainError {
+  readonly code = 'invalid_query';
+  constructor(readonly fields: Record<string, string> = {}) {
+    super('invalid query');
+  }
+}

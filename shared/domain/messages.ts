@@ -36,6 +36,24 @@ export const errorMessages: Messages = {
     'zh-CN': '未找到该申请，请核对申请编号和查询凭证。',
     en: 'Not found. Check the application number and status token.',
   },
+  unauthorized: {
+    'zh-CN': '请先登录（缺少或无效的登录凭证，或已过期）。',
+    en: 'Please sign in: the token is missing, invalid or expired.',
+  },
+  forbidden: { 'zh-CN': '您的账号没有审核权限。', en: 'Your account is not allowed to do this.' },
+  already_decided: {
+    'zh-CN': '该申请已经处理过了（可能是其他审核员刚刚处理）。',
+    en: 'This application has already been decided (perhaps by another reviewer just now).',
+  },
+  invalid_cursor: {
+    'zh-CN': '分页参数无效，请从第一页重新开始。',
+    en: 'The page cursor is not valid; start from the first page.',
+  },
+  invalid_query: { 'zh-CN': '查询参数有误。', en: 'A query parameter is not valid.' },
+  method_not_allowed: {
+    'zh-CN': '该接口不支持此请求方法。',
+    en: 'This endpoint does not support that method.',
+  },
   route_not_found: { 'zh-CN': '没有这个接口。', en: 'There is no such endpoint.' },
   service_unavailable: {
     'zh-CN': '系统繁忙，请稍后重试，您的信息不会丢失。',
@@ -113,6 +131,20 @@ export const fieldMessages: Messages = {
     'zh-CN': '请阅读并勾选同意个人信息处理说明。',
     en: 'Please read and tick the consent to the processing of your personal information.',
   },
+  'decision.unknown': {
+    'zh-CN': '决定只能是 approve 或 reject。',
+    en: 'The decision must be approve or reject.',
+  },
+  'reason.required': {
+    'zh-CN': '驳回时请填写理由，申请人会看到。',
+    en: 'Give a reason to reject; the applicant will see it.',
+  },
+  'reason.length': { 'zh-CN': '理由最多 500 字。', en: 'The reason may be at most 500 characters long.' },
+  'items.count': {
+    'zh-CN': '一次可处理 1–25 份申请。',
+    en: 'Decide between 1 and 25 applications at a time.',
+  },
+  'applicationId.format': { 'zh-CN': '申请编号格式不对。', en: 'This is not an application number.' },
   'locale.unknown': { 'zh-CN': '语言只能是 zh-CN 或 en。', en: 'The locale must be zh-CN or en.' },
 };
 

@@ -2,7 +2,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Locale } from '../catalog/index';
-import { DomainError, ServiceUnavailable, ValidationFailed } from '../domain/errors';
+import { DomainError, InvalidQuery, ServiceUnavailable, ValidationFailed } from '../domain/errors';
 import { DEFAULT_LOCALE, errorMessage, fieldMessage } from '../domain/messages';
 import { type HttpEvent, type HttpResult, json } from './types';
 
@@ -10,7 +10,12 @@ const STATUS_BY_CODE: Record<string, number> = {
   validation_failed: 400,
   invalid_json: 400,
   invalid_idempotency_key: 400,
+  invalid_cursor: 400,
+  invalid_query: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
+  already_decided: 409,
   already_applied: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -24,6 +29,7 @@ export const errorResponse = (error: unknown, locale: Locale): HttpResult => {
       error: error.code,
       message: errorMessage(error.code, locale),
     };
+    if (error instanceof InvalidQuery && Object.keys(error.fields).length > 0) body.fields = error.fields;
     if (error instanceof ValidationFailed) {
       body.fields = Object.fromEntries(
         Object.entries(error.fields).map(([field, code]) => [field, fieldMessage(code ?? 'invalid', locale)]),

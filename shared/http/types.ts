@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Locale } from '../catalog/index';
+import type { Caller } from '../domain/caller';
 
 /** An HTTP API (v2) event after our middleware: the caller's locale is resolved, the JSON body parsed. */
 export interface HttpEvent extends APIGatewayProxyEventV2 {
@@ -7,6 +8,8 @@ export interface HttpEvent extends APIGatewayProxyEventV2 {
   jsonBody?: unknown;
   /** The body after `validateBody`: valid and normalised. */
   input?: unknown;
+  /** The signed-in reviewer or administrator, after `requireCaller`. */
+  caller?: Caller;
 }
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 

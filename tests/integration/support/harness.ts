@@ -101,6 +101,8 @@ export const createHarness = async (options: HarnessOptions = {}) => {
     key,
     screening,
     sweeper,
+    intake,
+    statusHandler: status,
     async submit(body: unknown, headers: Record<string, string> = {}, parts: HttpEventParts = {}) {
       const event = httpEvent({ body: body as object, headers, ...parts });
       return asResponse(await intake(event, lambdaContext('intake', 10)));

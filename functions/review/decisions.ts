@@ -1,0 +1,66 @@
+/** Deciding one application: scope, state, and the exactly-once transaction, retried on a race. */
+import type { ApplicationRecord } from '../../shared/domain/application';
+import { type Caller, seesCounty } from '../../shared/domain/caller';
+import type { DecisionInput } from '../../shared/domain/decision';
+import { AlreadyDecided, NotFound, ServiceUnavailable } from '../../shared/domain/errors';
+import type { ApplicationStore } from '../../shared/storage/applications';
+import { DecisionRace, type ReviewStore } from '../../shared/storage/review';
+
+export interface DecisionResult {
+  applicationId: string;
+  status: 'approved' | 'rejected';
+  decidedAt: string;
+  decidedBy: string;
+  memberId?: string;
+}
+
+export interface DecisionDeps {
+  applications: ApplicationStore;
+  review: ReviewStore;
+  now: () => Date;
+}
+
+const MAX_ATTEMPTS = 8;
+const pause = () => new Promise((r) => setTimeout(r, 5 + Math.random() * 40));
+
+/** An application outside the caller's counties behaves as if it did not exist. */
+export const applicationInScope = async (
+  applications: ApplicationStore,
+  caller: Caller,
+  applicationId: string,
+): Promise<ApplicationRecord> => {
+  const application = await applications.get(applicationId);
+  if (!application || !seesCounty(caller, application.county)) throw new NotFound();
+  return application;
+};
+
+export const decideApplication = async (
+  deps: DecisionDeps,
+  caller: Caller,
+  applicationId: string,
+  input: DecisionInput,
+): Promise<DecisionResult> => {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const application = await applicationInScope(deps.applications, caller, applicationId);
+    if (application.status !== 'pending_review') throw new AlreadyDecided();
+    const at = deps.now();
+    try {
+      if (input.decision === 'approve') {
+        const member = await deps.review.approve(application, caller, at);
+        return {
+          applicationId,
+          status: 'approved',
+          decidedAt: at.toISOString(),
+          decidedBy: caller.name,
+          memberId: member.memberId,
+        };
+      }
+      await deps.review.reject(application, caller, input.reason ?? '', at);
+      return { applicationId, status: 'rejected', decidedAt: at.toISOString(), decidedBy: caller.name };
+    } catch (error) {
+      if (!(error instanceof DecisionRace)) throw error;
+      await pause();
+    }
+  }
+  throw new ServiceUnavailable(1);
+};

@@ -1,0 +1,16 @@
+import { documentClient } from '../../shared/runtime/clients';
+import { requireEnv } from '../../shared/runtime/env';
+import { createLogger } from '../../shared/runtime/logger';
+import { applicationStore } from '../../shared/storage/applications';
+import { reviewStore } from '../../shared/storage/review';
+import { ENV } from '../../shared/wiring';
+import { createReviewHandler } from './review';
+
+const env = requireEnv(ENV.tableName);
+const db = documentClient();
+
+export const handler = createReviewHandler({
+  applications: applicationStore(db, env[ENV.tableName]),
+  review: reviewStore(db, env[ENV.tableName]),
+  logger: createLogger('review'),
+});

@@ -1,0 +1,164 @@
+/**
+ * The reviewer endpoints (DESIGN §5): the queue, one application in full (audited), single and bulk
+ * decisions. Routed by the HTTP API route key; each route is declared in shared/wiring.ts.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { ApplicationRecord, ApplicationStatus } from '../../shared/domain/application';
+import { countyScope } from '../../shared/domain/caller';
+import { validateBulkEnvelope, validateBulkItem, validateDecision } from '../../shared/domain/decision';
+import { DomainError, ValidationFailed } from '../../shared/domain/errors';
+import { callerOf, requireCaller } from '../../shared/http/auth';
+import { errorResponse, mapErrorsToHttp } from '../../shared/http/error-mapping';
+import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
+import { listQuery } from '../../shared/http/query';
+import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
+import type { ApplicationStore } from '../../shared/storage/applications';
+import type { ReviewStore } from '../../shared/storage/review';
+import { applicationInScope, type DecisionDeps, decideApplication } from './decisions';
+
+export interface ReviewDeps {
+  applications: ApplicationStore;
+  review: ReviewStore;
+  logger: Logger;
+  now?: () => Date;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** What a list shows: masked ID and phone, never the full values. */
+export const queueItem = (a: ApplicationRecord) => ({
+  applicationId: a.applicationId,
+  status: a.status,
+  submittedAt: a.submittedAt,
+  fullName: a.fullName,
+  phoneMasked: a.phoneMasked,
+  idNumberMasked: a.idNumberMasked,
+  trade: a.trade,
+  platforms: a.platforms,
+  ...(a.platformOther ? { platformOther: a.platformOther } : {}),
+  county: a.county,
+  ...(a.workplace ? { workplace: a.workplace } : {}),
+  ...(a.source ? { source: a.source } : {}),
+  flags: a.flags ?? [],
+  ...(a.decidedAt ? { decidedAt: a.decidedAt, decidedBy: a.decidedBy } : {}),
+  ...(a.rejectionReason ? { rejectionReason: a.rejectionReason } : {}),
+  ...(a.memberId ? { memberId: a.memberId } : {}),
+});
+
+/** The full view adds the phone number (reviewers call applicants) and consent details. */
+const fullView = (a: ApplicationRecord) => ({
+  ...queueItem(a),
+  phone: a.phone,
+  consentVersion: a.consentVersion,
+  consentAt: a.consentAt,
+  locale: a.locale,
+  ...(a.screenedAt ? { screenedAt: a.screenedAt } : {}),
+});
+
+export const createReviewHandler = (deps: ReviewDeps) => {
+  const now = deps.now ?? (() => new Date());
+  const decisionDeps: DecisionDeps = { applications: deps.applications, review: deps.review, now };
+
+  const listQueue = async (event: HttpEvent) => {
+    const caller = callerOf(event);
+    const query = listQuery(event, ['status', 'county', 'trade', 'platform']);
+    const page = await deps.review.listApplications({
+      status: (query.status as ApplicationStatus | undefined) ?? 'pending_review',
+      counties: countyScope(caller, query.county),
+      ...(query.trade ? { trade: query.trade } : {}),
+      ...(query.platform ? { platform: query.platform } : {}),
+      limit: query.limit,
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    });
+    return json(
+      200,
+      { items: page.items.map(queueItem), nextCursor: page.nextCursor },
+      { 'cache-control': 'no-store' },
+    );
+  };
+
+  const showApplication = async (event: HttpEvent) => {
+    const caller = callerOf(event);
+    const application = await applicationInScope(deps.applications, caller, event.pathParameters?.id ?? '');
+    await deps.review.recordView(
+      {
+        actor: caller.name,
+        actorRole: caller.role,
+        action: 'application.view',
+        target: application.applicationId,
+      },
+      now(),
+    );
+    return json(200, fullView(application), { 'cache-control': 'no-store' });
+  };
+
+  const decideOne = async (event: HttpEvent) => {
+    const caller = callerOf(event);
+    const input = validateDecision(event.jsonBody);
+    if (!input.ok) throw new ValidationFailed(input.fields);
+    const result = await decideApplication(decisionDeps, caller, event.pathParameters?.id ?? '', input.value);
+    deps.logger.info('application decided', { applicationId: result.applicationId, status: result.status });
+    return json(200, result);
+  };
+
+  /** Each item succeeds or fails on its own; one failure never undoes the others. */
+  const decideMany = async (event: HttpEvent) => {
+    const caller = callerOf(event);
+    const envelope = validateBulkEnvelope(event.jsonBody);
+    if (!envelope.ok) throw new ValidationFailed(envelope.fields);
+    const results = [];
+    for (const raw of envelope.value.items) {
+      const item = validateBulkItem(raw);
+      const applicationId =
+        typeof (raw as { applicationId?: unknown })?.applicationId === 'string'
+          ? (raw as { applicationId: string }).applicationId
+          : null;
+      try {
+        if (!item.ok) throw new ValidationFailed(item.fields);
+        const result = await decideApplication(decisionDeps, caller, item.value.applicationId, item.value);
+        results.push({ ok: true, ...result });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const response = errorResponse(error, event.locale);
+        results.push({
+          applicationId,
+          ok: false,
+          statusCode: response.statusCode,
+          ...JSON.parse(response.body ?? '{}'),
+        });
+      }
+    }
+    deps.logger.info('bulk decisions', {
+      count: results.length,
+      succeeded: results.filter((r) => r.ok).length,
+    });
+    return json(200, { results });
+  };
+
+  const routes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
+    'GET /api/review/applications': listQueue,
+    'GET /api/review/applications/{id}': showApplication,
+    'POST /api/review/applications/{id}/decision': decideOne,
+    'POST /api/review/decisions': decideMany,
+  };
+
+  const routeReviewRequest = async (event: HttpEvent): Promise<HttpResult> => {
+    const route = routes[event.routeKey];
+    if (!route) throw new Error(`review function has no route ${event.routeKey}`);
+    return route(event);
+  };
+
+  const parseBodyOfPosts = parseJsonBody();
+  return middy<HttpEvent, HttpResult>()
+    .use(mapErrorsToHttp(deps.logger))
+    .use(resolveRequestLocale())
+    .use(requireCaller())
+    .use(limitBodySize(MAX_BODY_BYTES))
+    .use({
+      before: async function parseBodyOfPostRequests(request) {
+        if (request.event.requestContext.http.method === 'POST') await parseBodyOfPosts.before?.(request);
+      },
+    })
+    .handler(routeReviewRequest);
+};

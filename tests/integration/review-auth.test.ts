@@ -1,0 +1,121 @@
+/** The authorization matrix: every protected route × every kind of caller (DESIGN §5, issue 4). */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimsFor, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../local/local-issuer';
+import { ROUTES } from '../../shared/wiring';
+import { pendingApplications } from './support/applicants';
+import { createHarness, type Harness } from './support/harness';
+import { type HttpStack, startHttpStack } from './support/http-stack';
+
+const PROTECTED = ROUTES.filter((route) => route.auth === 'jwt');
+
+let harness: Harness;
+let http: HttpStack;
+let tokens: Record<string, string | undefined>;
+let inScopeIds: string[];
+
+beforeAll(async () => {
+  harness = await createHarness();
+  http = await startHttpStack(harness);
+  inScopeIds = (await pendingApplications(harness, 8, { county: 'zhaoyang' })).map((a) => a.applicationId);
+  const otherIssuer = mkdtempSync(join(tmpdir(), 'other-issuer-'));
+  const publicPem = readFileSync(join(http.issuerDir, 'issuer', 'public.pem'));
+  tokens = {
+    'no token': undefined,
+    'a malformed token': 'not-a-jwt',
+    'a token signed with another key': await signLocalToken(otherIssuer, { role: 'admin' }),
+    'an expired token': await http.token({ role: 'admin', expiresInSeconds: -60 }),
+    'an alg:none token': new UnsecuredJWT(claimsFor({ role: 'admin' }))
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setExpirationTime('1h')
+      .encode(),
+    'an HS256 token keyed with the public key': await new SignJWT(claimsFor({ role: 'admin' }))
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setExpirationTime('1h')
+      .sign(new Uint8Array(publicPem)),
+    'a token in no group': await http.token({ role: 'none' }),
+    'a reviewer of another county': await http.token({ role: 'reviewer', counties: 'ludian', sub: 'lu' }),
+    'a reviewer of the county': await http.token({ role: 'reviewer', counties: 'zhaoyang', sub: 'zy' }),
+    'an administrator': await http.token({ role: 'admin', sub: 'root' }),
+  };
+});
+afterAll(async () => {
+  await http.close();
+  await harness.close();
+});
+
+let next = 0;
+/** A request for the route; decisions take a fresh pending application each time. */
+const requestFor = (route: (typeof PROTECTED)[number]) => {
+  const id = inScopeIds[next++ % inScopeIds.length] as string;
+  const path = route.path.replace('{id}', id);
+  const body =
+    route.path === '/api/review/decisions'
+      ? { items: [{ applicationId: id, decision: 'reject', reason: 'test' }] }
+      : route.path.endsWith('/decision')
+        ? { decision: 'reject', reason: 'test' }
+        : undefined;
+  return { method: route.method, path, body };
+};
+
+const expected: Record<string, (route: string) => number> = {
+  'no token': () => 401,
+  'a malformed token': () => 401,
+  'a token signed with another key': () => 401,
+  'an expired token': () => 401,
+  'an alg:none token': () => 401,
+  'an HS256 token keyed with the public key': () => 401,
+  'a token in no group': () => 403,
+  'a reviewer of another county': (route) =>
+    route.startsWith('GET /api/review/applications/{id}') || route.endsWith('/decision')
+      ? 404
+      : route.includes('/audit') || route.includes('/export')
+        ? 403
+        : 200,
+  'a reviewer of the county': (route) => (route.includes('/audit') || route.includes('/export') ? 403 : 200),
+  'an administrator': () => 200,
+};
+
+describe.each(PROTECTED.map((route) => [`${route.method} ${route.path}`, route] as const))(
+  '%s',
+  (routeKey, route) => {
+    it.each(Object.keys(expected))('answers %s as it should', async (who) => {
+      // 'already decided' would mask the answer we test: only the in-scope and admin cases decide.
+      const request = requestFor(route);
+      const response = await http.call(request.method, request.path, {
+        token: tokens[who],
+        body: request.body,
+      });
+      const want = (expected[who] as (r: string) => number)(routeKey);
+      expect(
+        response.status === 409 && want === 200 ? 200 : response.status,
+        JSON.stringify(response.body),
+      ).toBe(want);
+      if (want >= 400) {
+        expect(response.body).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+      }
+    });
+  },
+);
+
+describe('scope', () => {
+  it('hides out-of-county applications and members from lists, and a bulk item out of scope is not found', async () => {
+    const other = tokens['a reviewer of another county'];
+    const list = await http.call('GET', '/api/review/applications?status=pending_review', { token: other });
+    expect(list.status).toBe(200);
+    expect(list.body.items.filter((i: { county: string }) => i.county === 'zhaoyang')).toEqual([]);
+    const asked = await http.call('GET', '/api/review/applications?county=zhaoyang', { token: other });
+    expect(asked.body.items).toEqual([]);
+    const bulk = await http.call('POST', '/api/review/decisions', {
+      token: other,
+      body: { items: [{ applicationId: inScopeIds[0], decision: 'approve' }] },
+    });
+    expect(bulk.body.results[0]).toMatchObject({ ok: false, statusCode: 404, error: 'not_found' });
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The harness's handlers behind the real local gateway (routing from the wiring, JWT verification as
+ * the HTTP API authorizer does it), on a loopback port, with tokens from the local issuer.
+ */
+
+import { mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createAuditHandler } from '../../../functions/audit/audit';
+import { createCatalogHandler } from '../../../functions/catalog/catalog';
+import { createMembersHandler } from '../../../functions/members/members';
+import { createReviewHandler } from '../../../functions/review/review';
+import { type HttpHandler, startGateway } from '../../../local/gateway';
+import { lambdaContext } from '../../../local/lambda-context';
+import { localTokenVerifier, signLocalToken, type TokenRequest } from '../../../local/local-issuer';
+import { freePort } from '../../../local/ports';
+import { reviewStore } from '../../../shared/storage/review';
+import { FUNCTIONS, type FunctionName } from '../../../shared/wiring';
+import type { Harness } from './harness';
+
+export const startHttpStack = async (
+  harness: Harness,
+  handlers: Partial<Record<FunctionName, HttpHandler>> = {},
+) => {
+  const issuerDir = mkdtempSync(join(tmpdir(), 'issuer-'));
+  const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  const review = reviewStore(harness.db, harness.tableName);
+  const port = await freePort();
+  const server: Server = await startGateway({
+    port,
+    handlers: {
+      catalog: createCatalogHandler({ logger }) as unknown as HttpHandler,
+      intake: harness.intake as unknown as HttpHandler,
+      status: harness.statusHandler as unknown as HttpHandler,
+      review: createReviewHandler({ applications: harness.store, review, logger }) as unknown as HttpHandler,
+      members: createMembersHandler({ review, logger }) as unknown as HttpHandler,
+      audit: createAuditHandler({ review, logger }) as unknown as HttpHandler,
+      ...handlers,
+    },
+    context: (name) => lambdaContext(name, FUNCTIONS[name].timeoutSeconds),
+    isReady: () => true,
+    verifyToken: await localTokenVerifier(issuerDir),
+    log: () => undefined,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    review,
+    issuerDir,
+    token: (request: TokenRequest) => signLocalToken(issuerDir, request),
+    async call(
+      method: string,
+      path: string,
+      options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    ) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...options.headers,
+        },
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      });
+      const text = await response.text();
+      // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions
+      let body: any;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+      return { status: response.status, headers: response.headers, body };
+    },
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+};
+
+export type HttpStack = Awaited<ReturnType<typeof startHttpStack>>;
