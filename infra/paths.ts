@@ -16,3 +16,6 @@ export const pascalCase = (name: string): string =>
     .filter(Boolean)
     .map((part) => part[0]?.toUpperCase() + part.slice(1))
     .join('');
+
+/** The web pages' sources; web/build.ts builds them into a directory the CDK deploys. */
+export const WEB_ROOT = join(REPO_ROOT, 'web');

@@ -31,7 +31,10 @@ export const ensureIssuerKeys = (dataDir: string): { privatePem: string; publicP
     writeFileSync(paths.privateKey, privateKey, { mode: 0o600 });
     writeFileSync(paths.publicKey, publicKey, { mode: 0o644 });
   }
-  return { privatePem: readFileSync(paths.privateKey, 'utf8'), publicPem: readFileSync(paths.publicKey, 'utf8') };
+  return {
+    privatePem: readFileSync(paths.privateKey, 'utf8'),
+    publicPem: readFileSync(paths.publicKey, 'utf8'),
+  };
 };
 
 export type TokenRole = 'reviewer' | 'admin' | 'none';
@@ -56,7 +59,11 @@ export const claimsFor = (request: TokenRequest): JWTPayload => {
   };
 };
 
-export const signLocalToken = async (dataDir: string, request: TokenRequest, now = new Date()): Promise<string> => {
+export const signLocalToken = async (
+  dataDir: string,
+  request: TokenRequest,
+  now = new Date(),
+): Promise<string> => {
   const { privatePem } = ensureIssuerKeys(dataDir);
   const key = await importPKCS8(privatePem, ALGORITHM);
   const issuedAt = Math.floor(now.getTime() / 1000);
@@ -96,6 +103,10 @@ export const asAuthorizerClaims = (payload: JWTPayload): Record<string, string> 
   Object.fromEntries(
     Object.entries(payload).map(([name, value]) => [
       name,
-      Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value),
+      Array.isArray(value)
+        ? `[${value.join(' ')}]`
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value),
     ]),
   );

@@ -3,6 +3,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { JavaMissing } = await import('./dynamodb-local');
 const { startLocalStack } = await import('./stack');
+const { buildWeb } = await import('../web/build');
 
 const dataDir = process.env.DATA_DIR || '.local';
 const port = Number(process.env.PORT || 3000);
@@ -20,14 +21,18 @@ const log = (message: string, details?: Record<string, unknown>) =>
     }),
   );
 
+const webRoot = 'web/dist';
+
 try {
-  const stack = await startLocalStack({ dataDir, port, host, log });
+  buildWeb(webRoot);
+  const stack = await startLocalStack({ dataDir, port, host, log, webRoot });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     [
       '',
       `Local stack ready in ${seconds} s`,
-      `  Web and API      ${stack.url}   (health: ${stack.url}/api/health)`,
+      `  Application form ${stack.url}/   (status page: ${stack.url}/status)`,
+      `  API              ${stack.url}/api   (health: ${stack.url}/api/health)`,
       `  DynamoDB Local   ${stack.dynamoEndpoint}   data in ${dataDir}/`,
       `  SQS (fauxqs)     ${stack.sqsEndpoint}   review queue + dead-letter queue`,
       '  Schedules        sweep-submitted, every 2 minutes (Asia/Shanghai)',

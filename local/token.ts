@@ -32,9 +32,11 @@ const parseOptions = (args: string[]): Partial<Record<Option, string>> => {
 
 const values = parseOptions(process.argv.slice(2));
 const role = values.role as TokenRole | undefined;
-if (role !== 'reviewer' && role !== 'admin' && role !== 'none') fail('--role must be reviewer, admin or none');
+if (role !== 'reviewer' && role !== 'admin' && role !== 'none')
+  fail('--role must be reviewer, admin or none');
 const expiresIn = values['expires-in'] === undefined ? undefined : Number(values['expires-in']);
-if (expiresIn !== undefined && !Number.isInteger(expiresIn)) fail('--expires-in must be a whole number of seconds');
+if (expiresIn !== undefined && !Number.isInteger(expiresIn))
+  fail('--expires-in must be a whole number of seconds');
 
 const token = await signLocalToken(process.env.DATA_DIR || '.local', {
   role: role as TokenRole,

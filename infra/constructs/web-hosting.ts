@@ -1,0 +1,321 @@
+/**
+ * The web pages (DESIGN §5a) on the same origin as the API: a private S3 bucket behind CloudFront
+ * (origin access control), clean URLs rewritten at the edge from shared/web/pages.ts, `/api/*` passed to
+ * the HTTP API uncached, the security headers from the same declaration on every response, and the
+ * pages built by web/build.ts at synth time and deployed with their Cache-Control.
+ *
+ * Both buckets are retained when the stack is deleted: the access logs are a record to keep for their
+ * lifecycle, and the site bucket holds only build output that the next deploy rewrites. Emptying buckets
+ * on deletion would need the auto-delete custom resource, one more Lambda allowed to delete objects.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  AssetHashType,
+  type CfnElement,
+  DockerImage,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { ASSET_PREFIX, CACHE_CONTROL, PAGES, SECURITY_HEADERS } from '../../shared/web/pages';
+import { buildWeb } from '../../web/build';
+import { WEB_ROOT } from '../paths';
+import { cleanUrlFunctionCode, responseHeadersFrom } from './web-edge';
+
+/** The behaviour that sends requests to the HTTP API; every route in wiring lives under it. */
+export const API_PATH_PATTERN = '/api/*';
+
+/** `assets/*`: the `aws s3 sync` filter for the content-hashed assets. */
+const ASSET_FILTER = `${ASSET_PREFIX.replace(/^\/+/, '')}*`;
+
+export interface WebDomain {
+  /** The site's host name, e.g. `join.example.org` (DNS is the deployer's: a CNAME/alias to the distribution). */
+  readonly domainName: string;
+  /** An ACM certificate for `domainName` in us-east-1, as CloudFront requires. */
+  readonly certificate: ICertificate;
+}
+
+export interface WebHostingProps {
+  /** The HTTP API's host name (`{apiId}.execute-api.{region}.{urlSuffix}`). */
+  readonly apiDomainName: string;
+  /** A custom domain and certificate; without it the site is served on the `*.cloudfront.net` name. */
+  readonly domain?: WebDomain;
+  /** The ARN of an AWS WAF web ACL (scope CLOUDFRONT, in us-east-1) to attach to the distribution. */
+  readonly webAclId?: string;
+  /** @default PRICE_CLASS_200 (edge locations in Asia, including Hong Kong, without the most expensive regions) */
+  readonly priceClass?: cloudfront.PriceClass;
+  /** How long CloudFront and S3 access logs are kept. @default 90 days */
+  readonly accessLogRetention?: Duration;
+}
+
+export class WebHosting extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly logBucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+  readonly cleanUrls: cloudfront.Function;
+  readonly responseHeaders: cloudfront.ResponseHeadersPolicy;
+  readonly site: s3assets.Asset;
+  readonly assetsDeployment: s3deploy.BucketDeployment;
+  readonly pagesDeployment: s3deploy.BucketDeployment;
+  /** `https://` + the custom domain, or the distribution's own domain. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: WebHostingProps) {
+    super(scope, id);
+    const accessLogRetention = props.accessLogRetention ?? Duration.days(90);
+
+    // CloudFront's standard logs are delivered with object ACLs, so this bucket keeps ACLs enabled;
+    // S3 server access logs use the bucket policy (cdk.json's serverAccessLogsUseBucketPolicy).
+    this.logBucket = new s3.Bucket(this, 'LogBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [
+        { expiration: accessLogRetention, abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bucket = new s3.Bucket(this, 'SiteBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 's3/site/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.cleanUrls = new cloudfront.Function(this, 'CleanUrls', {
+      comment: 'Rewrites the clean page URLs of shared/web/pages.ts to their HTML files',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(cleanUrlFunctionCode(PAGES)),
+    });
+
+    const headers = responseHeadersFrom(SECURITY_HEADERS);
+    this.responseHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'The security headers of shared/web/pages.ts, on pages and API responses alike',
+      securityHeadersBehavior: headers.securityHeadersBehavior,
+      ...(headers.customHeaders.length > 0
+        ? { customHeadersBehavior: { customHeaders: headers.customHeaders } }
+        : {}),
+    });
+
+    // Honours each object's Cache-Control (set per file kind at deployment): pages revalidate, hashed
+    // assets are kept for a year. Nothing from the viewer is in the cache key.
+    const pagesCachePolicy = new cloudfront.CachePolicy(this, 'ObjectCacheControl', {
+      comment: 'Caches site objects as their Cache-Control says; compressed variants cached separately',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.days(1),
+      maxTtl: Duration.days(365),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Gig-worker union onboarding: web pages and /api',
+      defaultRootObject: PAGES['/'],
+      defaultBehavior: {
+        // Read only: a path that is no file gets S3's 403, never a listing.
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessLevels: [cloudfront.AccessLevel.READ],
+        }),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        compress: true,
+        cachePolicy: pagesCachePolicy,
+        responseHeadersPolicy: this.responseHeaders,
+        functionAssociations: [
+          { function: this.cleanUrls, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
+      },
+      additionalBehaviors: {
+        [API_PATH_PATTERN]: {
+          origin: new origins.HttpOrigin(props.apiDomainName, {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          }),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          // With caching disabled the origin request policy may forward Authorization (reviewer JWTs).
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: this.responseHeaders,
+          compress: false,
+        },
+      },
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_200,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+      logIncludesCookies: false,
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.domainName],
+            certificate: props.domain.certificate,
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            sslSupportMethod: cloudfront.SSLMethod.SNI,
+          }
+        : {}),
+      ...(props.webAclId ? { webAclId: props.webAclId } : {}),
+    });
+    this.url = `https://${props.domain?.domainName ?? this.distribution.distributionDomainName}`;
+    this.acknowledgeDistributionFindings(props);
+
+    this.site = new s3assets.Asset(this, 'Site', {
+      path: WEB_ROOT,
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        // Never used: local bundling always succeeds or throws.
+        image: DockerImage.fromRegistry('unused'),
+        local: { tryBundle: (outputDir) => buildSite(outputDir) },
+      },
+    });
+    ({ assets: this.assetsDeployment, pages: this.pagesDeployment } = this.deploySite());
+  }
+
+  /**
+   * Two syncs of the one built asset: content-hashed assets first, never pruned (a page still open in a
+   * browser keeps finding the assets it references), then the pages, pruned, with the edge caches of
+   * the page URLs invalidated. The shared handler runs with a role that can do exactly that.
+   */
+  private deploySite(): {
+    assets: s3deploy.BucketDeployment;
+    pages: s3deploy.BucketDeployment;
+  } {
+    const stack = Stack.of(this);
+    const handlerLogs = new logs.LogGroup(this, 'DeploymentLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+    });
+    const role = new iam.Role(this, 'DeploymentRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description:
+        'Runs the web pages deployment: reads the built site asset, syncs it to the site bucket, invalidates the page URLs',
+    });
+    handlerLogs.grantWrite(role);
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadBuiltSite',
+        actions: ['s3:GetObject'],
+        resources: [this.site.bucket.arnForObjects(this.site.s3ObjectKey)],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListSite',
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'SyncSite',
+        actions: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+        resources: [this.bucket.arnForObjects('*')],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'InvalidatePages',
+        actions: ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation'],
+        resources: [this.distribution.distributionArn],
+      }),
+    );
+    const bucketLogicalId = stack.getLogicalId(this.bucket.node.defaultChild as CfnElement);
+    Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/*]`,
+      reason:
+        'The deployment syncs the whole built site into the site bucket and prunes pages a build no longer has, so it writes and deletes any object key in that one bucket; it can touch no other bucket.',
+    });
+
+    // BucketDeployment would grant itself s3:*Object* wildcards and cloudfront:CreateInvalidation on "*";
+    // it gets the role above as is instead.
+    const common = {
+      sources: [s3deploy.Source.bucket(this.site.bucket, this.site.s3ObjectKey)],
+      destinationBucket: this.bucket,
+      role: role.withoutPolicyUpdates(),
+      logGroup: handlerLogs,
+    } satisfies Partial<s3deploy.BucketDeploymentProps>;
+    const assets = new s3deploy.BucketDeployment(this, 'DeployAssets', {
+      ...common,
+      exclude: ['*'],
+      include: [ASSET_FILTER],
+      prune: false,
+      cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.asset)],
+    });
+    const pageUrls = Object.entries(PAGES).flatMap(([url, file]) => [url, `/${file}`]);
+    const pages = new s3deploy.BucketDeployment(this, 'DeployPages', {
+      ...common,
+      exclude: [ASSET_FILTER],
+      prune: true,
+      cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.page)],
+      distribution: this.distribution,
+      distributionPaths: [...new Set(pageUrls)],
+    });
+    pages.node.addDependency(assets);
+
+    const handler = stack.node
+      .findAll()
+      .find(
+        (construct): construct is lambda.Function =>
+          construct instanceof lambda.Function && construct.role === common.role,
+      );
+    if (!handler) throw new Error('the BucketDeployment handler function was not found');
+    Validations.of(handler).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: `The runtime (${handler.runtime.name}) of aws-cdk-lib's BucketDeployment handler is chosen by aws-cdk-lib, which ships and tests the handler and its AWS CLI layer together on it; it is not configurable, and the function is invoked only by CloudFormation during deployments.`,
+    });
+    return { assets, pages };
+  }
+
+  private acknowledgeDistributionFindings(props: WebHostingProps): void {
+    const distribution = Validations.of(this.distribution);
+    distribution.acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'No geo restriction: applicants are gig workers who may apply from anywhere, often on roaming mobile networks, and no country is excluded by design; abuse is bounded by API throttling and validation rather than by location.',
+    });
+    if (!props.webAclId) {
+      distribution.acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'This open-source template does not create a WAF web ACL (it must live in us-east-1 and has a monthly cost); the API is throttled per stage and validates every input. Deployers who want WAF pass webAclId.',
+      });
+    }
+    if (!props.domain) {
+      distribution.acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Without a custom domain the distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the security policy (TLSv1 minimum) and no other can be set. Deployers add a domain and ACM certificate (the domain prop), which sets TLSv1.2_2021.',
+      });
+    }
+  }
+}
+
+/** Builds the site into `outputDir` (the asset) and checks that every declared page is there. */
+const buildSite = (outputDir: string): boolean => {
+  buildWeb(outputDir);
+  const missing = Object.values(PAGES).filter((file) => !existsSync(join(outputDir, file)));
+  if (missing.length > 0) {
+    throw new Error(`web/build.ts did not produce ${missing.join(', ')}, which shared/web/pages.ts declares`);
+  }
+  return true;
+};

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseStoredLocale } from '../../web/src/i18n';
+import { interpolate, UI_STRINGS } from '../../web/src/strings';
+
+const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+
+describe('web UI strings', () => {
+  const zh = UI_STRINGS['zh-CN'];
+  const en = UI_STRINGS.en;
+
+  it('has every key in both languages, none empty', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+    for (const [key, text] of [...Object.entries(zh), ...Object.entries(en)]) {
+      expect(text.trim(), key).not.toBe('');
+    }
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    for (const key of Object.keys(zh) as Array<keyof typeof zh>) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
+    }
+  });
+
+  it('really is Chinese in zh-CN and not Chinese in en (except the switch back to Chinese)', () => {
+    const han = /\p{Script=Han}/u;
+    for (const [key, text] of Object.entries(zh)) {
+      if (key !== 'language.switch') expect(han.test(text), key).toBe(true);
+    }
+    for (const [key, text] of Object.entries(en)) {
+      if (key !== 'language.switch') expect(han.test(text), key).toBe(false);
+    }
+    expect(zh['language.switch']).toBe('English');
+    expect(en['language.switch']).toBe('中文');
+  });
+
+  it('shows the consent version in both languages', () => {
+    expect(zh['consent.version']).toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(en['consent.version']).toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('fills placeholders and leaves unknown ones alone', () => {
+    expect(interpolate('还有 {count} 处', { count: 3 })).toBe('还有 3 处');
+    expect(interpolate('{a} and {b}', { a: 'x' })).toBe('x and {b}');
+  });
+
+  it('remembers only a supported language, Chinese otherwise', () => {
+    expect(parseStoredLocale('en')).toBe('en');
+    expect(parseStoredLocale('zh-CN')).toBe('zh-CN');
+    expect(parseStoredLocale(null)).toBe('zh-CN');
+    expect(parseStoredLocale('fr')).toBe('zh-CN');
+    expect(parseStoredLocale('EN')).toBe('zh-CN');
+  });
+});

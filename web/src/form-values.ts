@@ -1,0 +1,42 @@
+/** Turns what is in the form into the body the API expects (before validation). */
+import type { Locale } from '../../shared/catalog/index';
+import { fieldSchemas } from '../../shared/domain/application-rules';
+
+type FormValues = Pick<FormData, 'get' | 'getAll'>;
+
+/**
+ * Empty text fields are left out, so the rules say "required" rather than "too short"; an unchosen
+ * trade or county is sent as '' so the rules ask the person to choose one.
+ */
+export const applicationBody = (
+  data: FormValues,
+  extras: { source?: string | undefined; locale: Locale },
+): Record<string, unknown> => {
+  const text = (name: string) => {
+    const value = data.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const body: Record<string, unknown> = {};
+  const addText = (name: string) => {
+    if (text(name).trim() !== '') body[name] = text(name);
+  };
+  addText('fullName');
+  addText('phone');
+  addText('idNumber');
+  body.trade = text('trade');
+  body.platforms = data.getAll('platforms').filter((value): value is string => typeof value === 'string');
+  addText('platformOther');
+  body.county = text('county');
+  addText('workplace');
+  if (extras.source) body.source = extras.source;
+  body.consent = data.get('consent') !== null;
+  body.locale = extras.locale;
+  return body;
+};
+
+/** The `?source=` QR/event code, when it passes the API's own rule; anything else is silently dropped. */
+export const sourceFromQuery = (search: string): string | undefined => {
+  const source = new URLSearchParams(search).get('source') ?? undefined;
+  if (source === undefined) return undefined;
+  return fieldSchemas().source.safeParse(source).success ? source : undefined;
+};
