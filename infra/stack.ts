@@ -1,13 +1,14 @@
 /**
  * The whole backend, generated from shared/wiring.ts: every function, its access, every route,
  * queue, queue consumer and schedule comes from a declaration there, so what deploys is what the
- * local stack runs.
+ * local stack runs. The web pages and their headers come from shared/web/pages.ts the same way.
+ * Every `auth: 'jwt'` route gets the Cognito authorizer of the reviewer sign-in; public routes get none.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
+import type { PAGES } from '../shared/web/pages';
 import {
   FUNCTIONS,
   type FunctionDeclaration,
@@ -24,14 +25,26 @@ import { bindAccess } from './constructs/bind';
 import { DataTable } from './constructs/data-table';
 import { HashKeySecret } from './constructs/hash-key-secret';
 import { HttpApi } from './constructs/http-api';
+import { ReviewerSignIn } from './constructs/reviewer-sign-in';
 import { Schedules } from './constructs/schedules';
+import { API_PATH_PATTERN, type WebDomain, WebHosting } from './constructs/web-hosting';
 import { WorkQueue } from './constructs/work-queue';
 import { pascalCase } from './paths';
 
 export interface GigUnionOnboardingStackProps extends StackProps {
-  /** The authorizer for `auth: 'jwt'` routes (Cognito, later); synth fails if such a route exists without it. */
-  readonly jwtAuthorizer?: IHttpRouteAuthorizer;
+  /**
+   * The Cognito domain prefix of the reviewers' hosted sign-in pages; unique within the region across
+   * all accounts. @default `<stack name, lowercased>-<account id>`
+   */
+  readonly signInDomainPrefix?: string;
+  /** A custom domain for the web pages and API (CloudFront); without it they use the *.cloudfront.net name. */
+  readonly webDomain?: WebDomain;
+  /** An AWS WAF web ACL (scope CLOUDFRONT, us-east-1) for the distribution. */
+  readonly webAclId?: string;
 }
+
+/** The reviewer console's page (DESIGN §5a): where the hosted sign-in returns with an authorization code. */
+export const REVIEW_CONSOLE_PATH = '/review' satisfies keyof typeof PAGES;
 
 /** Lambda's rule of thumb for SQS event sources (DESIGN §7). */
 const VISIBILITY_TIMEOUT_FACTOR = 6;
@@ -46,8 +59,10 @@ export class GigUnionOnboardingStack extends Stack {
   readonly queues: Readonly<Record<QueueName, WorkQueue>>;
   readonly data: DataTable;
   readonly hashKey: HashKeySecret;
+  readonly reviewerSignIn: ReviewerSignIn;
   readonly http: HttpApi;
   readonly schedules: Schedules;
+  readonly web: WebHosting;
 
   constructor(scope: Construct, id: string, props: GigUnionOnboardingStackProps = {}) {
     super(scope, id, props);
@@ -92,14 +107,57 @@ export class GigUnionOnboardingStack extends Stack {
       );
     }
 
+    // The console client's callback URL is the site's, and the site's /api origin is this API. That is no
+    // cycle in CloudFormation (routes → authorizer → client → distribution → API), only in construction
+    // order here, so the URL is read when the template is written, after the site exists.
+    const consoleUrl = Lazy.string({
+      produce: () => {
+        if (!this.web) throw new Error('the web hosting must exist before the sign-in client is rendered');
+        return `${this.web.url}${REVIEW_CONSOLE_PATH}`;
+      },
+    });
+    this.reviewerSignIn = new ReviewerSignIn(this, 'ReviewerSignIn', {
+      consoleUrl,
+      ...(props.signInDomainPrefix ? { domainPrefix: props.signInDomainPrefix } : {}),
+    });
+
     this.http = new HttpApi(this, 'Http', {
       routes: ROUTES,
       handlers,
-      ...(props.jwtAuthorizer ? { jwtAuthorizer: props.jwtAuthorizer } : {}),
+      jwtAuthorizer: this.reviewerSignIn.authorizer,
     });
     this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, handlers });
 
+    const apiPrefix = API_PATH_PATTERN.replace(/\*$/, '');
+    const outside = ROUTES.filter((route) => !route.path.startsWith(apiPrefix));
+    if (outside.length > 0) {
+      throw new Error(
+        `routes outside ${API_PATH_PATTERN} would not reach the API through CloudFront: ${outside.map((route) => route.path).join(', ')}`,
+      );
+    }
+    this.web = new WebHosting(this, 'Web', {
+      apiDomainName: this.http.domainName,
+      ...(props.webDomain ? { domain: props.webDomain } : {}),
+      ...(props.webAclId ? { webAclId: props.webAclId } : {}),
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'WebUrl', {
+      value: this.web.url,
+      description: 'The web pages, with the API under /api on the same origin',
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.reviewerSignIn.userPool.userPoolId,
+      description: "The reviewers' Cognito user pool (administrators create users and set custom:counties)",
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.reviewerSignIn.consoleClient.userPoolClientId,
+      description: 'The reviewer console app client (public, authorization code with PKCE)',
+    });
+    new CfnOutput(this, 'SignInUrl', {
+      value: this.reviewerSignIn.signInUrl,
+      description: 'The hosted sign-in page for the reviewer console',
+    });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'ReviewQueueUrl', { value: this.queues.review.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queues.review.deadLetterQueue.queueUrl });

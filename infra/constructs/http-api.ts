@@ -95,6 +95,12 @@ export class HttpApi extends Construct {
     this.routes = routes;
   }
 
+  /** The API's own host name, `{apiId}.execute-api.{region}.{urlSuffix}` (CloudFront's origin for /api). */
+  get domainName(): string {
+    const stack = Stack.of(this);
+    return `${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+  }
+
   get url(): string {
     const url = this.stage.url;
     if (!url) throw new Error('the HTTP API stage has no URL');
@@ -109,7 +115,7 @@ const authorizerFor = (
   if (route.auth === 'public') return new apigw.HttpNoneAuthorizer();
   if (!jwtAuthorizer) {
     throw new Error(
-      `route ${route.method} ${route.path} is declared auth: 'jwt' but no JWT authorizer is configured: pass jwtAuthorizer to the stack`,
+      `route ${route.method} ${route.path} is declared auth: 'jwt' but no JWT authorizer is configured: pass jwtAuthorizer`,
     );
   }
   return jwtAuthorizer;

@@ -8,6 +8,7 @@ export const PAGES = {
   '/': 'index.html',
   '/status': 'status.html',
   '/consent': 'consent.html',
+  '/review': 'review.html',
 } as const satisfies Record<string, string>;
 
 /** Built assets live under this prefix with content hashes in their names, so they can be cached for a year. */

@@ -8,6 +8,8 @@ import { launchStack, waitForHealth } from '../integration/support/local-stack-p
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The stack's DATA_DIR: `signLocalToken(dataDir, …)` makes tokens it accepts. */
+    dataDir: string;
   }
 }
 
@@ -16,6 +18,7 @@ export default async function startStackForBrowsers(project: TestProject) {
   const stack = await launchStack(dataDir);
   await waitForHealth(stack);
   project.provide('baseUrl', stack.url);
+  project.provide('dataDir', dataDir);
   return async function stopStack() {
     stack.child.kill('SIGTERM');
     await stack.exited;

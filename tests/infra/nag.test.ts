@@ -49,9 +49,14 @@ const ACCEPTED = [
   /^AwsSolutions-IAM5\[Resource::\*\]$/,
   /^AwsSolutions-IAM5\[Resource::<\w+\.Arn>\/index\/\*\]$/,
   /^AwsSolutions-IAM5\[Resource::<\w+\.Arn>:\*\]$/,
+  /^AwsSolutions-IAM5\[Resource::<\w+\.Arn>\/\*\]$/,
   /^AwsSolutions-APIG4$/,
   /^AwsSolutions-SMG4$/,
   /^AwsSolutions-SQS3$/,
+  /^AwsSolutions-CFR1$/,
+  /^AwsSolutions-CFR2$/,
+  /^AwsSolutions-CFR4$/,
+  /^AwsSolutions-COG2$/,
 ];
 
 describe('cdk-nag AwsSolutions', () => {

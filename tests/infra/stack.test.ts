@@ -339,9 +339,9 @@ describe('schedules', () => {
 });
 
 describe('outputs', () => {
-  it('exports the API URL, table name and queue URLs', () => {
+  it('exports the API URL, web URL, table name and queue URLs', () => {
     expect(Object.keys(json.Outputs)).toEqual(
-      expect.arrayContaining(['ApiUrl', 'TableName', 'ReviewQueueUrl', 'DeadLetterQueueUrl']),
+      expect.arrayContaining(['ApiUrl', 'WebUrl', 'TableName', 'ReviewQueueUrl', 'DeadLetterQueueUrl']),
     );
   });
 });

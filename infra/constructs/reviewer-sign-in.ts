@@ -1,0 +1,224 @@
+/**
+ * Reviewer sign-in (DESIGN §1, §5): a Cognito user pool for union staff, the reviewer console's app
+ * client, the hosted sign-in domain, and the HTTP API JWT authorizer that accepts that client's tokens.
+ *
+ * The pool issues exactly the claims the handlers read (shared/domain/caller.ts): `cognito:groups`
+ * (`reviewers`, `admins`), `custom:counties` (comma-separated county codes or `*`), `sub` and
+ * `cognito:username`. The authorizer only authenticates (signature, issuer, audience, expiry); the
+ * handlers decide by group and county. local/local-issuer.ts stands in for all of this on one machine
+ * and has no counterpart here.
+ */
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { ADMINS_GROUP, REVIEWERS_GROUP } from '../../shared/domain/caller';
+
+/** The custom attribute behind the `custom:counties` claim. */
+export const COUNTIES_ATTRIBUTE = 'counties';
+/** 11 county codes fit in ~110 characters; the headroom allows a larger city's catalogue. */
+export const COUNTIES_MAX_LENGTH = 512;
+
+export interface ReviewerSignInProps {
+  /**
+   * The reviewer console's URL (`https://<site>/review`): the only callback and sign-out URL the app
+   * client accepts, and where the SignInUrl output returns to.
+   */
+  readonly consoleUrl: string;
+  /**
+   * The Cognito domain prefix of the hosted sign-in pages (`<prefix>.auth.<region>.amazoncognito.com`),
+   * unique within the region across all AWS accounts: lowercase letters, digits and hyphens, at most 63
+   * characters, without `aws`, `amazon` or `cognito`.
+   * @default `<stack name, lowercased>-<account id>`
+   */
+  readonly domainPrefix?: string;
+}
+
+export interface ConsoleOAuthSettings {
+  readonly authorizeUrl: string;
+  readonly tokenUrl: string;
+  readonly logoutUrl: string;
+  readonly clientId: string;
+  readonly redirectUri: string;
+}
+
+export class ReviewerSignIn extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly riskConfiguration: cognito.CfnUserPoolRiskConfigurationAttachment;
+  readonly reviewersGroup: cognito.UserPoolGroup;
+  readonly adminsGroup: cognito.UserPoolGroup;
+  readonly consoleClient: cognito.UserPoolClient;
+  readonly domain: cognito.UserPoolDomain;
+  /** For every `auth: 'jwt'` route: accepts ID (and access) tokens of the console client from this pool. */
+  readonly authorizer: HttpUserPoolAuthorizer;
+  /** The hosted UI's sign-in page for the console (authorization code grant, back to `consoleUrl`). */
+  readonly signInUrl: string;
+  /** What the console needs for its PKCE sign-in: the hosted UI's OAuth endpoints, client and return URL. */
+  readonly consoleOAuth: ConsoleOAuthSettings;
+
+  constructor(scope: Construct, id: string, props: ReviewerSignInProps) {
+    super(scope, id);
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      // Administrators create every account (AdminCreateUser); nobody can sign themselves up.
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      standardAttributes: {
+        email: { required: false, mutable: true },
+        fullname: { required: false, mutable: true },
+      },
+      customAttributes: {
+        [COUNTIES_ATTRIBUTE]: new cognito.StringAttribute({ maxLen: COUNTIES_MAX_LENGTH, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+        passwordHistorySize: 5,
+      },
+      mfa: cognito.Mfa.OPTIONAL,
+      // Authenticator apps only: no SMS (no SNS role, no phone numbers of staff, no toll fraud).
+      mfaSecondFactor: { sms: false, otp: true, email: false },
+      enableSmsRole: false,
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      userInvitation: {
+        emailSubject: '工会入会审核账号 / Your union onboarding reviewer account',
+        emailBody:
+          '管理员已为您创建审核账号。用户名：{username} 临时密码：{####}（3 天内有效，首次登录时设置新密码）。<br>An administrator created your reviewer account. Username: {username} Temporary password: {####} (valid for 3 days; you choose your own at first sign-in).',
+      },
+      featurePlan: cognito.FeaturePlan.PLUS,
+      // Threat protection: compromised-credential checks and adaptive, risk-based responses to sign-ins.
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is OPTIONAL with TOTP (authenticator apps) available to every staff account, and threat protection (Plus plan, full function) challenges risky sign-ins; whether to require MFA of every county reviewer is a policy decision for the federation, not this template. Setting mfa to REQUIRED enforces it.',
+    });
+
+    // What threat protection does (it applies to every client of the pool): a password found in a
+    // breach must be reset; a risky sign-in is challenged with MFA, and a high-risk one is refused to an
+    // account without MFA. No risk emails: they need an SES identity this template does not own.
+    this.riskConfiguration = new cognito.CfnUserPoolRiskConfigurationAttachment(this, 'RiskConfiguration', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: 'ALL',
+      compromisedCredentialsRiskConfiguration: {
+        eventFilter: ['SIGN_IN', 'PASSWORD_CHANGE'],
+        actions: { eventAction: 'BLOCK' },
+      },
+      accountTakeoverRiskConfiguration: {
+        actions: {
+          lowAction: { eventAction: 'NO_ACTION', notify: false },
+          mediumAction: { eventAction: 'MFA_IF_CONFIGURED', notify: false },
+          highAction: { eventAction: 'MFA_REQUIRED', notify: false },
+        },
+      },
+    });
+
+    this.reviewersGroup = this.userPool.addGroup('ReviewersGroup', {
+      groupName: REVIEWERS_GROUP,
+      description:
+        'County and industry union staff: review applications and see members in the counties of their custom:counties attribute',
+      precedence: 1,
+    });
+    this.adminsGroup = this.userPool.addGroup('AdminsGroup', {
+      groupName: ADMINS_GROUP,
+      description:
+        'City federation administrators: everything reviewers do in every county, plus coverage reports, exports and the audit trail',
+      precedence: 0,
+    });
+
+    const readAttributes = new cognito.ClientAttributes()
+      .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+      .withCustomAttributes(COUNTIES_ATTRIBUTE);
+    // Never custom:counties: a user's scope is set by administrators, not by the user's own tokens.
+    const writeAttributes = new cognito.ClientAttributes().withStandardAttributes({ fullname: true });
+
+    this.consoleClient = this.userPool.addClient('ConsoleClient', {
+      userPoolClientName: 'reviewer-console-spa',
+      // A browser application: it cannot keep a secret, so it proves the code exchange with PKCE.
+      generateSecret: false,
+      // Sign-in happens on the hosted pages only; the client itself may only refresh its tokens.
+      authFlows: {
+        userPassword: false,
+        userSrp: false,
+        custom: false,
+        adminUserPassword: false,
+        user: false,
+      },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [props.consoleUrl],
+        logoutUrls: [props.consoleUrl],
+        defaultRedirectUri: props.consoleUrl,
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      enableTokenRevocation: true,
+      readAttributes,
+      writeAttributes,
+    });
+
+    const domainPrefix = props.domainPrefix ?? defaultDomainPrefix(this);
+    checkDomainPrefix(this, domainPrefix);
+    this.domain = this.userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix } });
+    this.signInUrl = this.domain.signInUrl(this.consoleClient, { redirectUri: props.consoleUrl });
+    const hostedUi = this.domain.baseUrl();
+    this.consoleOAuth = {
+      authorizeUrl: `${hostedUi}/oauth2/authorize`,
+      tokenUrl: `${hostedUi}/oauth2/token`,
+      logoutUrl: `${hostedUi}/logout`,
+      clientId: this.consoleClient.userPoolClientId,
+      redirectUri: props.consoleUrl,
+    };
+
+    this.authorizer = new HttpUserPoolAuthorizer('ReviewerAuthorizer', this.userPool, {
+      userPoolClients: [this.consoleClient],
+      identitySource: ['$request.header.Authorization'],
+      authorizerName: 'reviewer-console',
+    });
+  }
+}
+
+/** `<stack name>-<account id>`: unique per account; a second stack in the same account gets its own name. */
+const defaultDomainPrefix = (scope: Construct): string => {
+  const stack = Stack.of(scope);
+  if (Token.isUnresolved(stack.stackName)) {
+    throw new Error('the stack name is not known at synth time: pass domainPrefix to ReviewerSignIn');
+  }
+  return `${stack.stackName.toLowerCase()}-${stack.account}`;
+};
+
+/** Cognito's rules for a prefix domain, checked on the literal parts (an account id token is 12 digits). */
+const checkDomainPrefix = (scope: Construct, prefix: string): void => {
+  const stack = Stack.of(scope);
+  const accountLength = 12;
+  const literal = Token.isUnresolved(prefix)
+    ? prefix.replace(stack.account, '0'.repeat(accountLength))
+    : prefix;
+  if (Token.isUnresolved(literal)) return;
+  const problems = [
+    ...(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(literal)
+      ? []
+      : ['only lowercase letters, digits and inner hyphens']),
+    ...(literal.length <= 63 ? [] : [`at most 63 characters (got ${literal.length})`]),
+    ...(/aws|amazon|cognito/.test(literal) ? ["no 'aws', 'amazon' or 'cognito'"] : []),
+  ];
+  if (problems.length > 0) {
+    throw new Error(
+      `Cognito domain prefix "${prefix}": ${problems.join('; ')}; pass another domainPrefix (the stack prop signInDomainPrefix)`,
+    );
+  }
+};

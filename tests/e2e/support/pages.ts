@@ -1,0 +1,53 @@
+/** What every browser test watches: console errors and requests that leave the local origin. */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { idNumber, ZHAOYANG_REGION } from '../../support/id-numbers';
+
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  consoleErrors: string[];
+  foreignRequests: string[];
+  apiRequests: Array<{ method: string; url: string }>;
+}
+
+/** Chromium's own line for a fetch that got a 4xx/5xx; page code cannot suppress it. */
+const RESOURCE_STATUS = /^Failed to load resource: the server responded with a status of [45]\d\d/;
+
+export const openPage = async (
+  browser: Browser,
+  baseUrl: string,
+  viewport = { width: 360, height: 740 },
+): Promise<WatchedPage> => {
+  const context = await browser.newContext({
+    viewport,
+    isMobile: viewport.width < 500,
+    hasTouch: viewport.width < 500,
+  });
+  const page = await context.newPage();
+  const origin = new URL(baseUrl).origin;
+  const watched: WatchedPage = { page, context, consoleErrors: [], foreignRequests: [], apiRequests: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !RESOURCE_STATUS.test(message.text()))
+      watched.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => watched.consoleErrors.push(String(error)));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      watched.foreignRequests.push(url);
+    if (url.startsWith(`${origin}/api/`)) watched.apiRequests.push({ method: request.method(), url });
+  });
+  return watched;
+};
+
+/** A valid ID number no earlier run against the same stack has used. */
+export const uniqueIdNumber = (): string => {
+  const year = 1970 + Math.floor(Math.random() * 35);
+  const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0');
+  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
+  const sequence = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  return idNumber(ZHAOYANG_REGION, `${year}${month}${day}`, sequence);
+};
+
+export const uniquePhone = (): string =>
+  `13${3 + Math.floor(Math.random() * 7)}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
