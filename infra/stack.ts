@@ -4,11 +4,13 @@
  * local stack runs. The web pages and their headers come from shared/web/pages.ts the same way.
  * Every `auth: 'jwt'` route gets the Cognito authorizer of the reviewer sign-in; public routes get none.
  */
+
 import { CfnOutput, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import type { PAGES } from '../shared/web/pages';
+import { REVIEW_CONFIG_FILE } from '../shared/web/pages';
 import {
   FUNCTIONS,
   type FunctionDeclaration,
@@ -137,6 +139,8 @@ export class GigUnionOnboardingStack extends Stack {
     }
     this.web = new WebHosting(this, 'Web', {
       apiDomainName: this.http.domainName,
+      connectSources: [this.reviewerSignIn.hostedUiUrl],
+      jsonFiles: { [REVIEW_CONFIG_FILE]: { cognito: this.reviewerSignIn.consoleOAuth } },
       ...(props.webDomain ? { domain: props.webDomain } : {}),
       ...(props.webAclId ? { webAclId: props.webAclId } : {}),
     });

@@ -55,6 +55,8 @@ export class ReviewerSignIn extends Construct {
   readonly signInUrl: string;
   /** What the console needs for its PKCE sign-in: the hosted UI's OAuth endpoints, client and return URL. */
   readonly consoleOAuth: ConsoleOAuthSettings;
+  /** The hosted sign-in origin; the console fetches its token endpoint. */
+  readonly hostedUiUrl: string;
 
   constructor(scope: Construct, id: string, props: ReviewerSignInProps) {
     super(scope, id);
@@ -82,7 +84,9 @@ export class ReviewerSignIn extends Construct {
         tempPasswordValidity: Duration.days(3),
         passwordHistorySize: 5,
       },
-      mfa: cognito.Mfa.OPTIONAL,
+      // Staff see personal data of thousands of workers: every account enrols an authenticator app at
+      // first sign-in (the hosted pages walk them through it).
+      mfa: cognito.Mfa.REQUIRED,
       // Authenticator apps only: no SMS (no SNS role, no phone numbers of staff, no toll fraud).
       mfaSecondFactor: { sms: false, otp: true, email: false },
       enableSmsRole: false,
@@ -97,11 +101,6 @@ export class ReviewerSignIn extends Construct {
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG2',
-      reason:
-        'MFA is OPTIONAL with TOTP (authenticator apps) available to every staff account, and threat protection (Plus plan, full function) challenges risky sign-ins; whether to require MFA of every county reviewer is a policy decision for the federation, not this template. Setting mfa to REQUIRED enforces it.',
     });
 
     // What threat protection does (it applies to every client of the pool): a password found in a
@@ -176,6 +175,7 @@ export class ReviewerSignIn extends Construct {
     this.domain = this.userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix } });
     this.signInUrl = this.domain.signInUrl(this.consoleClient, { redirectUri: props.consoleUrl });
     const hostedUi = this.domain.baseUrl();
+    this.hostedUiUrl = hostedUi;
     this.consoleOAuth = {
       authorizeUrl: `${hostedUi}/oauth2/authorize`,
       tokenUrl: `${hostedUi}/oauth2/token`,

@@ -29,7 +29,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { ASSET_PREFIX, CACHE_CONTROL, PAGES, SECURITY_HEADERS } from '../../shared/web/pages';
+import { ASSET_PREFIX, CACHE_CONTROL, PAGES, securityHeaders } from '../../shared/web/pages';
 import { buildWeb } from '../../web/build';
 import { WEB_ROOT } from '../paths';
 import { cleanUrlFunctionCode, responseHeadersFrom } from './web-edge';
@@ -58,6 +58,10 @@ export interface WebHostingProps {
   readonly priceClass?: cloudfront.PriceClass;
   /** How long CloudFront and S3 access logs are kept. @default 90 days */
   readonly accessLogRetention?: Duration;
+  /** Origins beyond 'self' the pages may fetch from (the reviewer console's token endpoint). */
+  readonly connectSources?: readonly string[];
+  /** JSON files deployed beside the pages, e.g. the reviewer console's sign-in settings. */
+  readonly jsonFiles?: Readonly<Record<string, unknown>>;
 }
 
 export class WebHosting extends Construct {
@@ -106,7 +110,7 @@ export class WebHosting extends Construct {
       code: cloudfront.FunctionCode.fromInline(cleanUrlFunctionCode(PAGES)),
     });
 
-    const headers = responseHeadersFrom(SECURITY_HEADERS);
+    const headers = responseHeadersFrom(securityHeaders(props.connectSources ?? []));
     this.responseHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'The security headers of shared/web/pages.ts, on pages and API responses alike',
       securityHeadersBehavior: headers.securityHeadersBehavior,
@@ -189,7 +193,7 @@ export class WebHosting extends Construct {
         local: { tryBundle: (outputDir) => buildSite(outputDir) },
       },
     });
-    ({ assets: this.assetsDeployment, pages: this.pagesDeployment } = this.deploySite());
+    ({ assets: this.assetsDeployment, pages: this.pagesDeployment } = this.deploySite(props.jsonFiles ?? {}));
   }
 
   /**
@@ -197,7 +201,7 @@ export class WebHosting extends Construct {
    * browser keeps finding the assets it references), then the pages, pruned, with the edge caches of
    * the page URLs invalidated. The shared handler runs with a role that can do exactly that.
    */
-  private deploySite(): {
+  private deploySite(jsonFiles: Readonly<Record<string, unknown>>): {
     assets: s3deploy.BucketDeployment;
     pages: s3deploy.BucketDeployment;
   } {
@@ -262,8 +266,13 @@ export class WebHosting extends Construct {
       cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.asset)],
     });
     const pageUrls = Object.entries(PAGES).flatMap(([url, file]) => [url, `/${file}`]);
+    // JSON files go with the pages (pruned together), so the pruning sync never deletes them.
     const pages = new s3deploy.BucketDeployment(this, 'DeployPages', {
       ...common,
+      sources: [
+        ...common.sources,
+        ...Object.entries(jsonFiles).map(([name, content]) => s3deploy.Source.jsonData(name, content)),
+      ],
       exclude: [ASSET_FILTER],
       prune: true,
       cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.page)],

@@ -14,27 +14,37 @@ export const PAGES = {
 /** Built assets live under this prefix with content hashes in their names, so they can be cached for a year. */
 export const ASSET_PREFIX = '/assets/';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The CSP; `connectSources` adds origins the pages may call (on AWS: the Cognito token endpoint). */
+export const contentSecurityPolicy = (connectSources: readonly string[] = []): string =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    ["connect-src 'self'", ...connectSources].join(' '),
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 
-export const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'strict-transport-security': 'max-age=63072000; includeSubDomains',
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-} as const;
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+export const securityHeaders = (connectSources: readonly string[] = []) =>
+  ({
+    'content-security-policy': contentSecurityPolicy(connectSources),
+    'strict-transport-security': 'max-age=63072000; includeSubDomains',
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  }) as const;
+
+export const SECURITY_HEADERS = securityHeaders();
+
+/** Where the reviewer console finds its sign-in settings on AWS (absent locally: paste a token). */
+export const REVIEW_CONFIG_FILE = 'review-config.json';
 
 export const CACHE_CONTROL = {
   page: 'no-cache',

@@ -56,7 +56,6 @@ const ACCEPTED = [
   /^AwsSolutions-CFR1$/,
   /^AwsSolutions-CFR2$/,
   /^AwsSolutions-CFR4$/,
-  /^AwsSolutions-COG2$/,
 ];
 
 describe('cdk-nag AwsSolutions', () => {
