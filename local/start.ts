@@ -21,7 +21,8 @@ const log = (message: string, details?: Record<string, unknown>) =>
     }),
   );
 
-const webRoot = 'web/dist';
+// Where the pages are built to and served from (tests build their own copy elsewhere).
+const webRoot = process.env.WEB_DIST || 'web/dist';
 
 try {
   buildWeb(webRoot);

@@ -20,16 +20,17 @@ const HARDENING = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost',
 ];
 
-const chromiumExecutable = async (): Promise<{ path: string; args: string[] }> => {
-  if (process.env.CHROMIUM_PATH) return { path: process.env.CHROMIUM_PATH, args: [] };
+/**
+ * The packaged build's own argument list is made for Lambda (single process, web security off): it is
+ * not used, so the pages are tested under a normal browser's rules, CSP included.
+ */
+const chromiumExecutable = async (): Promise<string> => {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
   const system = SYSTEM_CHROMIUMS.find((path) => existsSync(path));
-  if (system) return { path: system, args: [] };
+  if (system) return system;
   const { default: packaged } = await import('@sparticuz/chromium');
-  return { path: await packaged.executablePath(), args: packaged.args };
+  return packaged.executablePath();
 };
 
-export const launchBrowser = async (): Promise<Browser> => {
-  const { path, args } = await chromiumExecutable();
-  const merged = [...args.filter((arg) => !arg.startsWith('--headless')), ...HARDENING];
-  return chromium.launch({ executablePath: path, args: [...new Set(merged)], headless: true });
-};
+export const launchBrowser = async (): Promise<Browser> =>
+  chromium.launch({ executablePath: await chromiumExecutable(), args: HARDENING, headless: true });

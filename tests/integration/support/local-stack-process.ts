@@ -15,7 +15,7 @@ export const launchStack = async (dataDir: string, env: NodeJS.ProcessEnv = {}):
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: process.cwd(),
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ...env },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), WEB_DIST: join(dataDir, 'web'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
