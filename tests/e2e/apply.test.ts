@@ -54,9 +54,17 @@ describe('the application form at 360 px', () => {
 
     await page.locator('#status-link').click();
     const card = page.locator(`#saved-list [data-application-id="${applicationId}"]`);
+    // The page checks once per visit, as a worker coming back later would: look again until screened.
     await expect
-      .poll(async () => card.getAttribute('data-status'), { timeout: 15_000 })
-      .toMatch(/pending_review/);
+      .poll(
+        async () => {
+          await page.reload();
+          await card.waitFor();
+          return card.getAttribute('data-status');
+        },
+        { timeout: 15_000, intervals: [300] },
+      )
+      .toBe('pending_review');
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
   });
@@ -99,6 +107,40 @@ describe('mistakes are flagged at their fields and nothing is sent', () => {
       await page.locator('[name=fullName]').focus();
       await expect.poll(() => page.locator('[name=phone]').getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('#phone-error').innerText()).toMatch(/手机号/);
+    } finally {
+      await watched.context.close();
+    }
+  });
+});
+
+describe('server answers in plain words', () => {
+  it('a second application by the same person shows the 409 at the form and keeps the input', async () => {
+    const idNumber = uniqueIdNumber();
+    const first = await fetch(`${baseUrl}/api/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        fullName: '王小明',
+        phone: uniquePhone(),
+        idNumber,
+        trade: 'courier',
+        platforms: ['zto'],
+        county: 'zhaoyang',
+        consent: true,
+      }),
+    });
+    expect(first.status).toBe(202);
+    const watched = await openPage(browser, baseUrl);
+    const { page } = watched;
+    try {
+      await page.goto(baseUrl);
+      await fillValidForm(page, { idNumber });
+      await page.locator('#submit-button').click();
+      const message = page.locator('#submit-error');
+      await expect.poll(() => message.innerText()).toMatch(/已有|已是会员|已经/);
+      expect(await page.locator('#confirmation').isVisible()).toBe(false);
+      expect(await page.locator('[name=idNumber]').inputValue()).toBe(idNumber);
+      expect(await page.locator('[name=fullName]').inputValue()).toBe('王小明');
     } finally {
       await watched.context.close();
     }
