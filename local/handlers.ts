@@ -16,6 +16,7 @@ export const handlerModules = {
   review: () => import('../functions/review/handler'),
   members: () => import('../functions/members/handler'),
   audit: () => import('../functions/audit/handler'),
+  reports: () => import('../functions/reports/handler'),
 } satisfies Record<FunctionName, () => Promise<HandlerModule>>;
 
 export type LoadedHandlers = {

@@ -117,7 +117,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     }
     const schedules = startSchedules(
       SCHEDULES,
-      (schedule) => handlers[schedule.function as 'sweeper'](),
+      (schedule) => {
+        const handler = handlers[schedule.function] as (event: unknown, context: unknown) => Promise<unknown>;
+        return handler(schedule.input, functionContext(schedule.function));
+      },
       (schedule, error) => log('schedule failed', { schedule: schedule.name, error: String(error) }),
     );
     stops.unshift(() => schedules.stop());

@@ -10,12 +10,15 @@ export const ENV = {
   hashKeySecretArn: 'HASH_KEY_SECRET_ARN',
   hashKeyFile: 'HASH_KEY_FILE',
   sweepAfterSeconds: 'SWEEP_AFTER_SECONDS',
+  reportsBucket: 'REPORTS_BUCKET',
 } as const;
 
 export interface FunctionAccess {
   table?: 'read' | 'readWrite';
   reviewQueue?: 'send';
   hashKey?: boolean;
+  /** The bucket that keeps each report's CSV (AWS only; locally reports live in the table alone). */
+  reportsBucket?: 'write';
 }
 
 export interface FunctionDeclaration {
@@ -57,7 +60,8 @@ export const FUNCTIONS = {
     access: { table: 'read', reviewQueue: 'send' },
   },
   review: {
-    description: 'Reviewer endpoints: the county-scoped queue, full record (audited), single and bulk decisions',
+    description:
+      'Reviewer endpoints: the county-scoped queue, full record (audited), single and bulk decisions',
     timeoutSeconds: 15,
     memoryMb: 512,
     access: { table: 'readWrite' },
@@ -73,6 +77,13 @@ export const FUNCTIONS = {
     timeoutSeconds: 10,
     memoryMb: 256,
     access: { table: 'read' },
+  },
+  reports: {
+    description:
+      'Coverage reports: generated on schedule or on demand from counters and the period decisions',
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+    access: { table: 'readWrite', reportsBucket: 'write' },
   },
 } as const satisfies Record<string, FunctionDeclaration>;
 
@@ -98,6 +109,10 @@ export const ROUTES: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/api/members', function: 'members', auth: 'jwt' },
   { method: 'GET', path: '/api/members/export', function: 'members', auth: 'jwt' },
   { method: 'GET', path: '/api/audit', function: 'audit', auth: 'jwt' },
+  { method: 'GET', path: '/api/reports/coverage', function: 'reports', auth: 'jwt' },
+  { method: 'POST', path: '/api/reports/coverage', function: 'reports', auth: 'jwt' },
+  { method: 'GET', path: '/api/reports/coverage/latest', function: 'reports', auth: 'jwt' },
+  { method: 'GET', path: '/api/reports/coverage/{id}', function: 'reports', auth: 'jwt' },
 ];
 
 export interface QueueDeclaration {
@@ -137,6 +152,8 @@ export interface ScheduleDeclaration {
   cron: string;
   timeZone: string;
   description: string;
+  /** The event the function receives (EventBridge Scheduler's target input; the local scheduler's too). */
+  input: Record<string, string>;
 }
 
 export const SCHEDULES: readonly ScheduleDeclaration[] = [
@@ -146,6 +163,23 @@ export const SCHEDULES: readonly ScheduleDeclaration[] = [
     cron: '*/2 * * * *',
     timeZone: 'Asia/Shanghai',
     description: 'Re-enqueue applications still submitted after a few minutes',
+    input: {},
+  },
+  {
+    name: 'weekly-coverage-report',
+    function: 'reports',
+    cron: '0 8 * * MON',
+    timeZone: 'Asia/Shanghai',
+    description: 'Coverage report for last week (Monday to Monday, Beijing time)',
+    input: { kind: 'weekly' },
+  },
+  {
+    name: 'monthly-coverage-report',
+    function: 'reports',
+    cron: '0 8 1 * *',
+    timeZone: 'Asia/Shanghai',
+    description: 'Coverage report for last month',
+    input: { kind: 'monthly' },
   },
 ];
 

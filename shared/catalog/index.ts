@@ -33,3 +33,14 @@ export const platformServesTrade = (platform: string, trade: string): boolean =>
   platformsByCode.get(platform)?.trades.includes(trade) ?? false;
 export const platformsForTrade = (trade: string): PlatformEntry[] =>
   catalog.platforms.filter((p) => p.trades.includes(trade));
+
+import workforceData from './workforce.json';
+
+export interface WorkforceEstimate {
+  trade: string;
+  platform: string;
+  county: string;
+  estimatedWorkforce: number;
+}
+/** Estimated gig workforce per (trade, platform, county), with where the figures come from and when. */
+export const workforce: { source: string; asOf: string; estimates: WorkforceEstimate[] } = workforceData;

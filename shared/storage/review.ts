@@ -38,7 +38,7 @@ export interface AuditEntry {
   actorRole: string;
   action: 'decision.approve' | 'decision.reject' | 'application.view' | 'members.export';
   target?: string;
-  details?: Record<string, string | number>;
+  details?: Record<string, string | number | string[]>;
 }
 
 export interface ApplicationFilters {
@@ -219,7 +219,13 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
               actorRole: caller.role,
               action: 'decision.approve',
               target: application.applicationId,
-              details: { memberId, county, trade },
+              details: {
+                memberId,
+                county,
+                trade,
+                platforms: member.platforms,
+                submittedAt: application.submittedAt,
+              },
             },
             when,
           ),
@@ -268,7 +274,12 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
               actorRole: caller.role,
               action: 'decision.reject',
               target: application.applicationId,
-              details: { county: application.county, trade: application.trade },
+              details: {
+                county: application.county,
+                trade: application.trade,
+                platforms: application.platforms,
+                submittedAt: application.submittedAt,
+              },
             },
             when,
           ),

@@ -62,7 +62,7 @@ describe('the application form at 360 px', () => {
           await card.waitFor();
           return card.getAttribute('data-status');
         },
-        { timeout: 15_000, intervals: [300] },
+        { timeout: 15_000, interval: 300 },
       )
       .toBe('pending_review');
     expect(watched.consoleErrors).toEqual([]);

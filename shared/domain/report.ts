@@ -1,0 +1,372 @@
+/**
+ * Coverage report maths (DESIGN §9, issue 5): from the counters the approval transaction keeps, the
+ * period's decisions and the current backlog — never from the members themselves, so the cost does not
+ * grow with the number of members. Pure: no AWS imports.
+ */
+import { toCsv } from './csv';
+import type { ReportPeriod } from './report-period';
+
+export interface CellCount {
+  trade: string;
+  platform: string;
+  county: string;
+  members: number;
+}
+export interface PeopleCount {
+  trade: string;
+  county: string;
+  members: number;
+}
+export interface DecisionEvent {
+  action: 'approve' | 'reject';
+  at: string;
+  submittedAt: string;
+  trade: string;
+  platforms: string[];
+  county: string;
+}
+export interface PendingApplication {
+  trade: string;
+  platforms: string[];
+  county: string;
+}
+export interface Estimate {
+  trade: string;
+  platform: string;
+  county: string;
+  estimatedWorkforce: number;
+}
+
+export interface Measures {
+  members: number;
+  newMembers: number;
+  pending: number;
+  estimatedWorkforce?: number;
+  coverage?: number;
+}
+export interface ReportCell extends Measures {
+  trade: string;
+  platform: string;
+  county: string;
+}
+export interface CountyRollup extends Measures {
+  county: string;
+  approved: number;
+  rejected: number;
+  medianReviewHours: number | null;
+}
+export interface TradeCountyCell {
+  trade: string;
+  county: string;
+  members: number;
+  newMembers: number;
+  pending: number;
+}
+
+export interface CoverageReport {
+  reportId: string;
+  kind: ReportPeriod['kind'];
+  generatedAt: string;
+  periodStart: string;
+  periodEnd: string;
+  totals: {
+    members: number;
+    newMembers: number;
+    pending: number;
+    approved: number;
+    rejected: number;
+    medianReviewHours: number | null;
+  };
+  cells: ReportCell[];
+  byTrade: Array<Measures & { trade: string }>;
+  byPlatform: Array<Measures & { platform: string; head: boolean }>;
+  byCounty: CountyRollup[];
+  tradeCounty: TradeCountyCell[];
+  headPlatforms: { total: number; withMembers: number; rate: number };
+  estimates: { source: string; asOf: string };
+  change: null | {
+    previousReportId: string;
+    members: number;
+    newMembers: number;
+    pending: number;
+    headPlatformsWithMembers: number;
+  };
+  /** Whose view this is: all counties, or a reviewer's subset. */
+  counties: '*' | string[];
+}
+
+export interface ReportInputs {
+  reportId: string;
+  period: ReportPeriod;
+  generatedAt: string;
+  /** Counters now. */
+  cells: CellCount[];
+  people: PeopleCount[];
+  /** Decisions with period.start ≤ at < period.end. */
+  decisions: DecisionEvent[];
+  /** Approvals after period.end (subtracted, so members are counted as at the end of the period). */
+  laterApprovals: DecisionEvent[];
+  /** The review backlog when the report is made. */
+  pending: PendingApplication[];
+  estimates: Estimate[];
+  estimateSource: { source: string; asOf: string };
+  headPlatforms: string[];
+  previous?: CoverageReport;
+}
+
+const cellKey = (trade: string, platform: string, county: string) => `${trade}|${platform}|${county}`;
+const tcKey = (trade: string, county: string) => `${trade}|${county}`;
+
+export const median = (values: number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const value =
+    sorted.length % 2
+      ? (sorted[middle] as number)
+      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return Math.round(value * 100) / 100;
+};
+
+const ratio = (members: number, estimate: number | undefined): number | undefined =>
+  estimate ? Math.round((members / estimate) * 10000) / 10000 : undefined;
+
+const withCoverage = <T extends Measures>(measures: T): T => {
+  const coverage = ratio(measures.members, measures.estimatedWorkforce);
+  return coverage === undefined ? measures : { ...measures, coverage };
+};
+
+const reviewHours = (d: DecisionEvent) => (Date.parse(d.at) - Date.parse(d.submittedAt)) / 3600_000;
+
+export const buildReport = (input: ReportInputs): CoverageReport => {
+  const cells = new Map<string, ReportCell>();
+  const cell = (trade: string, platform: string, county: string): ReportCell => {
+    const key = cellKey(trade, platform, county);
+    let found = cells.get(key);
+    if (!found) {
+      found = { trade, platform, county, members: 0, newMembers: 0, pending: 0 };
+      cells.set(key, found);
+    }
+    return found;
+  };
+  const tradeCounty = new Map<string, TradeCountyCell>();
+  const tc = (trade: string, county: string): TradeCountyCell => {
+    const key = tcKey(trade, county);
+    let found = tradeCounty.get(key);
+    if (!found) {
+      found = { trade, county, members: 0, newMembers: 0, pending: 0 };
+      tradeCounty.set(key, found);
+    }
+    return found;
+  };
+
+  for (const c of input.cells) cell(c.trade, c.platform, c.county).members += c.members;
+  for (const p of input.people) tc(p.trade, p.county).members += p.members;
+  for (const later of input.laterApprovals) {
+    for (const platform of later.platforms) cell(later.trade, platform, later.county).members -= 1;
+    tc(later.trade, later.county).members -= 1;
+  }
+  const approvals = input.decisions.filter((d) => d.action === 'approve');
+  for (const a of approvals) {
+    for (const platform of a.platforms) cell(a.trade, platform, a.county).newMembers += 1;
+    tc(a.trade, a.county).newMembers += 1;
+  }
+  for (const p of input.pending) {
+    for (const platform of p.platforms) cell(p.trade, platform, p.county).pending += 1;
+    tc(p.trade, p.county).pending += 1;
+  }
+  for (const e of input.estimates)
+    cell(e.trade, e.platform, e.county).estimatedWorkforce = e.estimatedWorkforce;
+
+  const cellList = [...cells.values()]
+    .map(withCoverage)
+    .sort((a, b) =>
+      cellKey(a.trade, a.platform, a.county).localeCompare(cellKey(b.trade, b.platform, b.county)),
+    );
+  const tradeCountyList = [...tradeCounty.values()].sort((a, b) =>
+    tcKey(a.trade, a.county).localeCompare(tcKey(b.trade, b.county)),
+  );
+  const report = assemble({
+    reportId: input.reportId,
+    kind: input.period.kind,
+    generatedAt: input.generatedAt,
+    periodStart: input.period.start,
+    periodEnd: input.period.end,
+    cells: cellList,
+    tradeCounty: tradeCountyList,
+    decisions: input.decisions,
+    headPlatforms: input.headPlatforms,
+    estimates: input.estimateSource,
+    counties: '*',
+  });
+  return { ...report, change: changeSince(report, input.previous) };
+};
+
+interface AssembleInput {
+  reportId: string;
+  kind: ReportPeriod['kind'];
+  generatedAt: string;
+  periodStart: string;
+  periodEnd: string;
+  cells: ReportCell[];
+  tradeCounty: TradeCountyCell[];
+  decisions: DecisionEvent[];
+  headPlatforms: string[];
+  estimates: { source: string; asOf: string };
+  counties: '*' | string[];
+}
+
+/** Roll-ups and totals from the cells: one way, used for the whole report and for a reviewer's view. */
+const assemble = (input: AssembleInput): Omit<CoverageReport, 'change'> => {
+  const estimateSum = (cells: ReportCell[]) => {
+    const withEstimate = cells.filter((c) => c.estimatedWorkforce !== undefined);
+    return withEstimate.length === 0
+      ? {}
+      : {
+          estimatedWorkforce: withEstimate.reduce((n, c) => n + (c.estimatedWorkforce ?? 0), 0),
+          coveredMembers: withEstimate.reduce((n, c) => n + c.members, 0),
+        };
+  };
+  const rollup = (cells: ReportCell[], people?: TradeCountyCell[]): Measures => {
+    const { estimatedWorkforce, coveredMembers } = estimateSum(cells);
+    const source = people ?? cells;
+    return {
+      members: source.reduce((n, c) => n + c.members, 0),
+      newMembers: source.reduce((n, c) => n + c.newMembers, 0),
+      pending: source.reduce((n, c) => n + c.pending, 0),
+      ...(estimatedWorkforce !== undefined
+        ? { estimatedWorkforce, coverage: ratio(coveredMembers ?? 0, estimatedWorkforce) as number }
+        : {}),
+    };
+  };
+  const distinct = <T>(values: T[]) => [...new Set(values)].sort();
+  const trades = distinct([...input.cells.map((c) => c.trade), ...input.tradeCounty.map((c) => c.trade)]);
+  const platforms = distinct(input.cells.map((c) => c.platform));
+  const counties = distinct([...input.cells.map((c) => c.county), ...input.tradeCounty.map((c) => c.county)]);
+  const decisionsIn = (county?: string) => input.decisions.filter((d) => !county || d.county === county);
+
+  const byCounty = counties.map((county) => {
+    const decisions = decisionsIn(county);
+    return {
+      county,
+      ...rollup(
+        input.cells.filter((c) => c.county === county),
+        input.tradeCounty.filter((c) => c.county === county),
+      ),
+      approved: decisions.filter((d) => d.action === 'approve').length,
+      rejected: decisions.filter((d) => d.action === 'reject').length,
+      medianReviewHours: median(decisions.map(reviewHours)),
+    };
+  });
+  const withMembers = input.headPlatforms.filter((p) =>
+    input.cells.some((c) => c.platform === p && c.members > 0),
+  ).length;
+  const decisions = decisionsIn();
+  const people = rollup([], input.tradeCounty);
+  return {
+    reportId: input.reportId,
+    kind: input.kind,
+    generatedAt: input.generatedAt,
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+    totals: {
+      members: people.members,
+      newMembers: people.newMembers,
+      pending: people.pending,
+      approved: decisions.filter((d) => d.action === 'approve').length,
+      rejected: decisions.filter((d) => d.action === 'reject').length,
+      medianReviewHours: median(decisions.map(reviewHours)),
+    },
+    cells: input.cells,
+    byTrade: trades.map((trade) => ({
+      trade,
+      ...rollup(
+        input.cells.filter((c) => c.trade === trade),
+        input.tradeCounty.filter((c) => c.trade === trade),
+      ),
+    })),
+    byPlatform: platforms.map((platform) => ({
+      platform,
+      head: input.headPlatforms.includes(platform),
+      ...rollup(input.cells.filter((c) => c.platform === platform)),
+    })),
+    byCounty,
+    tradeCounty: input.tradeCounty,
+    headPlatforms: {
+      total: input.headPlatforms.length,
+      withMembers,
+      rate: input.headPlatforms.length
+        ? Math.round((withMembers / input.headPlatforms.length) * 10000) / 10000
+        : 0,
+    },
+    estimates: input.estimates,
+    counties: input.counties,
+  };
+};
+
+const changeSince = (
+  report: Omit<CoverageReport, 'change'>,
+  previous?: CoverageReport,
+): CoverageReport['change'] =>
+  previous
+    ? {
+        previousReportId: previous.reportId,
+        members: report.totals.members - previous.totals.members,
+        newMembers: report.totals.newMembers - previous.totals.newMembers,
+        pending: report.totals.pending - previous.totals.pending,
+        headPlatformsWithMembers: report.headPlatforms.withMembers - previous.headPlatforms.withMembers,
+      }
+    : null;
+
+/**
+ * A reviewer's view: only their counties' cells and roll-ups; totals recomputed from those. The median
+ * review time of several counties cannot be rebuilt from per-county medians, so only a one-county view
+ * keeps it.
+ */
+export const scopeReport = (report: CoverageReport, counties: '*' | readonly string[]): CoverageReport => {
+  if (counties === '*') return report;
+  const inScope = (county: string) => counties.includes(county);
+  const scopedCounties = report.byCounty.filter((c) => inScope(c.county));
+  const assembled = assemble({
+    reportId: report.reportId,
+    kind: report.kind,
+    generatedAt: report.generatedAt,
+    periodStart: report.periodStart,
+    periodEnd: report.periodEnd,
+    cells: report.cells.filter((c) => inScope(c.county)),
+    tradeCounty: report.tradeCounty.filter((c) => inScope(c.county)),
+    decisions: [],
+    headPlatforms: report.byPlatform.filter((p) => p.head).map((p) => p.platform),
+    estimates: report.estimates,
+    counties: [...counties],
+  });
+  const byCounty = assembled.byCounty.map((c) => scopedCounties.find((s) => s.county === c.county) ?? c);
+  const one = scopedCounties.length === 1 ? (scopedCounties[0] as CountyRollup) : undefined;
+  return {
+    ...assembled,
+    byCounty,
+    headPlatforms: { ...assembled.headPlatforms, total: report.headPlatforms.total },
+    totals: {
+      ...assembled.totals,
+      approved: scopedCounties.reduce((n, c) => n + c.approved, 0),
+      rejected: scopedCounties.reduce((n, c) => n + c.rejected, 0),
+      medianReviewHours: one ? one.medianReviewHours : null,
+    },
+    change: null,
+  };
+};
+
+export const REPORT_CSV_COLUMNS = [
+  'trade',
+  'platform',
+  'county',
+  'members',
+  'newMembers',
+  'pending',
+  'estimatedWorkforce',
+  'coverage',
+] as const;
+
+/** The report's cells as CSV, one row per (trade, platform, county). */
+export const reportCsv = (report: CoverageReport): string =>
+  toCsv(REPORT_CSV_COLUMNS, report.cells as unknown as Array<Record<string, unknown>>);
