@@ -27,7 +27,9 @@ const ENTRY_POINTS: Record<string, string> = {
   'src/form.ts': 'form',
   'src/status.ts': 'status',
   'src/consent.ts': 'consent',
+  'src/review.ts': 'review',
   'styles/app.css': 'app',
+  'styles/review.css': 'console',
 };
 
 export interface BuiltFile {

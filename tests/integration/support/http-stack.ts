@@ -11,11 +11,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createAuditHandler } from '../../../functions/audit/audit';
 import { createCatalogHandler } from '../../../functions/catalog/catalog';
 import { createMembersHandler } from '../../../functions/members/members';
+import { createReportsHandler } from '../../../functions/reports/reports';
 import { createReviewHandler } from '../../../functions/review/review';
 import { type HttpHandler, startGateway } from '../../../local/gateway';
 import { lambdaContext } from '../../../local/lambda-context';
 import { localTokenVerifier, signLocalToken, type TokenRequest } from '../../../local/local-issuer';
 import { freePort } from '../../../local/ports';
+import { reportStore } from '../../../shared/storage/reports';
 import { reviewStore } from '../../../shared/storage/review';
 import { FUNCTIONS, type FunctionName } from '../../../shared/wiring';
 import type { Harness } from './harness';
@@ -37,6 +39,10 @@ export const startHttpStack = async (
       review: createReviewHandler({ applications: harness.store, review, logger }) as unknown as HttpHandler,
       members: createMembersHandler({ review, logger }) as unknown as HttpHandler,
       audit: createAuditHandler({ review, logger }) as unknown as HttpHandler,
+      reports: createReportsHandler({
+        reports: reportStore(harness.db, harness.tableName),
+        logger,
+      }) as unknown as HttpHandler,
       ...handlers,
     },
     context: (name) => lambdaContext(name, FUNCTIONS[name].timeoutSeconds),

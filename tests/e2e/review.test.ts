@@ -1,0 +1,588 @@
+/**
+ * The reviewer console (`/review`) in a real Chromium against the real local stack: sign in with a pasted
+ * token, see only one's own counties, open (audited), approve, reject with a reason, bulk approve,
+ * decide from the keyboard, lose a race (409), members and the CSV download, the audit trail, an
+ * expired sign-in; and what the applicant then sees on the status page.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signLocalToken, type TokenRequest } from '../../local/local-issuer';
+import { validApplicationBody } from '../support/applications';
+import { idNumber, ZHAOYANG_REGION } from '../support/id-numbers';
+import { launchBrowser } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const dataDir = inject('dataDir');
+const origin = new URL(baseUrl).origin;
+
+const REVIEWER: TokenRequest = { role: 'reviewer', counties: 'zhaoyang', sub: 'reviewer-zhao' };
+
+interface Submitted {
+  applicationId: string;
+  statusToken: string;
+  phone: string;
+}
+
+const usedIds = new Set<string>();
+
+/** A valid ID number no earlier run against the same stack used: a random birth date and sequence. */
+const uniqueIdNumber = (): string => {
+  for (;;) {
+    const birth = new Date(Date.UTC(1965 + randomInt(40), randomInt(12), 1 + randomInt(28)));
+    const date = birth.toISOString().slice(0, 10).replace(/-/g, '');
+    const id = idNumber(ZHAOYANG_REGION, date, String(randomInt(1000)).padStart(3, '0'));
+    if (!usedIds.has(id)) {
+      usedIds.add(id);
+      return id;
+    }
+  }
+};
+
+const randomPhone = () => `139${String(randomInt(100_000_000)).padStart(8, '0')}`;
+
+const submit = async (county: string, overrides: Record<string, unknown> = {}): Promise<Submitted> => {
+  const phone = (overrides.phone as string | undefined) ?? randomPhone();
+  const response = await fetch(`${baseUrl}/api/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(validApplicationBody({ idNumber: uniqueIdNumber(), phone, county, ...overrides })),
+  });
+  expect(response.status).toBe(202);
+  const body = (await response.json()) as { applicationId: string; statusToken: string };
+  return { applicationId: body.applicationId, statusToken: body.statusToken, phone };
+};
+
+const statusOf = async (application: Submitted) => {
+  const response = await fetch(`${baseUrl}/api/applications/${application.applicationId}`, {
+    headers: { 'x-status-token': application.statusToken },
+  });
+  return (await response.json()) as { status: string; memberId?: string; rejectionReason?: string };
+};
+
+/** Screening moves each application to pending_review through the queue; wait for it. */
+const waitPending = async (...applications: Submitted[]): Promise<void> => {
+  for (const application of applications) {
+    const deadline = Date.now() + 30_000;
+    while ((await statusOf(application)).status !== 'pending_review') {
+      if (Date.now() > deadline) throw new Error(`${application.applicationId} never reached pending_review`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+};
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Watched {
+  page: Page;
+  /** Console errors and page errors, other than Chromium's own line for a deliberate 4xx. */
+  problems: string[];
+  /** Requests for anything but this origin (data: and blob: URLs are local by nature). */
+  outside: string[];
+}
+
+const openPage = async (width = 1280, height = 800): Promise<Watched> => {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  const watched: Watched = { page, problems: [], outside: [] };
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (message.text().startsWith('Failed to load resource')) return;
+    watched.problems.push(message.text());
+  });
+  page.on('pageerror', (error) => watched.problems.push(error.message));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) watched.outside.push(url);
+  });
+  return watched;
+};
+
+const expectClean = (watched: Watched) => {
+  expect(watched.problems).toEqual([]);
+  expect(watched.outside).toEqual([]);
+};
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+});
+
+const signIn = async (page: Page, request: TokenRequest = REVIEWER): Promise<string> => {
+  const token = await signLocalToken(dataDir, request);
+  await page.goto(`${baseUrl}/review`);
+  await page.locator('#token-form textarea[name="token"]').fill(token);
+  await page.locator('#token-submit').click();
+  await page.locator('#console').waitFor({ state: 'visible' });
+  return token;
+};
+
+const rowOf = (page: Page, id: string): Locator =>
+  page.locator(`#queue-rows tr[data-application-id="${id}"]`);
+
+/** Loads pages ("load more") until the row shows, or the list ends (then the row is absent). */
+const loadUntil = async (page: Page, id?: string): Promise<void> => {
+  const status = page.locator('#queue-status');
+  const more = page.locator('#queue-more');
+  for (;;) {
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/\d/);
+    if (id && (await rowOf(page, id).count()) > 0) return;
+    if (!(await more.isVisible())) return;
+    const before = await page.locator('#queue-rows tr').count();
+    await more.click();
+    await expect
+      .poll(() => page.locator('#queue-rows tr').count(), { timeout: 15_000 })
+      .toBeGreaterThan(before);
+  }
+};
+
+const statusCard = async (application: Submitted) => {
+  const watched = await openPage(360, 800);
+  await watched.page.goto(
+    `${baseUrl}/status#id=${application.applicationId}&token=${encodeURIComponent(application.statusToken)}`,
+  );
+  return {
+    watched,
+    card: watched.page.locator(`#saved-list li[data-application-id="${application.applicationId}"]`),
+  };
+};
+
+describe('the reviewer console', () => {
+  it('shows a reviewer only their counties, opens an application in full and approves it', async () => {
+    const mine = await submit('zhaoyang');
+    const elsewhere = await submit('ludian');
+    await waitPending(mine, elsewhere);
+
+    const watched = await openPage();
+    const { page } = watched;
+    const token = await signIn(page);
+    await expect.poll(() => page.locator('#signed-in').textContent()).toContain('reviewer-zhao');
+    expect(await page.evaluate(() => sessionStorage.getItem('gig-union.review.token'))).toBe(token);
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(token);
+
+    await loadUntil(page);
+    const row = rowOf(page, mine.applicationId);
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await rowOf(page, elsewhere.applicationId).count()).toBe(0);
+    expect(await row.getAttribute('data-status')).toBe('pending_review');
+    const rowText = (await row.textContent()) ?? '';
+    expect(rowText).toContain(`${mine.phone.slice(0, 3)}****${mine.phone.slice(-4)}`);
+    expect(rowText).not.toContain(mine.phone);
+    expect(rowText).toContain('昭阳区');
+
+    await row.locator('button.open-link').click();
+    const detail = page.locator('#detail');
+    await expect
+      .poll(() => detail.locator(`.detail-phone a[href="tel:${mine.phone}"]`).count(), { timeout: 10_000 })
+      .toBe(1);
+    expect(await detail.getAttribute('data-application-id')).toBe(mine.applicationId);
+
+    await page.locator('#approve').click();
+    await expect.poll(() => detail.getAttribute('data-status'), { timeout: 10_000 }).toBe('approved');
+    const memberId = (await detail.locator('.detail-member-id').textContent()) ?? '';
+    expect(memberId).toMatch(/^M\d{6}-[0-9A-Z]{8}$/);
+    expect(await page.locator('#decision-result').textContent()).toContain(memberId);
+    expect(await row.getAttribute('data-status')).toBe('approved');
+    expectClean(watched);
+
+    const applicant = await statusCard(mine);
+    await expect.poll(() => applicant.card.getAttribute('data-status'), { timeout: 10_000 }).toBe('approved');
+    expect(await applicant.card.locator('.member-id').textContent()).toBe(memberId);
+    expectClean(applicant.watched);
+  });
+
+  it('rejects with a reason (required) that the applicant then reads on the status page', async () => {
+    const application = await submit('zhaoyang', { trade: 'courier', platforms: ['sf_express', 'zto'] });
+    await waitPending(application);
+    const watched = await openPage();
+    const { page } = watched;
+    await signIn(page);
+    await loadUntil(page, application.applicationId);
+    await rowOf(page, application.applicationId).locator('button.open-link').click();
+    await page.locator('#decision').waitFor({ state: 'visible' });
+
+    await page.locator('#reject').click();
+    await page.locator('#reason-error').waitFor({ state: 'visible' });
+    expect(await page.locator('#reason').getAttribute('aria-invalid')).toBe('true');
+
+    const reason = '请补充您常去的配送站点后重新申请。';
+    await page.locator('#reason').fill(reason);
+    expect(await page.locator('#reason-count').textContent()).toContain(`${Array.from(reason).length} / 500`);
+    await page.locator('#reject').click();
+    await expect
+      .poll(() => page.locator('#detail').getAttribute('data-status'), { timeout: 10_000 })
+      .toBe('rejected');
+    expect(await page.locator('#detail .detail-reason').textContent()).toBe(reason);
+    expect(await rowOf(page, application.applicationId).getAttribute('data-status')).toBe('rejected');
+    expectClean(watched);
+
+    const applicant = await statusCard(application);
+    await expect.poll(() => applicant.card.getAttribute('data-status'), { timeout: 10_000 }).toBe('rejected');
+    expect(await applicant.card.locator('.rejection-reason').textContent()).toBe(reason);
+    expectClean(applicant.watched);
+  });
+
+  it('approves two applications in bulk and reports two successes', async () => {
+    const first = await submit('zhaoyang');
+    const second = await submit('zhaoyang');
+    await waitPending(first, second);
+    const watched = await openPage();
+    const { page } = watched;
+    await signIn(page);
+    await loadUntil(page, second.applicationId);
+    await loadUntil(page, first.applicationId);
+
+    expect(await page.locator('#bulk-approve').isDisabled()).toBe(true);
+    for (const application of [first, second]) {
+      await page.locator(`#queue-rows input[name="select"][value="${application.applicationId}"]`).check();
+    }
+    expect(await page.locator('#selection-count').textContent()).toContain('2');
+    expect(await page.locator('#selection-count').textContent()).toContain('25');
+    await page.locator('#bulk-approve').click();
+
+    const summary = page.locator('#queue-message .bulk-summary');
+    await summary.waitFor({ timeout: 10_000 });
+    expect(await summary.getAttribute('data-succeeded')).toBe('2');
+    expect(await summary.getAttribute('data-failed')).toBe('0');
+    expect(await summary.textContent()).toContain('2 份成功');
+    for (const application of [first, second]) {
+      expect(await rowOf(page, application.applicationId).getAttribute('data-status')).toBe('approved');
+      expect((await statusOf(application)).status).toBe('approved');
+    }
+    expect(await page.locator('#selection-count').textContent()).not.toContain('已选 2');
+    expectClean(watched);
+  });
+
+  it('decides from the keyboard: j moves to the next row and a approves it; keys typed in a field stay there', async () => {
+    const before = await submit('zhaoyang');
+    const target = await submit('zhaoyang');
+    await waitPending(before, target);
+    const watched = await openPage();
+    const { page } = watched;
+    await signIn(page);
+    await loadUntil(page, target.applicationId);
+
+    // The row submitted just before the target sits right above it (oldest first).
+    const rows = page.locator('#queue-rows tr');
+    const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-application-id')));
+    const above = ids[ids.indexOf(target.applicationId) - 1] ?? '';
+    expect(above).not.toBe('');
+    await rowOf(page, above).locator('td.col-county').click();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-application-id'))).toBe(
+      above,
+    );
+
+    await page.keyboard.press('j');
+    const targetRow = rowOf(page, target.applicationId);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-application-id'))).toBe(
+      target.applicationId,
+    );
+    expect(await targetRow.getAttribute('class')).toContain('is-current');
+    await page.keyboard.press('a');
+    await expect.poll(() => targetRow.getAttribute('data-status'), { timeout: 10_000 }).toBe('approved');
+    expect(await rowOf(page, above).getAttribute('data-status')).toBe('pending_review');
+    expect((await statusOf(target)).status).toBe('approved');
+
+    // k goes back up; r opens it at the reason box, where "j" and "a" are just letters.
+    await rowOf(page, above).locator('td.col-county').click();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-application-id'))).toBe(
+      target.applicationId,
+    );
+    await page.keyboard.press('k');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-application-id'))).toBe(
+      above,
+    );
+    await page.keyboard.press('r');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
+      .toBe('reason');
+    await page.keyboard.type('ja');
+    expect(await page.locator('#reason').inputValue()).toBe('ja');
+    expect(await rowOf(page, above).getAttribute('data-status')).toBe('pending_review');
+
+    // ? shows the shortcuts; Escape closes them, then the detail.
+    await page.locator('#detail-heading').focus();
+    await page.keyboard.press('?');
+    expect(await page.locator('#shortcuts').evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#shortcuts').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#detail').isHidden()).toBe(true);
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-status');
+    expectClean(watched);
+  });
+
+  it('says another reviewer decided it just now (409) and refreshes the row', async () => {
+    const application = await submit('zhaoyang');
+    await waitPending(application);
+    const watched = await openPage();
+    const { page } = watched;
+    await signIn(page);
+    await loadUntil(page, application.applicationId);
+    await rowOf(page, application.applicationId).locator('button.open-link').click();
+    await page.locator('#decision').waitFor({ state: 'visible' });
+
+    const other = await signLocalToken(dataDir, {
+      role: 'reviewer',
+      counties: 'zhaoyang',
+      sub: 'reviewer-other',
+    });
+    const decided = await fetch(`${baseUrl}/api/review/applications/${application.applicationId}/decision`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${other}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'reject', reason: '资料不全' }),
+    });
+    expect(decided.status).toBe(200);
+
+    await page.locator('#approve').click();
+    const result = page.locator('#decision-result');
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toContain('另一位审核员刚刚处理了这份申请');
+    const row = rowOf(page, application.applicationId);
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 10_000 }).toBe('rejected');
+    await expect.poll(() => page.locator('#detail .detail-decided-by').textContent()).toBe('reviewer-other');
+    expect(await page.locator('#decision').isHidden()).toBe(true);
+    expectClean(watched);
+  });
+
+  it('lists members and, for an administrator, downloads the CSV and shows the audit trail', async () => {
+    const application = await submit('zhaoyang');
+    await waitPending(application);
+    const reviewer = await signLocalToken(dataDir, REVIEWER);
+    const approved = await fetch(`${baseUrl}/api/review/applications/${application.applicationId}/decision`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${reviewer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'approve' }),
+    });
+    const { memberId } = (await approved.json()) as { memberId: string };
+
+    // A reviewer: members of their counties, no export, no audit trail.
+    const asReviewer = await openPage();
+    await signIn(asReviewer.page);
+    await asReviewer.page.locator('#tab-members').click();
+    await asReviewer.page.locator('#members-panel').waitFor({ state: 'visible' });
+    expect(await asReviewer.page.locator('#members-export').isHidden()).toBe(true);
+    expect(await asReviewer.page.locator('#tab-audit').isHidden()).toBe(true);
+    await expect.poll(() => asReviewer.page.locator('#members-status').textContent()).toMatch(/\d/);
+    expectClean(asReviewer);
+
+    const watched = await openPage();
+    const { page } = watched;
+    await signIn(page, { role: 'admin', sub: 'admin-city' });
+    await page.locator('#tab-members').click();
+    await page.locator('#member-trade').selectOption('delivery_rider');
+    await page.locator('#member-platform').selectOption('meituan');
+    await page.locator('#member-county').selectOption('zhaoyang');
+    const memberRow = page.locator(`#member-rows tr[data-member-id="${memberId}"]`);
+    for (let i = 0; i < 20 && (await memberRow.count()) === 0; i++) {
+      await expect.poll(() => page.locator('#members-status').textContent()).toMatch(/\d/);
+      if ((await memberRow.count()) > 0 || !(await page.locator('#members-more').isVisible())) break;
+      await page.locator('#members-more').click();
+    }
+    await expect.poll(() => memberRow.count()).toBe(1);
+
+    // The CSV is fetched with the bearer token and saved through a Blob URL, under the page's CSP.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 15_000 }),
+      page.locator('#members-export').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^members-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    expect(csv.split(/\r?\n/)[0]).toContain('memberId');
+    expect(csv).toContain(memberId);
+    await expect.poll(() => page.locator('#export-status').textContent()).toContain('.csv');
+
+    await page.locator('#tab-audit').click();
+    const auditRows = page.locator('#audit-rows tr');
+    await expect.poll(() => auditRows.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('#audit-rows tr[data-action="members.export"]').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    expectClean(watched);
+  });
+
+  it('returns to the sign-in form with a plain message when the token expires, and switches to English', async () => {
+    const watched = await openPage();
+    const { page } = watched;
+    await page.goto(`${baseUrl}/review`);
+    expect(await page.locator('#oauth-sign-in').isHidden()).toBe(true);
+
+    const expired = await signLocalToken(dataDir, { ...REVIEWER, expiresInSeconds: -60 });
+    await page.locator('#token').fill(expired);
+    await page.locator('#token-submit').click();
+    await page.locator('#token-error').waitFor({ state: 'visible' });
+    expect(await page.locator('#console').isHidden()).toBe(true);
+
+    // A token the API refuses (signed by another issuer): its 401 returns to the sign-in form.
+    const otherIssuer = mkdtempSync(join(tmpdir(), 'other-issuer-'));
+    const forged = await signLocalToken(otherIssuer, REVIEWER);
+    rmSync(otherIssuer, { recursive: true, force: true });
+    await page.locator('#token').fill(forged);
+    await page.locator('#token-submit').click();
+    await expect.poll(() => page.locator('#sign-in-message').textContent()).toContain('登录已过期或无效');
+    expect(await page.locator('#console').isHidden()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.getItem('gig-union.review.token'))).toBeNull();
+
+    // A sign-in that runs out clears the screen by itself, and the API would refuse it anyway.
+    const shortLived = await signLocalToken(dataDir, { ...REVIEWER, expiresInSeconds: 3 });
+    await page.locator('#token').fill(shortLived);
+    await page.locator('#token-submit').click();
+    await page.locator('#console').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('#queue-rows tr').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.locator('#sign-in').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.locator('#sign-in-message').textContent()).toContain('登录已过期');
+    expect(await page.evaluate(() => sessionStorage.getItem('gig-union.review.token'))).toBeNull();
+    expect(await page.locator('#queue-rows tr').count()).toBe(0);
+    const expiredCall = await fetch(`${baseUrl}/api/review/applications`, {
+      headers: { authorization: `Bearer ${shortLived}` },
+    });
+    expect(expiredCall.status).toBe(401);
+
+    // Signed in, but in no reviewers/admins group: the API's 403 sends them back with a plain message.
+    const nobody = await signLocalToken(dataDir, { role: 'none', sub: 'nobody' });
+    await page.locator('#token').fill(nobody);
+    await page.locator('#token-submit').click();
+    await expect.poll(() => page.locator('#sign-in-message').textContent()).toContain('没有这项权限');
+    expect(await page.locator('#console').isHidden()).toBe(true);
+
+    await page.locator('#language-switch').click();
+    expect(await page.locator('h1').textContent()).toBe('Review applications');
+    expect(await page.locator('#sign-in-message').textContent()).toContain('may not');
+    await page.reload();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.locator('#language-switch').click();
+    expectClean(watched);
+  });
+
+  it('signs in with the union account when /review-config.json exists: code flow with PKCE and state', async () => {
+    // Stand-ins for the Cognito hosted pages, answered by the browser itself on this origin.
+    const cognito = {
+      authorizeUrl: `${origin}/fake-cognito/oauth2/authorize`,
+      tokenUrl: `${origin}/fake-cognito/oauth2/token`,
+      logoutUrl: `${origin}/fake-cognito/logout`,
+      clientId: 'console-client',
+      redirectUri: `${origin}/review`,
+    };
+    const idToken = await signLocalToken(dataDir, REVIEWER);
+    const watched = await openPage();
+    const { page } = watched;
+    const context = page.context();
+    let authorize: URLSearchParams | undefined;
+    const exchanges: URLSearchParams[] = [];
+    const exchangeHeaders: string[] = [];
+    let logout: URLSearchParams | undefined;
+    await context.route(`${origin}/review-config.json`, (route) => route.fulfill({ json: { cognito } }));
+    await context.route(
+      (url) => url.pathname === '/fake-cognito/oauth2/authorize',
+      (route) => {
+        authorize = new URL(route.request().url()).searchParams;
+        const back = `${cognito.redirectUri}?code=the-code&state=${encodeURIComponent(authorize.get('state') ?? '')}`;
+        return route.fulfill({ status: 302, headers: { location: back } });
+      },
+    );
+    await context.route(
+      (url) => url.pathname === '/fake-cognito/oauth2/token',
+      (route) => {
+        const request = route.request();
+        exchangeHeaders.push(`${request.method()} ${request.headers()['content-type']}`);
+        exchanges.push(new URLSearchParams(request.postData() ?? ''));
+        return route.fulfill({ json: { id_token: idToken, access_token: 'x.y.z', token_type: 'Bearer' } });
+      },
+    );
+    await context.route(
+      (url) => url.pathname === '/fake-cognito/logout',
+      (route) => {
+        logout = new URL(route.request().url()).searchParams;
+        return route.fulfill({ status: 302, headers: { location: cognito.redirectUri } });
+      },
+    );
+
+    await page.goto(`${baseUrl}/review`);
+    await page.locator('#oauth-sign-in').waitFor({ state: 'visible' });
+    await page.locator('#oauth-button').click();
+    await page.locator('#console').waitFor({ state: 'visible', timeout: 10_000 });
+    await expect.poll(() => page.locator('#signed-in').textContent()).toContain('reviewer-zhao');
+
+    expect(authorize?.get('response_type')).toBe('code');
+    expect(authorize?.get('client_id')).toBe(cognito.clientId);
+    expect(authorize?.get('redirect_uri')).toBe(cognito.redirectUri);
+    expect(authorize?.get('code_challenge_method')).toBe('S256');
+    expect(authorize?.get('state')).toMatch(/^[\w-]{22}$/);
+    expect(exchanges).toHaveLength(1);
+    expect(exchangeHeaders).toEqual(['POST application/x-www-form-urlencoded']);
+    const exchange = exchanges[0] as URLSearchParams;
+    expect(exchange.get('grant_type')).toBe('authorization_code');
+    expect(exchange.get('code')).toBe('the-code');
+    expect(exchange.get('client_id')).toBe(cognito.clientId);
+    expect(exchange.get('redirect_uri')).toBe(cognito.redirectUri);
+    const verifier = exchange.get('code_verifier') ?? '';
+    expect(createHash('sha256').update(verifier).digest('base64url')).toBe(authorize?.get('code_challenge'));
+    // The code left the address bar; the verifier left sessionStorage; the ID token is the bearer.
+    expect(page.url()).toBe(`${origin}/review`);
+    expect(await page.evaluate(() => sessionStorage.getItem('gig-union.review.pkce'))).toBeNull();
+    expect(await page.evaluate(() => sessionStorage.getItem('gig-union.review.token'))).toBe(idToken);
+    await loadUntil(page);
+
+    // Signing out also ends the hosted session, and comes back to the console's sign-in.
+    await page.locator('#sign-out').click();
+    await page.waitForURL(`${origin}/review`);
+    await page.locator('#sign-in').waitFor({ state: 'visible' });
+    expect(logout?.get('client_id')).toBe(cognito.clientId);
+    expect(logout?.get('logout_uri')).toBe(cognito.redirectUri);
+
+    // A code this tab did not ask for (forged state) is never exchanged.
+    await page.goto(`${baseUrl}/review?code=stolen&state=forged`);
+    await expect.poll(() => page.locator('#sign-in-message').textContent()).toContain('登录没有完成');
+    expect(exchanges).toHaveLength(1);
+    expect(page.url()).toBe(`${origin}/review`);
+    expect(await page.locator('#console').isHidden()).toBe(true);
+    expectClean(watched);
+  });
+
+  it('works at 360 px: cards instead of a table, and the detail in place of the list', async () => {
+    const application = await submit('zhaoyang', { phone: '13700001111' });
+    const samePhone = await submit('zhaoyang', { phone: '13700001111' });
+    await waitPending(application, samePhone);
+    const watched = await openPage(360, 800);
+    const { page } = watched;
+    await signIn(page);
+    await loadUntil(page, samePhone.applicationId);
+
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const row = rowOf(page, samePhone.applicationId);
+    expect(await row.evaluate((tr) => getComputedStyle(tr).display)).toBe('grid');
+    expect(
+      await page.locator('#queue-panel .queue-table thead').evaluate((t) => t.getBoundingClientRect().width),
+    ).toBeLessThanOrEqual(1);
+    const badge = row.locator('.badge.flag-phone_reused');
+    expect(await badge.isVisible()).toBe(true);
+    const box = await row.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
+    const target = await row.locator('label.row-check').boundingBox();
+    expect(target && target.width >= 44 && target.height >= 44).toBe(true);
+
+    await row.locator('button.open-link').click();
+    await page.locator('#decision').waitFor({ state: 'visible' });
+    expect(await page.locator('.queue-list').isHidden()).toBe(true);
+    expect(await page.locator('#detail .detail-flags .flag-phone_reused').isVisible()).toBe(true);
+    await page.locator('#detail-close').click();
+    expect(await page.locator('.queue-list').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expectClean(watched);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * A randomised, seeded data set written through the real storage modules (the same transactions the
+ * handlers use), with decision times chosen by the test, and the truth kept in memory for comparison.
+ */
+import { catalog } from '../../../shared/catalog/index';
+import { newApplicationRecord } from '../../../shared/domain/application';
+import type { Caller } from '../../../shared/domain/caller';
+import type { ApplicationStore } from '../../../shared/storage/applications';
+import type { ReviewStore } from '../../../shared/storage/review';
+
+export interface SeededApplication {
+  applicationId: string;
+  trade: string;
+  platforms: string[];
+  county: string;
+  submittedAt: string;
+  outcome: 'pending' | 'approved' | 'rejected';
+  decidedAt?: string;
+}
+
+/** mulberry32: a small deterministic generator, so a failing seed can be replayed. */
+export const random = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+const pick = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+
+const pool = async <T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) => {
+  let index = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (index < items.length) await work(items[index++] as T);
+    }),
+  );
+};
+
+export const seedApplications = async (
+  stores: { applications: ApplicationStore; review: ReviewStore },
+  options: { count: number; seed: number; from: Date; to: Date; prefix: string },
+): Promise<SeededApplication[]> => {
+  const next = random(options.seed);
+  const admin: Caller = { sub: 'seed', name: 'seed-admin', role: 'admin', counties: '*' };
+  const span = options.to.getTime() - options.from.getTime();
+  const plans = Array.from({ length: options.count }, (_, i) => {
+    const trade = pick(next, catalog.trades).code;
+    const serving = catalog.platforms
+      .filter((p) => p.trades.includes(trade) && p.code !== 'other')
+      .map((p) => p.code);
+    const platforms = [...new Set([pick(next, serving), ...(next() < 0.3 ? [pick(next, serving)] : [])])];
+    const submitted = new Date(options.from.getTime() + next() * span * 0.9);
+    const roll = next();
+    const outcome: SeededApplication['outcome'] =
+      roll < 0.2 ? 'pending' : roll < 0.8 ? 'approved' : 'rejected';
+    const decided = new Date(submitted.getTime() + (1 + next() * 96) * 3600_000);
+    const id = `A${options.prefix}-${String(i)
+      .padStart(8, '0')
+      .replace(/[ILOU]/g, '0')}`;
+    return {
+      applicationId: id,
+      trade,
+      platforms,
+      county: pick(next, catalog.counties).code,
+      submittedAt: submitted.toISOString(),
+      outcome,
+      ...(outcome === 'pending' ? {} : { decidedAt: decided.toISOString() }),
+    } satisfies SeededApplication;
+  });
+
+  await pool(plans, 16, async (plan) => {
+    const record = newApplicationRecord(
+      {
+        fullName: '测试员',
+        phone: '13800000000',
+        idNumber: 'unused',
+        trade: plan.trade,
+        platforms: plan.platforms,
+        county: plan.county,
+        consent: true,
+      },
+      {
+        applicationId: plan.applicationId,
+        now: new Date(plan.submittedAt),
+        consentVersion: 'seed',
+        locale: 'zh-CN',
+      },
+      { idHash: `seed-${plan.applicationId}`, phoneHash: `seed-${plan.applicationId}`, statusTokenHash: 'x' },
+      { idNumberMasked: '530602********0000', phoneMasked: '138****0000' },
+    );
+    await stores.applications.create(record);
+    await stores.applications.markPendingReview(record, [], new Date(plan.submittedAt));
+    const pending = { ...record, status: 'pending_review' as const };
+    if (plan.outcome === 'approved')
+      await stores.review.approve(pending, admin, new Date(plan.decidedAt as string));
+    if (plan.outcome === 'rejected') {
+      await stores.review.reject(pending, admin, 'seeded', new Date(plan.decidedAt as string));
+    }
+  });
+  return plans;
+};

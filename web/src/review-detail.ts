@@ -1,0 +1,297 @@
+/**
+ * One application in full (`#detail`): fetched only when a reviewer opens it, because each view is
+ * written to the audit trail. Shows the full phone number as a `tel:` link, and the decision controls
+ * while it waits for review: approve, or reject with a reason (required, at most 500 characters).
+ */
+import { fieldMessage } from '../../shared/domain/messages';
+import { hasUnsafeCharacters } from '../../shared/domain/text';
+import { byId, formatDateTime, h, setChildren } from './dom';
+import { setFieldError } from './field-errors';
+import { currentLocale, t } from './i18n';
+import {
+  type DecisionOutcome,
+  type FullApplication,
+  getApplication,
+  type ReviewProblem,
+  reviewProblemMessage,
+} from './review-api';
+import { MAX_REASON, reasonLength } from './review-bulk';
+import { countyName, flagLabel, platformsText, statusLabel, tradeName } from './review-format';
+import type { UiKey } from './strings';
+
+export interface Detail {
+  open(id: string, options?: { focusReason?: boolean }): Promise<void>;
+  close(): void;
+  openId(): string | undefined;
+  /** The record as last fetched (undefined while loading or after a problem). */
+  record(): FullApplication | undefined;
+  reload(): Promise<FullApplication | undefined>;
+  showOutcome(outcome: DecisionOutcome, reason?: string): void;
+  showProblem(problem: ReviewProblem): void;
+  setBusy(busy: boolean): void;
+  focusReason(): void;
+  relabel(): void;
+  reset(): void;
+}
+
+export interface DetailEvents {
+  approve(id: string): void;
+  reject(id: string, reason: string): void;
+  closed(): void;
+}
+
+/** The problem with a reason before it is sent, as a field message code (shared/domain/messages.ts). */
+export const reasonProblem = (reason: string): string | undefined => {
+  const text = reason.trim();
+  if (!text) return 'reason.required';
+  if (reasonLength(text) > MAX_REASON) return 'reason.length';
+  if (hasUnsafeCharacters(text.replace(/[\n\r\t]/g, ' '))) return 'text.characters';
+  return undefined;
+};
+
+/** 13812345678 → 138 1234 5678, for reading aloud on the phone. */
+export const spacedPhone = (phone: string): string =>
+  /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` : phone;
+
+/** Wires a reason textarea's "n / 500" counter; returns a function that refreshes it. */
+export const wireCounter = (textarea: HTMLTextAreaElement, counter: HTMLElement): (() => void) => {
+  const update = () => {
+    const length = reasonLength(textarea.value);
+    counter.textContent = t('review.reason.count', { count: length, max: MAX_REASON });
+    counter.classList.toggle('is-over', length > MAX_REASON);
+  };
+  textarea.addEventListener('input', update);
+  return update;
+};
+
+export const createDetail = (events: DetailEvents): Detail => {
+  const panel = byId('detail');
+  const queuePanel = byId('queue-panel');
+  const heading = byId('detail-heading');
+  const idText = byId('detail-id');
+  const statusLine = byId('detail-status');
+  const fields = byId('detail-fields');
+  const decision = byId('decision');
+  const approveButton = byId<HTMLButtonElement>('approve');
+  const rejectForm = byId<HTMLFormElement>('reject-form');
+  const reason = byId<HTMLTextAreaElement>('reason');
+  const rejectButton = byId<HTMLButtonElement>('reject');
+  const result = byId('decision-result');
+  const updateCounter = wireCounter(reason, byId('reason-count'));
+
+  let openId: string | undefined;
+  let record: FullApplication | undefined;
+  let problem: ReviewProblem | undefined;
+  let loading = false;
+  let busy = false;
+  let generation = 0;
+  let resultMessage: (() => string) | undefined;
+  let reasonCode: string | undefined;
+  let reasonText: string | undefined;
+
+  const row = (key: UiKey, className: string, ...value: Array<Node | string>) => [
+    h('dt', {}, t(key)),
+    h('dd', { class: className }, ...value),
+  ];
+
+  const renderFields = (a: FullApplication): Node[] => {
+    const locale = currentLocale();
+    const time = (iso: string) => h('time', { datetime: iso }, formatDateTime(iso, locale));
+    const list: Node[][] = [
+      row('review.field.fullName', 'detail-name', a.fullName),
+      row('review.field.phone', 'detail-phone', h('a', { href: `tel:${a.phone}` }, spacedPhone(a.phone))),
+      row('review.field.idNumber', 'detail-id-number masked', a.idNumberMasked),
+      row('review.field.trade', 'detail-trade', tradeName(a.trade)),
+      row('review.field.platforms', 'detail-platforms', platformsText(a)),
+      row('review.field.county', 'detail-county', countyName(a.county)),
+    ];
+    if (a.workplace) list.push(row('review.field.workplace', 'detail-workplace', a.workplace));
+    if (a.source) list.push(row('review.field.source', 'detail-source', a.source));
+    if (a.flags.length > 0) {
+      list.push(
+        row(
+          'review.field.flags',
+          'detail-flags',
+          ...a.flags.map((flag) =>
+            h('span', { class: `badge warning flag-${flag}` }, `⚠ ${flagLabel(flag)}`),
+          ),
+        ),
+      );
+    }
+    list.push(row('review.field.submittedAt', 'detail-submitted', time(a.submittedAt)));
+    if (a.consentVersion && a.consentAt) {
+      list.push(row('review.field.consent', 'detail-consent', `${a.consentVersion} · `, time(a.consentAt)));
+    }
+    list.push(row('review.field.status', `detail-state status-${a.status}`, statusLabel(a.status)));
+    if (a.decidedAt) list.push(row('review.field.decidedAt', 'detail-decided-at', time(a.decidedAt)));
+    if (a.decidedBy) list.push(row('review.field.decidedBy', 'detail-decided-by', a.decidedBy));
+    if (a.memberId) list.push(row('review.field.memberId', 'detail-member-id', a.memberId));
+    if (a.rejectionReason) list.push(row('review.field.rejectionReason', 'detail-reason', a.rejectionReason));
+    return list.flat();
+  };
+
+  const render = () => {
+    panel.hidden = openId === undefined;
+    queuePanel.classList.toggle('is-detail-open', openId !== undefined);
+    panel.dataset.applicationId = openId ?? '';
+    panel.dataset.status = record?.status ?? (loading ? 'loading' : problem ? 'problem' : '');
+    idText.textContent = openId ?? '';
+    statusLine.textContent = loading
+      ? t('review.detail.loading')
+      : problem
+        ? reviewProblemMessage(problem, currentLocale())
+        : '';
+    setChildren(fields, ...(record ? renderFields(record) : []));
+    decision.hidden = record?.status !== 'pending_review';
+    approveButton.disabled = busy;
+    rejectButton.disabled = busy;
+    setChildren(result, resultMessage ? resultMessage() : '');
+    setFieldError(
+      rejectForm,
+      'reason',
+      reasonCode ? fieldMessage(reasonCode, currentLocale()) : (reasonText ?? undefined),
+    );
+    updateCounter();
+  };
+
+  const fetchRecord = async (): Promise<FullApplication | undefined> => {
+    const id = openId;
+    if (!id) return undefined;
+    const mine = ++generation;
+    loading = true;
+    problem = undefined;
+    render();
+    const answer = await getApplication(id);
+    if (mine !== generation) return undefined;
+    loading = false;
+    record = answer.ok ? answer.value : undefined;
+    problem = answer.ok ? undefined : answer.problem;
+    render();
+    return record;
+  };
+
+  const open = async (id: string, options: { focusReason?: boolean } = {}) => {
+    if (openId !== id) {
+      openId = id;
+      record = undefined;
+      resultMessage = undefined;
+      reasonCode = undefined;
+      reasonText = undefined;
+      busy = false;
+      reason.value = '';
+      const fetched = fetchRecord();
+      heading.focus({ preventScroll: true });
+      // On a narrow screen the detail takes the list's place: show it from its top.
+      const takesOver = () =>
+        byId('queue-layout').querySelector<HTMLElement>('.queue-list')?.offsetParent === null;
+      if (takesOver()) panel.scrollIntoView({ block: 'start' });
+      else heading.focus();
+      await fetched;
+    }
+    if (options.focusReason) reason.focus();
+    else if (!panel.contains(document.activeElement)) heading.focus();
+  };
+
+  const close = () => {
+    generation++;
+    openId = undefined;
+    record = undefined;
+    problem = undefined;
+    loading = false;
+    resultMessage = undefined;
+    reason.value = '';
+    render();
+    events.closed();
+  };
+
+  approveButton.addEventListener('click', () => {
+    if (openId && !busy) events.approve(openId);
+  });
+
+  const submitReject = () => {
+    if (!openId || busy) return;
+    reasonCode = reasonProblem(reason.value);
+    reasonText = undefined;
+    render();
+    if (reasonCode) {
+      reason.focus();
+      return;
+    }
+    events.reject(openId, reason.value.trim());
+  };
+  rejectForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submitReject();
+  });
+  reason.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      submitReject();
+    }
+  });
+  byId('detail-close').addEventListener('click', close);
+
+  return {
+    open,
+    close,
+    openId: () => openId,
+    record: () => record,
+    reload: fetchRecord,
+    showOutcome: (outcome, rejectionReason) => {
+      if (outcome.applicationId !== openId) return;
+      busy = false;
+      if (record) {
+        record = {
+          ...record,
+          status: outcome.status,
+          decidedAt: outcome.decidedAt,
+          decidedBy: outcome.decidedBy,
+          ...(outcome.memberId ? { memberId: outcome.memberId } : {}),
+          ...(outcome.status === 'rejected' && rejectionReason ? { rejectionReason } : {}),
+        };
+      }
+      resultMessage =
+        outcome.status === 'approved'
+          ? () =>
+              t('review.decided.approved', { id: outcome.applicationId, memberId: outcome.memberId ?? '' })
+          : () => t('review.decided.rejected', { id: outcome.applicationId });
+      result.dataset.outcome = outcome.status;
+      render();
+    },
+    showProblem: (next) => {
+      busy = false;
+      if (next.kind === 'invalid' && next.fields.reason) {
+        reasonCode = undefined;
+        reasonText = next.fields.reason;
+        render();
+        reason.focus();
+        return;
+      }
+      resultMessage = () => reviewProblemMessage(next, currentLocale());
+      result.dataset.outcome = next.kind;
+      render();
+    },
+    setBusy: (next) => {
+      busy = next;
+      if (next) {
+        resultMessage = () => t('review.deciding');
+        result.dataset.outcome = 'deciding';
+      }
+      render();
+    },
+    focusReason: () => {
+      if (!decision.hidden) reason.focus();
+    },
+    relabel: render,
+    reset: () => {
+      generation++;
+      openId = undefined;
+      record = undefined;
+      problem = undefined;
+      loading = false;
+      resultMessage = undefined;
+      reason.value = '';
+      render();
+    },
+  };
+};
