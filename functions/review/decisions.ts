@@ -42,7 +42,13 @@ export const decideApplication = async (
 ): Promise<DecisionResult> => {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const application = await applicationInScope(deps.applications, caller, applicationId);
-    if (application.status !== 'pending_review') throw new AlreadyDecided();
+    if (application.status !== 'pending_review') {
+      throw new AlreadyDecided({
+        status: application.status,
+        ...(application.decidedAt ? { decidedAt: application.decidedAt } : {}),
+        ...(application.decidedBy ? { decidedBy: application.decidedBy } : {}),
+      });
+    }
     const at = deps.now();
     try {
       if (input.decision === 'approve') {
@@ -58,6 +64,8 @@ export const decideApplication = async (
       await deps.review.reject(application, caller, input.reason ?? '', at);
       return { applicationId, status: 'rejected', decidedAt: at.toISOString(), decidedBy: caller.name };
     } catch (error) {
+      // Lost the race: read again, which reports what the application became.
+      if (error instanceof AlreadyDecided && !error.current) continue;
       if (!(error instanceof DecisionRace)) throw error;
       await pause();
     }

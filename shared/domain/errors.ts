@@ -60,8 +60,12 @@ export class Unauthorized extends DomainError {
 export class Forbidden extends DomainError {
   readonly code = 'forbidden';
 }
+/** Not pending review any more; `current` says what it became (when known) so a console can show it. */
 export class AlreadyDecided extends DomainError {
   readonly code = 'already_decided';
+  constructor(readonly current?: { status: string; decidedAt?: string; decidedBy?: string }) {
+    super('already decided');
+  }
 }
 export class InvalidQuery extends DomainError {
   readonly code = 'invalid_query';

@@ -2,7 +2,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Locale } from '../catalog/index';
-import { DomainError, InvalidQuery, ServiceUnavailable, ValidationFailed } from '../domain/errors';
+import {
+  AlreadyDecided,
+  DomainError,
+  InvalidQuery,
+  ServiceUnavailable,
+  ValidationFailed,
+} from '../domain/errors';
 import { DEFAULT_LOCALE, errorMessage, fieldMessage } from '../domain/messages';
 import { type HttpEvent, type HttpResult, json } from './types';
 
@@ -25,11 +31,12 @@ const STATUS_BY_CODE: Record<string, number> = {
 
 export const errorResponse = (error: unknown, locale: Locale): HttpResult => {
   if (error instanceof DomainError && STATUS_BY_CODE[error.code]) {
-    const body: { error: string; message: string; fields?: Record<string, string> } = {
+    const body: { error: string; message: string; fields?: Record<string, string>; current?: object } = {
       error: error.code,
       message: errorMessage(error.code, locale),
     };
     if (error instanceof InvalidQuery && Object.keys(error.fields).length > 0) body.fields = error.fields;
+    if (error instanceof AlreadyDecided && error.current) body.current = error.current;
     if (error instanceof ValidationFailed) {
       body.fields = Object.fromEntries(
         Object.entries(error.fields).map(([field, code]) => [field, fieldMessage(code ?? 'invalid', locale)]),

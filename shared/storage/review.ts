@@ -231,7 +231,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
           ),
         },
       ];
-      await decide(db, items, application.applicationId);
+      await decide(db, items);
       return member;
     },
 
@@ -285,7 +285,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
           ),
         },
       ];
-      await decide(db, items, application.applicationId);
+      await decide(db, items);
     },
 
     /** Members in scope, by (trade, platform) partition when both are given, else by county partitions. */
@@ -354,12 +354,12 @@ const prefixKeys = (values: Record<string, string>) =>
   Object.fromEntries(Object.entries(values).map(([name, value]) => [`:${name}`, value]));
 
 /** Runs a decision transaction: a lost race on the application is 409 already_decided, never a 500. */
-const decide = async (db: DynamoDBDocumentClient, items: unknown[], applicationId: string): Promise<void> => {
+const decide = async (db: DynamoDBDocumentClient, items: unknown[]): Promise<void> => {
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items as never }));
   } catch (error) {
     const reasons = cancellationReasons(error);
-    if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new AlreadyDecided(applicationId);
+    if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new AlreadyDecided();
     // Another decision on the same application is in flight: the caller re-reads and retries.
     if (reasons?.some((r) => r.Code === 'TransactionConflict')) throw new DecisionRace();
     throw mapStorageError(error);

@@ -9,9 +9,9 @@ import type { CoverageReport } from '../../shared/domain/report';
 import { customPeriod } from '../../shared/domain/report-period';
 import { reportStore } from '../../shared/storage/reports';
 import { reviewStore } from '../../shared/storage/review';
+import { type SeededApplication, seedApplications } from '../support/seed';
 import { createHarness, type Harness } from './support/harness';
 import { type HttpStack, startHttpStack } from './support/http-stack';
-import { type SeededApplication, seedApplications } from './support/seed';
 
 const SEED = 20261128;
 const COUNT = 1000;

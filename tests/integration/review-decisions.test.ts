@@ -55,7 +55,10 @@ describe('decisions', () => {
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
-    expect(responses.find((r) => r.status === 409)?.body.error).toBe('already_decided');
+    expect(responses.find((r) => r.status === 409)?.body).toMatchObject({
+      error: 'already_decided',
+      current: { status: 'approved', decidedBy: 'admin-ann' },
+    });
     const after = await Promise.all([...cells, people].map(counter));
     expect(after).toEqual(before.map((n) => n + 1));
 

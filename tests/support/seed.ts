@@ -2,11 +2,11 @@
  * A randomised, seeded data set written through the real storage modules (the same transactions the
  * handlers use), with decision times chosen by the test, and the truth kept in memory for comparison.
  */
-import { catalog } from '../../../shared/catalog/index';
-import { newApplicationRecord } from '../../../shared/domain/application';
-import type { Caller } from '../../../shared/domain/caller';
-import type { ApplicationStore } from '../../../shared/storage/applications';
-import type { ReviewStore } from '../../../shared/storage/review';
+import { catalog } from '../../shared/catalog/index';
+import { newApplicationRecord } from '../../shared/domain/application';
+import type { Caller } from '../../shared/domain/caller';
+import type { ApplicationStore } from '../../shared/storage/applications';
+import type { ReviewStore } from '../../shared/storage/review';
 
 export interface SeededApplication {
   applicationId: string;
@@ -39,7 +39,16 @@ const pool = async <T>(items: T[], concurrency: number, work: (item: T) => Promi
 
 export const seedApplications = async (
   stores: { applications: ApplicationStore; review: ReviewStore },
-  options: { count: number; seed: number; from: Date; to: Date; prefix: string },
+  options: {
+    count: number;
+    seed: number;
+    from: Date;
+    to: Date;
+    prefix: string;
+    /** Shares of pending and approved applications (the rest are rejected). */
+    shares?: { pending: number; approved: number };
+    concurrency?: number;
+  },
 ): Promise<SeededApplication[]> => {
   const next = random(options.seed);
   const admin: Caller = { sub: 'seed', name: 'seed-admin', role: 'admin', counties: '*' };
@@ -69,7 +78,7 @@ export const seedApplications = async (
     } satisfies SeededApplication;
   });
 
-  await pool(plans, 16, async (plan) => {
+  await pool(plans, options.concurrency ?? 16, async (plan) => {
     const record = newApplicationRecord(
       {
         fullName: '测试员',

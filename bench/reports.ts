@@ -1,0 +1,101 @@
+/**
+ * Report generation cost at small and large member counts (DESIGN §9): the same period, the same
+ * decisions in it, 1,000 vs 20,000 members. Real DynamoDB Local, real approval transactions.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { generateReport } from '../functions/reports/generate';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { ensureTable } from '../local/resources';
+import { customPeriod } from '../shared/domain/report-period';
+import { documentClient } from '../shared/runtime/clients';
+import { applicationStore } from '../shared/storage/applications';
+import { reportStore } from '../shared/storage/reports';
+import { reviewStore } from '../shared/storage/review';
+import { seedApplications } from '../tests/support/seed';
+
+export interface ReportBenchRow {
+  members: number;
+  decisionsInPeriod: number;
+  itemsRead: number;
+  medianMs: number;
+  runs: number;
+  seedSeconds: number;
+}
+
+const RUNS = 9;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+const measure = async (members: number, log: (line: string) => void): Promise<ReportBenchRow> => {
+  const dynamo = await startDynamoDbLocal();
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  try {
+    await ensureTable(client, 'bench');
+    const db = documentClient(client);
+    const stores = { applications: applicationStore(db, 'bench'), review: reviewStore(db, 'bench') };
+    const seedStart = performance.now();
+    // Members who joined long before the period: they must not cost anything to report on.
+    await seedApplications(stores, {
+      count: members,
+      seed: 1,
+      from: new Date('2026-01-01T00:00:00Z'),
+      to: new Date('2026-08-01T00:00:00Z'),
+      prefix: '260101',
+      shares: { pending: 0, approved: 1 },
+      concurrency: 24,
+    });
+    // The same 300 applications and decisions around the period at both sizes.
+    const around = await seedApplications(stores, {
+      count: 300,
+      seed: 2,
+      from: new Date('2026-10-01T00:00:00Z'),
+      to: new Date('2026-10-20T00:00:00Z'),
+      prefix: '261001',
+    });
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+    const period = customPeriod('2026-10-05', '2026-10-18');
+    const reports = reportStore(db, 'bench');
+    const times: number[] = [];
+    let itemsRead = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      const result = await generateReport({ reports, now: () => new Date() }, period);
+      times.push(performance.now() - started);
+      itemsRead = result.itemsRead;
+    }
+    const row = {
+      members,
+      decisionsInPeriod: around.filter(
+        (a) => a.decidedAt && a.decidedAt >= period.start && a.decidedAt < period.end,
+      ).length,
+      itemsRead,
+      medianMs: Math.round(median(times) * 10) / 10,
+      runs: RUNS,
+      seedSeconds: Math.round(seedSeconds),
+    };
+    log(
+      `  ${members} members: ${row.medianMs} ms (median of ${RUNS}), ${itemsRead} items read, seeded in ${row.seedSeconds} s`,
+    );
+    return row;
+  } finally {
+    client.destroy();
+    await dynamo.stop();
+  }
+};
+
+export const benchReports = async (log: (line: string) => void = console.log) => {
+  log('Reports: generation cost at 1,000 and 20,000 members');
+  const small = await measure(1_000, log);
+  const large = await measure(20_000, log);
+  return {
+    small,
+    large,
+    timeRatio: Math.round((large.medianMs / small.medianMs) * 100) / 100,
+    itemsRatio: Math.round((large.itemsRead / small.itemsRead) * 100) / 100,
+    target: 1.1,
+  };
+};
