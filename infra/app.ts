@@ -28,7 +28,8 @@ export const buildApp = (options: BuildAppOptions = {}): { app: App; stack: GigU
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const stack = new GigUnionOnboardingStack(app, STACK_NAME, {
-    description: 'Gig-worker union onboarding: intake, screening, status, catalogue and sweeper',
+    description:
+      'Gig-worker union onboarding: applications, review, members, audit, coverage reports and web pages',
     ...options.stackProps,
   });
   return { app, stack };

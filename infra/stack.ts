@@ -3,6 +3,7 @@
  * queue, queue consumer and schedule comes from a declaration there, so what deploys is what the
  * local stack runs. The web pages and their headers come from shared/web/pages.ts the same way.
  * Every `auth: 'jwt'` route gets the Cognito authorizer of the reviewer sign-in; public routes get none.
+ * Coverage reports' CSVs go to a private, versioned bucket only the reports function can write to.
  */
 
 import { CfnOutput, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
@@ -27,6 +28,7 @@ import { bindAccess } from './constructs/bind';
 import { DataTable } from './constructs/data-table';
 import { HashKeySecret } from './constructs/hash-key-secret';
 import { HttpApi } from './constructs/http-api';
+import { ReportsBucket } from './constructs/reports-bucket';
 import { ReviewerSignIn } from './constructs/reviewer-sign-in';
 import { Schedules } from './constructs/schedules';
 import { API_PATH_PATTERN, type WebDomain, WebHosting } from './constructs/web-hosting';
@@ -65,6 +67,7 @@ export class GigUnionOnboardingStack extends Stack {
   readonly http: HttpApi;
   readonly schedules: Schedules;
   readonly web: WebHosting;
+  readonly reports: ReportsBucket;
 
   constructor(scope: Construct, id: string, props: GigUnionOnboardingStackProps = {}) {
     super(scope, id, props);
@@ -81,13 +84,6 @@ export class GigUnionOnboardingStack extends Stack {
       (name, declaration: FunctionDeclaration) =>
         new BaseFunction(this, `${pascalCase(name)}Function`, { name, declaration }),
     );
-    for (const fn of Object.values<BaseFunction>(this.functions)) {
-      bindAccess(fn, fn.declaration.access, {
-        table: this.data,
-        reviewQueue: this.queues.review.queue,
-        hashKey: this.hashKey.secret,
-      });
-    }
     const handlers = byName(this.functions, (_name, fn): IFunction => fn.function);
 
     for (const consumer of QUEUE_CONSUMERS) {
@@ -145,6 +141,18 @@ export class GigUnionOnboardingStack extends Stack {
       ...(props.webAclId ? { webAclId: props.webAclId } : {}),
     });
 
+    // The reports bucket logs to the web hosting's log bucket, so it (and with it every function's access)
+    // comes after the site; construction order only, nothing here depends on it at deploy time.
+    this.reports = new ReportsBucket(this, 'Reports', { accessLogsBucket: this.web.logBucket });
+    for (const fn of Object.values<BaseFunction>(this.functions)) {
+      bindAccess(fn, fn.declaration.access, {
+        table: this.data,
+        reviewQueue: this.queues.review.queue,
+        hashKey: this.hashKey.secret,
+        reportsBucket: this.reports.bucket,
+      });
+    }
+
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'WebUrl', {
       value: this.web.url,
@@ -165,5 +173,9 @@ export class GigUnionOnboardingStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'ReviewQueueUrl', { value: this.queues.review.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queues.review.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'ReportsBucketName', {
+      value: this.reports.bucket.bucketName,
+      description: "The coverage reports' CSVs (coverage/<reportId>.csv)",
+    });
   }
 }

@@ -183,6 +183,9 @@ export const SCHEDULES: readonly ScheduleDeclaration[] = [
   },
 ];
 
+/** Where each report's CSV goes in the reports bucket (the function writes there; IAM allows only there). */
+export const REPORTS_CSV_PREFIX = 'coverage/';
+
 /** An application still `submitted` this long after it was accepted is re-enqueued by the sweeper. */
 export const DEFAULT_SWEEP_AFTER_SECONDS = 120;
 

@@ -4,11 +4,14 @@
  * Driven by each function's `access` in wiring.ts; what is not declared is not granted.
  */
 import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { ENV, type FunctionAccess } from '../../shared/wiring';
 import type { BaseFunction } from './base-function';
 import type { DataTable } from './data-table';
+import { REPORTS_KEY_PREFIX } from './reports-bucket';
 
 export const bindTable = (fn: BaseFunction, data: DataTable, mode: 'read' | 'readWrite'): void => {
   const { table } = data;
@@ -34,10 +37,31 @@ export const bindHashKey = (fn: BaseFunction, secret: ISecret): void => {
   fn.function.addEnvironment(ENV.hashKeySecretArn, secret.secretArn);
 };
 
+/**
+ * s3:PutObject under the reports' prefix and nothing else: not `grantPut`, which adds object tagging,
+ * legal hold, retention and `s3:Abort*`, none of which a single PutObject needs. The bucket's default
+ * encryption uses the AWS managed key, whose key policy already lets this account's principals use it
+ * through S3, so no KMS permission is needed either.
+ */
+export const bindReportsBucket = (fn: BaseFunction, bucket: IBucket): void => {
+  const objects = bucket.arnForObjects(`${REPORTS_KEY_PREFIX}*`);
+  fn.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: 'WriteReportCsvs', actions: ['s3:PutObject'], resources: [objects] }),
+  );
+  fn.function.addEnvironment(ENV.reportsBucket, bucket.bucketName);
+
+  const bucketLogicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
+  Validations.of(fn.role.node.findChild('DefaultPolicy')).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${REPORTS_KEY_PREFIX}*]`,
+    reason: `The ${fn.name} function writes one CSV per report, keyed by a report id made at run time, so the key cannot be named in advance; the wildcard covers only s3:PutObject under ${REPORTS_KEY_PREFIX} in this one bucket (no read, delete or listing).`,
+  });
+};
+
 export interface Bindable {
   readonly table: DataTable;
   readonly reviewQueue: IQueue;
   readonly hashKey: ISecret;
+  readonly reportsBucket: IBucket;
 }
 
 /** Applies one function's declared `access`; nothing more. */
@@ -45,4 +69,5 @@ export const bindAccess = (fn: BaseFunction, access: FunctionAccess, to: Bindabl
   if (access.table) bindTable(fn, to.table, access.table);
   if (access.reviewQueue === 'send') bindReviewQueue(fn, to.reviewQueue);
   if (access.hashKey) bindHashKey(fn, to.hashKey);
+  if (access.reportsBucket === 'write') bindReportsBucket(fn, to.reportsBucket);
 };

@@ -1,7 +1,7 @@
 /**
  * EventBridge Scheduler schedules from wiring's SCHEDULES, in their declared time zone, each invoking
- * its function with `{}`. Invocations the scheduler cannot deliver after its retries land in a
- * dead-letter queue that alarms.
+ * its function with its declared `input` as the event (the local scheduler sends the same). Invocations
+ * the scheduler cannot deliver after its retries land in a dead-letter queue that alarms.
  */
 import { ArnFormat, type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -57,7 +57,7 @@ export class Schedules extends Construct {
         ),
         target: new LambdaInvoke(handler, {
           role,
-          input: scheduler.ScheduleTargetInput.fromObject({}),
+          input: scheduler.ScheduleTargetInput.fromObject(declaration.input),
           retryAttempts: 3,
           maxEventAge: Duration.minutes(15),
           deadLetterQueue: this.deadLetterQueue,

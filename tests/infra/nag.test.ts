@@ -50,6 +50,7 @@ const ACCEPTED = [
   /^AwsSolutions-IAM5\[Resource::<\w+\.Arn>\/index\/\*\]$/,
   /^AwsSolutions-IAM5\[Resource::<\w+\.Arn>:\*\]$/,
   /^AwsSolutions-IAM5\[Resource::<\w+\.Arn>\/\*\]$/,
+  /^AwsSolutions-IAM5\[Resource::<\w+\.Arn>\/coverage\/\*\]$/,
   /^AwsSolutions-APIG4$/,
   /^AwsSolutions-SMG4$/,
   /^AwsSolutions-SQS3$/,

@@ -66,7 +66,7 @@ const isProtectedPath = (path: string) =>
 describe('which routes need a reviewer token', () => {
   it('wiring declares every reviewer, members, audit and reports route auth: jwt', () => {
     const protectedRoutes = ROUTES.filter((route) => isProtectedPath(route.path));
-    for (const prefix of ['/api/review', '/api/members', '/api/audit']) {
+    for (const prefix of PROTECTED_PREFIXES) {
       expect(
         protectedRoutes.some((route) => route.path.startsWith(prefix)),
         prefix,

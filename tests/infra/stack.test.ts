@@ -39,6 +39,7 @@ beforeAll(() => {
 const tableId = () => outputRef(json, 'TableName');
 const reviewQueueId = () => outputRef(json, 'ReviewQueueUrl');
 const deadLetterQueueId = () => outputRef(json, 'DeadLetterQueueUrl');
+const reportsBucketId = () => outputRef(json, 'ReportsBucketName');
 const secretId = () => {
   const [entry] = resourcesOfType(json, 'AWS::SecretsManager::Secret');
   if (!entry) throw new Error('no secret');
@@ -116,6 +117,9 @@ describe('functions', () => {
     expect(refersTo(variables[ENV.hashKeySecretArn], secretId()), ENV.hashKeySecretArn).toBe(
       access.hashKey === true,
     );
+    expect(refersTo(variables[ENV.reportsBucket], reportsBucketId()), ENV.reportsBucket).toBe(
+      access.reportsBucket === 'write',
+    );
   });
 
   it.each(FUNCTION_NAMES)('%s is bundled as ESM with a require shim and a source map', (name) => {
@@ -152,11 +156,11 @@ describe('least-privilege IAM', () => {
     expect(allowsAnywhere(statements, 'secretsmanager:GetSecretValue')).toBe(false);
   });
 
-  it('gives catalog no table, queue or secret access at all', () => {
+  it('gives catalog no table, queue, secret or bucket access at all', () => {
     const statements = functionStatements(json, 'catalog');
     expect(
       statements.some((statement) =>
-        statement.actions.some((action) => /^(dynamodb|sqs|secretsmanager):/.test(action)),
+        statement.actions.some((action) => /^(dynamodb|sqs|secretsmanager|s3|kms):/.test(action)),
       ),
     ).toBe(false);
   });
@@ -179,6 +183,10 @@ describe('least-privilege IAM', () => {
       expect(allowsAnywhere(statements, 'secretsmanager:GetSecretValue'), 'key').toBe(
         access.hashKey === true,
       );
+      expect(allows(statements, 's3:PutObject', reportsBucketId()), 'reports bucket').toBe(
+        access.reportsBucket === 'write',
+      );
+      expect(allowsAnywhere(statements, 's3:PutObject'), 'any bucket').toBe(access.reportsBucket === 'write');
     },
   );
 
@@ -317,18 +325,20 @@ describe('hashing key', () => {
 
 describe('schedules', () => {
   it.each(SCHEDULES.map((schedule) => [schedule.name, schedule] as const))(
-    '%s invokes its function on the declared cron in the declared time zone',
+    '%s invokes its function with its declared input, on the declared cron in the declared time zone',
     (_name, declaration) => {
       const fnId = functionLogicalId(json, declaration.function as FunctionName);
+      // Found by description: several schedules may target one function (weekly and monthly reports).
       const matches = resourcesOfType(json, 'AWS::Scheduler::Schedule')
         .map(([, schedule]) => schedule.Properties)
-        .filter((schedule) => refersTo(schedule.Target.Arn, fnId));
+        .filter((schedule) => schedule.Description === declaration.description);
       expect(matches).toHaveLength(1);
       const [schedule] = matches;
+      expect(refersTo(schedule.Target.Arn, fnId)).toBe(true);
       expect(schedule.ScheduleExpression).toBe(toAwsCron(declaration.cron));
       expect(schedule.ScheduleExpressionTimezone).toBe(declaration.timeZone);
       expect(schedule.State).toBe('ENABLED');
-      expect(JSON.parse(schedule.Target.Input)).toEqual({});
+      expect(JSON.parse(schedule.Target.Input)).toEqual(declaration.input);
       expect(schedule.Target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
       expect(schedule.Target.DeadLetterConfig.Arn).toBeDefined();
 
@@ -339,9 +349,16 @@ describe('schedules', () => {
 });
 
 describe('outputs', () => {
-  it('exports the API URL, web URL, table name and queue URLs', () => {
+  it('exports the API URL, web URL, table name, queue URLs and reports bucket name', () => {
     expect(Object.keys(json.Outputs)).toEqual(
-      expect.arrayContaining(['ApiUrl', 'WebUrl', 'TableName', 'ReviewQueueUrl', 'DeadLetterQueueUrl']),
+      expect.arrayContaining([
+        'ApiUrl',
+        'WebUrl',
+        'TableName',
+        'ReviewQueueUrl',
+        'DeadLetterQueueUrl',
+        'ReportsBucketName',
+      ]),
     );
   });
 });
