@@ -61,8 +61,9 @@ export const seedApplications = async (
     const platforms = [...new Set([pick(next, serving), ...(next() < 0.3 ? [pick(next, serving)] : [])])];
     const submitted = new Date(options.from.getTime() + next() * span * 0.9);
     const roll = next();
+    const shares = options.shares ?? { pending: 0.2, approved: 0.6 };
     const outcome: SeededApplication['outcome'] =
-      roll < 0.2 ? 'pending' : roll < 0.8 ? 'approved' : 'rejected';
+      roll < shares.pending ? 'pending' : roll < shares.pending + shares.approved ? 'approved' : 'rejected';
     const decided = new Date(submitted.getTime() + (1 + next() * 96) * 3600_000);
     const id = `A${options.prefix}-${String(i)
       .padStart(8, '0')
