@@ -1,7 +1,8 @@
 /**
- * Builds the applicant pages into `outDir`: esbuild bundles the entry scripts and the stylesheet into
+ * Builds the web pages into `outDir`: esbuild bundles the entry scripts and the stylesheets into
  * content-hashed files under assets/, and each page of shared/web/pages.ts is copied with its
- * references rewritten to those files (after checking its Chinese text matches web/src/strings.ts).
+ * references rewritten to those files (after checking its Chinese text matches web/src/strings.ts or,
+ * for the staff pages, web/src/staff-strings.ts).
  *
  * Synchronous on purpose: CDK's local bundling calls it synchronously.
  * Run directly (`node --import tsx web/build.ts`) it builds web/dist and prints the sizes.
@@ -13,7 +14,8 @@ import { gzipSync } from 'node:zlib';
 import { buildSync, type Metafile } from 'esbuild';
 import { CONSENT_VERSION } from '../shared/domain/consent';
 import { ASSET_PREFIX, PAGES } from '../shared/web/pages';
-import { UI_STRINGS, type UiKey } from './src/strings';
+import { STAFF_STRINGS } from './src/staff-strings';
+import { UI_STRINGS } from './src/strings';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_DIR = resolve(WEB_DIR, '..');
@@ -28,14 +30,25 @@ const ENTRY_POINTS: Record<string, string> = {
   'src/status.ts': 'status',
   'src/consent.ts': 'consent',
   'src/review.ts': 'review',
+  'src/reports.ts': 'reports',
   'styles/app.css': 'app',
   'styles/review.css': 'console',
+  'styles/reports.css': 'dashboard',
 };
+
+/** The pages people fill in on a phone, often on a slow connection: their JavaScript has a budget. */
+export const APPLICANT_PAGES = ['index.html', 'status.html', 'consent.html'] as const;
 
 export interface BuiltFile {
   path: string;
   bytes: number;
   gzipBytes: number;
+}
+
+/** The JavaScript one page loads (paths under outDir): at once, and later on demand (dynamic import). */
+export interface PageScripts {
+  initial: string[];
+  lazy: string[];
 }
 
 const escapeHtml = (text: string): string =>
@@ -55,8 +68,10 @@ const assertSafeToClear = (outDir: string): void => {
 interface BundledEntry {
   /** The URL the page uses, e.g. /assets/form-ABC123.js */
   url: string;
-  /** Chunks it imports statically, to preload so a slow connection fetches them in parallel. */
+  /** Chunks it imports statically (directly or not), to preload so a slow connection fetches them in parallel. */
   preloads: string[];
+  /** Chunks it may import later (`import()`), with everything they import in turn. */
+  lazy: string[];
 }
 
 const bundle = (outDir: string): Map<string, BundledEntry> => {
@@ -82,28 +97,52 @@ const bundle = (outDir: string): Map<string, BundledEntry> => {
 
 const entriesOf = (metafile: Metafile, outDir: string): Map<string, BundledEntry> => {
   const urlOf = (output: string) => `/${relative(outDir, join(REPO_DIR, output)).split(sep).join('/')}`;
+  /** Every output reachable from `start` through imports of the given kind (static ones in between). */
+  const reachable = (start: string[], kind: 'import-statement' | 'dynamic-import'): string[] => {
+    const seen = new Set<string>();
+    const visit = (output: string, kinds: string[]) => {
+      for (const i of metafile.outputs[output]?.imports ?? []) {
+        if (!kinds.includes(i.kind) || i.external || seen.has(i.path)) continue;
+        seen.add(i.path);
+        visit(i.path, ['import-statement']);
+      }
+    };
+    for (const output of start) visit(output, [kind]);
+    return [...seen];
+  };
   const entries = new Map<string, BundledEntry>();
   for (const [output, info] of Object.entries(metafile.outputs)) {
     if (!info.entryPoint) continue;
     const source = relative(WEB_DIR, join(REPO_DIR, info.entryPoint)).split(sep).join('/');
-    const preloads = info.imports.filter((i) => i.kind === 'import-statement').map((i) => urlOf(i.path));
-    entries.set(source, { url: urlOf(output), preloads });
+    const initial = reachable([output], 'import-statement');
+    const lazy = reachable([output, ...initial], 'dynamic-import').filter((o) => !initial.includes(o));
+    entries.set(source, { url: urlOf(output), preloads: initial.map(urlOf), lazy: lazy.map(urlOf) });
   }
   return entries;
 };
 
+/** Where each page's Chinese text comes from: the applicant pages' table, and the staff pages' own. */
+const TEXT_SOURCES: Array<{ file: string; texts: Record<string, string> }> = [
+  { file: 'web/src/strings.ts', texts: UI_STRINGS['zh-CN'] },
+  { file: 'web/src/staff-strings.ts', texts: STAFF_STRINGS['zh-CN'] },
+];
+
 /**
  * The pages carry their Chinese text (so they read right before, or without, script); the runtime
- * swaps it from web/src/strings.ts. This check keeps the two identical and every key known.
+ * swaps it from web/src/strings.ts or web/src/staff-strings.ts. This check keeps them identical and
+ * every key known.
  */
 const checkTexts = (html: string, page: string): void => {
   const element = /<([a-z][a-z0-9]*)\b[^>]*\bdata-i18n="([^"]+)"[^>]*>([^<]*)<\/\1>/g;
   for (const [, , key = '', text = ''] of html.matchAll(element)) {
-    const expected = UI_STRINGS['zh-CN'][key as UiKey];
-    if (expected === undefined) throw new Error(`${page}: no UI string "${key}" in web/src/strings.ts`);
+    const source = TEXT_SOURCES.find((s) => Object.hasOwn(s.texts, key));
+    const expected = source?.texts[key];
+    if (!source || expected === undefined) {
+      throw new Error(`${page}: no UI string "${key}" in ${TEXT_SOURCES.map((s) => s.file).join(' or ')}`);
+    }
     if (text !== escapeHtml(expected)) {
       throw new Error(
-        `${page}: the text of data-i18n="${key}" differs from web/src/strings.ts; it should be:\n${escapeHtml(expected)}`,
+        `${page}: the text of data-i18n="${key}" differs from ${source.file}; it should be:\n${escapeHtml(expected)}`,
       );
     }
   }
@@ -129,6 +168,20 @@ const linkAssets = (html: string, page: string, entries: Map<string, BundledEntr
     .replace(/<link rel="stylesheet" href="([^"]+)">/g, (_whole, reference: string) => {
       return `<link rel="stylesheet" href="${built(reference).url}">`;
     });
+};
+
+/** The scripts a page's source refers to (`<script type="module" src="../src/x.ts">`), as entries. */
+const scriptsOf = (file: string, entries: Map<string, BundledEntry>): PageScripts => {
+  const source = readFileSync(join(PAGES_DIR, file), 'utf8');
+  const initial = new Set<string>();
+  const lazy = new Set<string>();
+  for (const [, reference = ''] of source.matchAll(/<script type="module" src="([^"]+)"><\/script>/g)) {
+    const entry = entries.get(relative(WEB_DIR, join(PAGES_DIR, reference)).split(sep).join('/'));
+    if (!entry) continue;
+    for (const url of [entry.url, ...entry.preloads]) initial.add(url.replace(/^\//, ''));
+    for (const url of entry.lazy) lazy.add(url.replace(/^\//, ''));
+  }
+  return { initial: [...initial], lazy: [...lazy].filter((path) => !initial.has(path)) };
 };
 
 const renderPage = (file: string, entries: Map<string, BundledEntry>): string => {
@@ -159,13 +212,16 @@ const listFiles = (dir: string): string[] => {
   return found.sort();
 };
 
-export const buildWeb = (outDir: string): { files: BuiltFile[] } => {
+export const buildWeb = (outDir: string): { files: BuiltFile[]; scripts: Record<string, PageScripts> } => {
   assertSafeToClear(outDir);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const entries = bundle(outDir);
-  for (const file of new Set(Object.values(PAGES)))
+  const scripts: Record<string, PageScripts> = {};
+  for (const file of new Set(Object.values(PAGES))) {
     writeFileSync(join(outDir, file), renderPage(file, entries));
+    scripts[file] = scriptsOf(file, entries);
+  }
   const files = listFiles(outDir).map((path) => {
     const content = readFileSync(path);
     return {
@@ -174,12 +230,18 @@ export const buildWeb = (outDir: string): { files: BuiltFile[] } => {
       gzipBytes: gzipSync(content, { level: 9 }).length,
     };
   });
-  return { files };
+  return { files, scripts };
+};
+
+/** Gzipped bytes of these built files together. */
+export const gzipTotal = (files: BuiltFile[], paths: Iterable<string>): number => {
+  const wanted = new Set(paths);
+  return files.filter((f) => wanted.has(f.path)).reduce((sum, f) => sum + f.gzipBytes, 0);
 };
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-const printSizes = (files: BuiltFile[]): void => {
+const printSizes = (files: BuiltFile[], scripts: Record<string, PageScripts>): void => {
   const width = Math.max(...files.map((f) => f.path.length));
   for (const file of files) {
     console.log(
@@ -191,9 +253,19 @@ const printSizes = (files: BuiltFile[]): void => {
   console.log(
     `${'all JavaScript'.padEnd(width)}  ${kb(js.reduce((s, f) => s + f.bytes, 0)).padStart(9)}  gzip ${kb(total).padStart(8)}`,
   );
+  console.log('\nJavaScript per page (gzip): loaded at once + loaded later on demand');
+  for (const [page, { initial, lazy }] of Object.entries(scripts)) {
+    const later = lazy.length > 0 ? ` + ${kb(gzipTotal(files, lazy))}` : '';
+    console.log(`  ${page.padEnd(14)} ${kb(gzipTotal(files, initial)).padStart(9)}${later}`);
+  }
+  const applicant = new Set(
+    APPLICANT_PAGES.flatMap((page) => [...(scripts[page]?.initial ?? []), ...(scripts[page]?.lazy ?? [])]),
+  );
+  console.log(`  applicant pages together: ${kb(gzipTotal(files, applicant))}`);
 };
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const outDir = join(WEB_DIR, 'dist');
-  printSizes(buildWeb(outDir).files);
+  const { files, scripts } = buildWeb(outDir);
+  printSizes(files, scripts);
 }

@@ -9,6 +9,7 @@ export const PAGES = {
   '/status': 'status.html',
   '/consent': 'consent.html',
   '/review': 'review.html',
+  '/reports': 'reports.html',
 } as const satisfies Record<string, string>;
 
 /** Built assets live under this prefix with content hashes in their names, so they can be cached for a year. */

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { parseStoredLocale } from '../../web/src/i18n';
+import { STAFF_STRINGS } from '../../web/src/staff-strings';
 import { interpolate, UI_STRINGS } from '../../web/src/strings';
 
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
 
-describe('web UI strings', () => {
-  const zh = UI_STRINGS['zh-CN'];
-  const en = UI_STRINGS.en;
+describe('web UI strings (applicant pages and staff pages)', () => {
+  const zh: Record<string, string> = { ...UI_STRINGS['zh-CN'], ...STAFF_STRINGS['zh-CN'] };
+  const en: Record<string, string> = { ...UI_STRINGS.en, ...STAFF_STRINGS.en };
+
+  it('keeps the staff pages’ text apart: no key in both tables, none of it in the applicant table', () => {
+    const applicant = Object.keys(UI_STRINGS['zh-CN']);
+    const staff = Object.keys(STAFF_STRINGS['zh-CN']);
+    expect(staff.filter((key) => applicant.includes(key))).toEqual([]);
+    expect(applicant.filter((key) => /^(review|reports)\./.test(key))).toEqual([]);
+    expect(staff.every((key) => /^(review|reports)\./.test(key))).toBe(true);
+    expect(Object.keys(STAFF_STRINGS.en).sort()).toEqual([...staff].sort());
+  });
 
   it('has every key in both languages, none empty', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
@@ -16,8 +26,8 @@ describe('web UI strings', () => {
   });
 
   it('uses the same placeholders in both languages', () => {
-    for (const key of Object.keys(zh) as Array<keyof typeof zh>) {
-      expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
+    for (const key of Object.keys(zh)) {
+      expect(placeholders(en[key] ?? ''), key).toEqual(placeholders(zh[key] ?? ''));
     }
   });
 

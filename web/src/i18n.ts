@@ -1,6 +1,7 @@
 /**
  * The page language: Chinese first, English on request. The choice is remembered in localStorage and
  * sets `<html lang>`; elements marked `data-i18n="key"` are re-labelled when it changes.
+ * The applicant pages' text (strings.ts) is always here; the staff pages add theirs (staff-i18n.ts).
  */
 import type { Locale } from '../../shared/catalog/index';
 import { DEFAULT_LOCALE } from '../../shared/domain/messages';
@@ -15,10 +16,26 @@ export const parseStoredLocale = (stored: string | null | undefined): Locale =>
 let locale: Locale = DEFAULT_LOCALE;
 const listeners: Array<(locale: Locale) => void> = [];
 
+export type StringTable = Record<Locale, Record<string, string>>;
+const tables: StringTable[] = [UI_STRINGS];
+
+/** Adds another page's table of strings (looked up after the applicant pages' own). */
+export const addStrings = (table: StringTable): void => {
+  if (!tables.includes(table)) tables.push(table);
+};
+
+/** The text of any known key in the page language (the key itself when no table has it). */
+export const text = (key: string, values?: Record<string, string | number>): string => {
+  for (const table of tables) {
+    const found = table[locale][key];
+    if (found !== undefined) return interpolate(found, values);
+  }
+  return key;
+};
+
 export const currentLocale = (): Locale => locale;
 
-export const t = (key: UiKey, values?: Record<string, string | number>): string =>
-  interpolate(UI_STRINGS[locale][key], values);
+export const t = (key: UiKey, values?: Record<string, string | number>): string => text(key, values);
 
 export const onLocaleChange = (listener: (locale: Locale) => void): void => {
   listeners.push(listener);
@@ -26,7 +43,7 @@ export const onLocaleChange = (listener: (locale: Locale) => void): void => {
 
 export const translatePage = (root: ParentNode = document): void => {
   for (const element of Array.from(root.querySelectorAll<HTMLElement>('[data-i18n]'))) {
-    element.textContent = t(element.dataset.i18n as UiKey);
+    element.textContent = text(element.dataset.i18n ?? '');
   }
 };
 

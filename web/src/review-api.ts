@@ -7,6 +7,7 @@ import type { Locale } from '../../shared/catalog/index';
 import { errorMessage } from '../../shared/domain/messages';
 import { parseRetryAfter } from './api';
 import type { BulkItem, Decision } from './review-bulk';
+import { STAFF_STRINGS } from './staff-strings';
 import { interpolate, UI_STRINGS } from './strings';
 
 export type ApplicationStatus = 'submitted' | 'pending_review' | 'approved' | 'rejected';
@@ -114,7 +115,7 @@ export const reviewProblemFrom = (
 
 /** The problem in plain words for union staff, in the page's language. */
 export const reviewProblemMessage = (problem: ReviewProblem, locale: Locale): string => {
-  const ui = UI_STRINGS[locale];
+  const ui = STAFF_STRINGS[locale];
   switch (problem.kind) {
     case 'unauthorized':
       return ui['review.problem.unauthorized'];
@@ -131,7 +132,7 @@ export const reviewProblemMessage = (problem: ReviewProblem, locale: Locale): st
         ? `${ui['review.problem.busy']} ${interpolate(ui['review.problem.retryAfter'], { seconds: Math.max(1, problem.retryAfterSeconds) })}`
         : ui['review.problem.busy'];
     case 'offline':
-      return ui['error.offline'];
+      return UI_STRINGS[locale]['error.offline'];
     case 'failed':
       return errorMessage(problem.code, locale);
   }
@@ -204,7 +205,8 @@ const send = async (
   return { ok: false, problem };
 };
 
-const json = async <T>(path: string, init?: RequestInit): Promise<Result<T>> => {
+/** A JSON answer from the API, with the bearer token (the reports dashboard uses it too). */
+export const getJson = async <T>(path: string, init?: RequestInit): Promise<Result<T>> => {
   const sent = await send(path, init);
   if (!sent.ok) return sent;
   try {
@@ -214,8 +216,8 @@ const json = async <T>(path: string, init?: RequestInit): Promise<Result<T>> => 
   }
 };
 
-const post = <T>(path: string, body: unknown) =>
-  json<T>(path, { method: 'POST', body: JSON.stringify(body) });
+export const postJson = <T>(path: string, body: unknown) =>
+  getJson<T>(path, { method: 'POST', body: JSON.stringify(body) });
 
 export interface QueueFilters {
   status?: string;
@@ -235,21 +237,23 @@ export const PAGE_SIZE = 25;
 const idPath = (id: string) => `/api/review/applications/${encodeURIComponent(id)}`;
 
 export const listApplications = (filters: QueueFilters, cursor?: string) =>
-  json<Page<QueueItem>>(`/api/review/applications${queryString({ ...filters, limit: PAGE_SIZE, cursor })}`);
+  getJson<Page<QueueItem>>(
+    `/api/review/applications${queryString({ ...filters, limit: PAGE_SIZE, cursor })}`,
+  );
 
 /** The full record: only when a reviewer opens it (each view is written to the audit trail). */
-export const getApplication = (id: string) => json<FullApplication>(idPath(id));
+export const getApplication = (id: string) => getJson<FullApplication>(idPath(id));
 
 export const decide = (id: string, decision: Decision, reason?: string) =>
-  post<DecisionOutcome>(`${idPath(id)}/decision`, reason ? { decision, reason } : { decision });
+  postJson<DecisionOutcome>(`${idPath(id)}/decision`, reason ? { decision, reason } : { decision });
 
-export const decideMany = (items: BulkItem[]) => post<unknown>('/api/review/decisions', { items });
+export const decideMany = (items: BulkItem[]) => postJson<unknown>('/api/review/decisions', { items });
 
 export const listMembers = (filters: MemberFilters, cursor?: string) =>
-  json<Page<MemberItem>>(`/api/members${queryString({ ...filters, limit: PAGE_SIZE, cursor })}`);
+  getJson<Page<MemberItem>>(`/api/members${queryString({ ...filters, limit: PAGE_SIZE, cursor })}`);
 
 export const listAudit = (cursor?: string) =>
-  json<Page<AuditItem>>(`/api/audit${queryString({ limit: PAGE_SIZE, cursor })}`);
+  getJson<Page<AuditItem>>(`/api/audit${queryString({ limit: PAGE_SIZE, cursor })}`);
 
 /** The file name from Content-Disposition (`attachment; filename="members-2026-11-28.csv"`). */
 export const fileNameFrom = (disposition: string | null, fallback: string): string => {
@@ -257,17 +261,22 @@ export const fileNameFrom = (disposition: string | null, fallback: string): stri
   return /^\w[\w-]*(?:\.\w+)*$/.test(name) ? name : fallback;
 };
 
-/** The members CSV (administrators only), as a Blob to save. */
-export const exportMembers = async (
-  filters: MemberFilters,
+/** A CSV from the API, with the bearer token, as a Blob to save under the name the server gives. */
+export const getCsv = async (
+  path: string,
+  fallbackName: string,
 ): Promise<Result<{ blob: Blob; fileName: string }>> => {
-  const sent = await send(`/api/members/export${queryString({ ...filters })}`, {}, 'text/csv');
+  const sent = await send(path, {}, 'text/csv');
   if (!sent.ok) return sent;
   try {
     const blob = await sent.value.blob();
-    const fileName = fileNameFrom(sent.value.headers.get('content-disposition'), 'members.csv');
+    const fileName = fileNameFrom(sent.value.headers.get('content-disposition'), fallbackName);
     return { ok: true, value: { blob, fileName } };
   } catch {
     return { ok: false, problem: { kind: 'offline' } };
   }
 };
+
+/** The members CSV (administrators only), as a Blob to save. */
+export const exportMembers = (filters: MemberFilters) =>
+  getCsv(`/api/members/export${queryString({ ...filters })}`, 'members.csv');

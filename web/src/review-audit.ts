@@ -1,9 +1,9 @@
 /** The audit trail (`#audit-panel`, administrators): the last 7 days, newest first, paged. */
 import { byId, formatDateTime, h, setChildren } from './dom';
-import { currentLocale, t } from './i18n';
+import { currentLocale } from './i18n';
 import { type AuditItem, listAudit, type ReviewProblem, reviewProblemMessage } from './review-api';
 import { labelledCell as cell, roleLabel } from './review-format';
-import type { UiKey } from './strings';
+import { type Key, t } from './staff-i18n';
 
 export interface Audit {
   show(): void;
@@ -11,7 +11,7 @@ export interface Audit {
   reset(): void;
 }
 
-const ACTIONS: Record<string, UiKey> = {
+const ACTIONS: Record<string, Key> = {
   'decision.approve': 'review.audit.approve',
   'decision.reject': 'review.audit.reject',
   'application.view': 'review.audit.view',

@@ -5,11 +5,12 @@
 import { fieldMessage } from '../../shared/domain/messages';
 import { byId, h } from './dom';
 import { setFieldError } from './field-errors';
-import { currentLocale, t } from './i18n';
+import { currentLocale } from './i18n';
 import { decideMany, type ReviewProblem, reviewProblemMessage } from './review-api';
 import { type BulkSummary, bulkItems, type Decision, MAX_BULK, summariseBulk } from './review-bulk';
 import { type Detail, reasonProblem, wireCounter } from './review-detail';
 import type { Queue } from './review-queue';
+import { t } from './staff-i18n';
 
 export interface BulkBar {
   render(count?: number): void;

@@ -7,7 +7,7 @@ import { fieldMessage } from '../../shared/domain/messages';
 import { hasUnsafeCharacters } from '../../shared/domain/text';
 import { byId, formatDateTime, h, setChildren } from './dom';
 import { setFieldError } from './field-errors';
-import { currentLocale, t } from './i18n';
+import { currentLocale } from './i18n';
 import {
   type DecisionOutcome,
   type FullApplication,
@@ -17,7 +17,7 @@ import {
 } from './review-api';
 import { MAX_REASON, reasonLength } from './review-bulk';
 import { countyName, flagLabel, platformsText, statusLabel, tradeName } from './review-format';
-import type { UiKey } from './strings';
+import { type Key, t } from './staff-i18n';
 
 export interface Detail {
   open(id: string, options?: { focusReason?: boolean }): Promise<void>;
@@ -89,7 +89,7 @@ export const createDetail = (events: DetailEvents): Detail => {
   let reasonCode: string | undefined;
   let reasonText: string | undefined;
 
-  const row = (key: UiKey, className: string, ...value: Array<Node | string>) => [
+  const row = (key: Key, className: string, ...value: Array<Node | string>) => [
     h('dt', {}, t(key)),
     h('dd', { class: className }, ...value),
   ];

@@ -5,8 +5,8 @@
  */
 import { catalog, platformsForTrade } from '../../shared/catalog/index';
 import { h, setChildren } from './dom';
-import { t } from './i18n';
 import { countyName, platformName, statusLabel, tradeName } from './review-format';
+import { t } from './staff-i18n';
 
 /** The statuses a reviewer can list: the queue, and decided ones to look back. */
 export const LISTED_STATUSES = ['pending_review', 'approved', 'rejected'] as const;

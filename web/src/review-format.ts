@@ -1,10 +1,10 @@
 /** How the console words codes and people: catalogue names, statuses, roles, lists — in the page language. */
 import { catalog } from '../../shared/catalog/index';
 import { h } from './dom';
-import { currentLocale, t } from './i18n';
+import { currentLocale } from './i18n';
 import type { ApplicationStatus } from './review-api';
 import type { Role, SignedIn } from './review-session';
-import type { UiKey } from './strings';
+import { type Key, t } from './staff-i18n';
 
 const names = (entries: ReadonlyArray<{ code: string; name: Record<string, string> }>) =>
   new Map(entries.map((entry) => [entry.code, entry.name]));
@@ -31,7 +31,7 @@ export const platformsText = (item: { platforms: string[]; platformOther?: strin
     ),
   );
 
-const STATUS_KEYS: Record<ApplicationStatus, UiKey> = {
+const STATUS_KEYS: Record<ApplicationStatus, Key> = {
   submitted: 'review.status.submitted',
   pending_review: 'review.status.pending_review',
   approved: 'review.status.approved',
@@ -41,7 +41,7 @@ const STATUS_KEYS: Record<ApplicationStatus, UiKey> = {
 export const statusLabel = (status: string): string =>
   status in STATUS_KEYS ? t(STATUS_KEYS[status as ApplicationStatus]) : status;
 
-const ROLE_KEYS: Record<Role, UiKey> = {
+const ROLE_KEYS: Record<Role, Key> = {
   admin: 'review.role.admin',
   reviewer: 'review.role.reviewer',
   none: 'review.role.none',

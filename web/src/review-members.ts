@@ -3,7 +3,7 @@
  * administrators a CSV download (fetched with the bearer token, saved through a Blob URL).
  */
 import { byId, formatDateTime, h, setChildren } from './dom';
-import { currentLocale, t } from './i18n';
+import { currentLocale } from './i18n';
 import {
   exportMembers,
   listMembers,
@@ -13,23 +13,14 @@ import {
 } from './review-api';
 import { createFilters } from './review-filters';
 import { labelledCell as cell, countyName, listText, platformName, tradeName } from './review-format';
+import { saveBlob } from './save-blob';
+import { t } from './staff-i18n';
 
 export interface Members {
   show(counties: string[], isAdmin: boolean): void;
   relabel(): void;
   reset(): void;
 }
-
-/** Saves a Blob as a file: an `<a download>` pointing at a Blob URL, clicked, then let go. */
-export const saveBlob = (blob: Blob, fileName: string): void => {
-  const url = URL.createObjectURL(blob);
-  const link = h('a', { href: url, download: fileName, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later, not at once: the download starts asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-};
 
 export const createMembers = (): Members => {
   const rows = byId('member-rows');

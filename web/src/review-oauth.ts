@@ -22,7 +22,42 @@ import {
 import type { KeyValueStorage } from './review-session';
 
 export const PENDING_SIGN_IN_KEY = 'gig-union.review.pkce';
+export const RETURN_PATH_KEY = 'gig-union.review.returnTo';
 export const CONFIG_PATH = '/review-config.json';
+
+/** The staff pages a sign-in may return to (the union account only knows the console's address). */
+export const STAFF_PAGE_PATHS: readonly string[] = ['/review', '/reports'];
+
+/** A path to go back to after signing in, or undefined for anything but a staff page. */
+export const parseReturnPath = (value: string | null | undefined): string | undefined =>
+  value && STAFF_PAGE_PATHS.includes(value) ? value : undefined;
+
+/** Remembers which staff page started the sign-in, when it is not the page the sign-in comes back to. */
+export const rememberReturnPath = (
+  storage: KeyValueStorage | undefined,
+  path: string,
+  config: OAuthConfig,
+): void => {
+  try {
+    const redirectPath = new URL(config.redirectUri).pathname;
+    const back = parseReturnPath(path);
+    if (back && back !== redirectPath) storage?.setItem(RETURN_PATH_KEY, back);
+    else storage?.removeItem(RETURN_PATH_KEY);
+  } catch {
+    // Without sessionStorage the sign-in simply ends on the console.
+  }
+};
+
+/** The remembered staff page (once: it is forgotten as it is read). */
+export const takeReturnPath = (storage: KeyValueStorage | undefined): string | undefined => {
+  try {
+    const back = parseReturnPath(storage?.getItem(RETURN_PATH_KEY));
+    storage?.removeItem(RETURN_PATH_KEY);
+    return back;
+  } catch {
+    return undefined;
+  }
+};
 
 /** The Cognito settings, or undefined when the site has none (the local stack answers 404). */
 export const loadOAuthConfig = async (): Promise<OAuthConfig | undefined> => {

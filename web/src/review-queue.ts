@@ -4,7 +4,7 @@
  * A table on a desk, cards on a phone (review.css).
  */
 import { byId, formatDateTime, h, setChildren } from './dom';
-import { currentLocale, t } from './i18n';
+import { currentLocale } from './i18n';
 import { listApplications, type QueueItem, type ReviewProblem, reviewProblemMessage } from './review-api';
 import { MAX_BULK, selectPage, toggleSelection } from './review-bulk';
 import { createFilters } from './review-filters';
@@ -16,6 +16,7 @@ import {
   statusLabel,
   tradeName,
 } from './review-format';
+import { t } from './staff-i18n';
 
 /** What happened to a row in this session. */
 export type RowOutcome =
