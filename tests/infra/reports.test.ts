@@ -233,8 +233,8 @@ describe('who may write report CSVs', () => {
 
   it('the bundled handler writes under the prefix it is allowed, to the bucket its environment names', () => {
     const code = readBundleFile(synthesized, 'reports', 'index.mjs');
-    // Minified, but the object key stays a template literal starting with the prefix.
-    expect(code.includes(`\`${REPORTS_KEY_PREFIX}\${`), 'key prefix').toBe(true);
+    // The prefix is declared once in the wiring; the bundle carries it as a string.
+    expect(code.includes(`"${REPORTS_KEY_PREFIX}"`), 'key prefix').toBe(true);
     expect(code.includes(ENV.reportsBucket), 'environment variable').toBe(true);
   });
 
