@@ -1,24 +1,188 @@
-/** `npm run bench`: prints the figures and writes them as JSON under bench/results/ (not part of npm test). */
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+/**
+ * `npm run bench`: every figure of DESIGN §9 measured side by side against its floor in one run,
+ * printed as one table and written as JSON to bench/results/bench-<date>.json (not part of npm test).
+ * `npm run bench -- intake cold-start` runs only the named figures (written to bench-<date>-<figures>.json).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { benchColdStart, type ColdStartResult } from './cold-start';
+import { benchIntake, type IntakeResult } from './intake';
+import { benchLocalStart, type LocalStartResult } from './local-start';
 import { benchReports } from './reports';
+import { machineLine } from './support';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const reports = await benchReports();
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const result = { date: new Date().toISOString(), machine, reports };
+const FIGURES = ['cold-start', 'local-start', 'intake', 'reports'] as const;
+type Figure = (typeof FIGURES)[number];
 
-console.log('');
-console.log('| figure | small | large | ratio | target |');
-console.log('|---|---|---|---|---|');
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !FIGURES.includes(name as Figure));
+if (unknown.length > 0) {
+  console.error(`unknown figure(s): ${unknown.join(', ')}; choose from ${FIGURES.join(', ')}`);
+  process.exit(2);
+}
+const selected = new Set<Figure>(asked.length > 0 ? (asked as Figure[]) : FIGURES);
+
+interface Row {
+  figure: string;
+  ours: string;
+  floor: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+
+const times = (ratio: number) => `${ratio.toFixed(2)}×`;
+const yes = (met: boolean) => (met ? 'yes' : 'no');
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+
+const coldStartRows = (result: ColdStartResult): Row[] =>
+  result.functions.map((row) => ({
+    figure: `cold start: ${row.function}`,
+    ours: `${kb(row.bundleBytes)}, +${row.overheadMs.toFixed(1)} ms`,
+    floor: `${row.floor.clients.length === 0 ? 'no SDK client, ' : ''}${kb(row.floor.bundleBytes)}, +${row.floor.overheadMs.toFixed(1)} ms`,
+    ratio: times(row.ratio),
+    target: `≤ ${row.target}×`,
+    met: yes(row.met),
+  }));
+
+const intakeRows = (result: IntakeResult): Row[] => [
+  {
+    figure: `intake: ${result.n.toLocaleString('en')} applications, ${result.inFlight} in flight (applications/s)`,
+    ours: `${result.ours.perSecond.toFixed(1)}/s`,
+    floor: `${result.floor.perSecond.toFixed(1)}/s`,
+    ratio: times(result.ratio),
+    target: `≤ ${result.target}×`,
+    met: yes(result.met),
+  },
+  ...(['submitP50Ms', 'submitP99Ms'] as const).map((key) => ({
+    figure: `intake: submit latency ${key === 'submitP50Ms' ? 'p50' : 'p99'}`,
+    ours: `${result.ours[key].toFixed(1)} ms`,
+    floor: `${result.floor[key].toFixed(1)} ms`,
+    ratio: times(result.ours[key] / result.floor[key]),
+    target: '—',
+    met: '—',
+  })),
+];
+
+const localStartRows = (result: LocalStartResult): Row[] => [
+  {
+    figure: `local start: \`npm start\` healthy vs DynamoDB Local ready (median of ${result.runs})`,
+    ours: `${result.oursSeconds.toFixed(2)} s`,
+    floor: `${result.floorSeconds.toFixed(2)} s`,
+    ratio: times(result.ratio),
+    target: `≤ ${result.target}×`,
+    met: yes(result.met),
+  },
+];
+
+const reportRows = (result: Awaited<ReturnType<typeof benchReports>>): Row[] => [
+  {
+    figure: `reports: generation time, ${result.large.members.toLocaleString('en')} vs ${result.small.members.toLocaleString('en')} members (median of ${result.large.runs})`,
+    ours: `${result.large.medianMs.toFixed(1)} ms`,
+    floor: `${result.small.medianMs.toFixed(1)} ms`,
+    ratio: times(result.timeRatio),
+    target: `≤ ${result.target}×`,
+    met: yes(result.timeRatio <= result.target),
+  },
+  {
+    figure: `reports: items read, ${result.large.members.toLocaleString('en')} vs ${result.small.members.toLocaleString('en')} members`,
+    ours: String(result.large.itemsRead),
+    floor: String(result.small.itemsRead),
+    ratio: times(result.itemsRatio),
+    target: `≤ ${result.target}×`,
+    met: yes(result.itemsRatio <= result.target),
+  },
+];
+
+const started = new Date();
+const machine = machineLine();
+const loadBefore = loadavg().map((value) => Math.round(value * 100) / 100);
+console.log(`npm run bench — ${started.toISOString()} — ${machine} — load average ${loadBefore.join(' ')}\n`);
+if ((loadBefore[0] ?? 0) > 1)
+  console.log(
+    `WARNING: something else is keeping this machine busy (1-minute load ${loadBefore[0]}): expect noisy figures.\n`,
+  );
+
+const results: {
+  coldStart?: ColdStartResult;
+  localStart?: LocalStartResult;
+  intake?: IntakeResult;
+  reports?: Awaited<ReturnType<typeof benchReports>>;
+} = {};
+if (selected.has('cold-start')) results.coldStart = await benchColdStart();
+if (selected.has('local-start')) results.localStart = await benchLocalStart();
+if (selected.has('intake')) results.intake = await benchIntake();
+if (selected.has('reports')) results.reports = await benchReports();
+
+const rows: Row[] = [
+  ...(results.coldStart ? coldStartRows(results.coldStart) : []),
+  ...(results.intake ? intakeRows(results.intake) : []),
+  ...(results.reports ? reportRows(results.reports) : []),
+  ...(results.localStart ? localStartRows(results.localStart) : []),
+];
+const columns: Array<[keyof Row, string]> = [
+  ['figure', 'figure'],
+  ['ours', 'ours'],
+  ['floor', 'floor'],
+  ['ratio', 'ratio'],
+  ['target', 'target'],
+  ['met', 'met?'],
+];
+const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+const table = [
+  line(columns.map(([, title]) => title)),
+  line(columns.map(() => '---')),
+  ...rows.map((row) => line(columns.map(([key]) => row[key]))),
+].join('\n');
+
+const seconds = Math.round((Date.now() - started.getTime()) / 1000);
+console.log(`\n${table}\n`);
+if (results.coldStart) {
+  console.log(
+    `Cold start: median of ${results.coldStart.runs} interleaved runs; "+x ms" is the median wall time of a fresh \`node\` importing the bundle minus a bare \`node -e 0\` (${results.coldStart.bareMedianMs} ms); floor = a bundle creating only the SDK clients the function's access uses.`,
+  );
+  for (const row of results.coldStart.functions.filter((f) => !f.met)) {
+    const heaviest = row.overFloor
+      .slice(0, 5)
+      .map((input) => `${input.name} ${(input.bytes / 1024).toFixed(1)} KB`)
+      .join(', ');
+    console.log(
+      `  ${row.function} is over by ${((row.ratio / row.target - 1) * 100).toFixed(0)}% (+${(row.overheadMs - row.floor.overheadMs).toFixed(1)} ms over its floor); heaviest beyond the floor: ${heaviest}`,
+    );
+  }
+}
+if (results.intake) {
+  const { ours, floor, runs, order, warmUp, disturbedRuns, quietLimitCores } = results.intake;
+  const perApplication = (side: typeof ours) =>
+    `${(((side.nodeCpuSeconds + side.javaCpuSeconds) / side.applications) * 1000).toFixed(1)} ms (Node ${((side.nodeCpuSeconds / side.applications) * 1000).toFixed(1)} + DynamoDB Local ${((side.javaCpuSeconds / side.applications) * 1000).toFixed(1)})`;
+  console.log(
+    `Intake: ${runs.length} timed runs in the order ${order.join(', ')} after ${warmUp} untimed applications per side; applications/s is each side's median run (${runs.map((run) => `${run.side} ${run.perSecond}`).join(', ')}). CPU per application: ours ${perApplication(ours)}, floor ${perApplication(floor)}; other processes on the machine used ${(ours.otherCpuSeconds + floor.otherCpuSeconds).toFixed(1)} CPU s meanwhile${disturbedRuns.length > 0 ? `; ${disturbedRuns.length} run(s) set aside and rerun because other processes kept more than ${quietLimitCores} of a core busy (${disturbedRuns.map((run) => `${run.side} ${run.perSecond}`).join(', ')})` : ''}.`,
+  );
+  const stillBusy = runs.filter((run) => run.otherCpuSeconds / run.seconds > quietLimitCores);
+  if (stillBusy.length > 0)
+    console.log(
+      `  WARNING: ${stillBusy.length} of the kept intake runs were still disturbed by other processes: the intake figure is not trustworthy; run again on a quiet machine.`,
+    );
+}
+const loadAfter = loadavg().map((value) => Math.round(value * 100) / 100);
 console.log(
-  `| report generation (1,000 vs 20,000 members) | ${reports.small.medianMs} ms | ${reports.large.medianMs} ms | ${reports.timeRatio}× | ≤ ${reports.target}× |`,
+  `${started.toISOString().slice(0, 10)} · ${machine} · ${seconds} s in all · load average ${loadBefore.join(' ')} before, ${loadAfter.join(' ')} after`,
 );
-console.log(
-  `| items read (1,000 vs 20,000 members) | ${reports.small.itemsRead} | ${reports.large.itemsRead} | ${reports.itemsRatio}× | ≤ ${reports.target}× |`,
-);
-console.log(`\n${machine}`);
-const file = `bench/results/bench-${result.date.slice(0, 10)}.json`;
+
+const result = {
+  date: started.toISOString(),
+  machine,
+  loadAverageBefore: loadBefore,
+  loadAverageAfter: loadAfter,
+  seconds,
+  table: rows,
+  ...results,
+};
+mkdirSync('bench/results', { recursive: true });
+// A partial run (`npm run bench -- intake`) does not overwrite the day's full results.
+const partial = asked.length > 0 ? `-${[...selected].join('-')}` : '';
+const file = `bench/results/bench-${result.date.slice(0, 10)}${partial}.json`;
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`written to ${file}`);

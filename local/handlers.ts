@@ -29,3 +29,12 @@ export const loadHandlers = async (): Promise<LoadedHandlers> => {
   );
   return Object.fromEntries(entries) as LoadedHandlers;
 };
+
+/**
+ * Another instance of one function's module, with module-level state of its own — what a second
+ * Lambda execution environment of the same function has. `environment` > 0 names the instance.
+ */
+export const loadHandlerInstance = async (name: FunctionName, environment: number): Promise<unknown> => {
+  const module: HandlerModule = await import(`../functions/${name}/handler.ts?environment=${environment}`);
+  return module.handler;
+};

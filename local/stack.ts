@@ -18,13 +18,14 @@ import {
   SCHEDULES,
 } from '../shared/wiring';
 import { startDynamoDbLocal } from './dynamodb-local';
+import { removeLocalEndpoints, writeLocalEndpoints } from './endpoints';
 import { type HttpHandler, startGateway } from './gateway';
-import { loadHandlers } from './handlers';
+import { loadHandlerInstance, loadHandlers } from './handlers';
 import { lambdaContext } from './lambda-context';
 import { localTokenVerifier } from './local-issuer';
 import { ensureQueue, ensureTable, type QueueOverrides } from './resources';
 import { startSchedules } from './scheduler';
-import { startSqsPoller } from './sqs-poller';
+import { type SqsHandler, startSqsPoller } from './sqs-poller';
 
 export interface LocalStackOptions {
   dataDir: string;
@@ -34,6 +35,12 @@ export interface LocalStackOptions {
   /** The built web pages to serve (web/dist); none when absent. */
   webRoot?: string;
   queueOverrides?: QueueOverrides;
+  /** fauxqs's port (default: any free port). */
+  sqsPort?: number;
+  /** Where the stack's own clients send SQS calls (default: fauxqs itself); the fault suite puts a proxy here. */
+  sqsClientEndpoint?: string;
+  /** Replaces the sweep-submitted schedule's cron locally (croner syntax; six fields give seconds). */
+  sweepCron?: string;
   log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
@@ -68,19 +75,20 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
 
   const [dynamo, fauxqs] = await Promise.all([
     startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') }),
-    startFauxqs({ port: 0, logger: false }),
+    startFauxqs({ port: options.sqsPort ?? 0, logger: false }),
   ]);
   const stops: Array<() => Promise<void> | void> = [() => dynamo.stop(), () => fauxqs.stop()];
   let ready = false;
 
   try {
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+    const sqsEndpoint = options.sqsClientEndpoint ?? fauxqs.address;
     Object.assign(process.env, {
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_SQS: fauxqs.address,
+      AWS_ENDPOINT_URL_SQS: sqsEndpoint,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       [ENV.tableName]: TABLE_NAME,
       [ENV.hashKeyFile]: hashKeyFile,
@@ -88,7 +96,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
     const sqs = new SQSClient({
-      endpoint: fauxqs.address,
+      endpoint: sqsEndpoint,
       region: REGION,
       credentials,
       useQueueUrlAsEndpoint: false,
@@ -103,20 +111,31 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
 
     const handlers = await loadHandlers();
     for (const consumer of QUEUE_CONSUMERS) {
-      const poller = startSqsPoller({
-        sqs,
-        queueUrl: queue.url,
-        queueArn: queue.arn,
-        consumer,
-        handler: handlers[consumer.function as 'screening'],
-        context: () => functionContext(consumer.function),
-        onError: (error) =>
-          log('poller error', { error: error instanceof Error ? error.message : String(error) }),
-      });
-      stops.unshift(() => poller.stop());
+      // Lambda never gives an execution environment a second event while it handles one: each of the
+      // mapping's maxConcurrency concurrent invocations runs in its own instance of the function's
+      // module (module-level state such as the batch processor is not shared between them).
+      for (let environment = 0; environment < consumer.maxConcurrency; environment++) {
+        const handler =
+          environment === 0
+            ? handlers[consumer.function]
+            : await loadHandlerInstance(consumer.function, environment);
+        const poller = startSqsPoller({
+          sqs,
+          queueUrl: queue.url,
+          queueArn: queue.arn,
+          consumer: { ...consumer, maxConcurrency: 1 },
+          handler: handler as SqsHandler,
+          context: () => functionContext(consumer.function),
+          onError: (error) =>
+            log('poller error', { error: error instanceof Error ? error.message : String(error) }),
+        });
+        stops.unshift(() => poller.stop());
+      }
     }
     const schedules = startSchedules(
-      SCHEDULES,
+      SCHEDULES.map((s) =>
+        s.name === 'sweep-submitted' && options.sweepCron ? { ...s, cron: options.sweepCron } : s,
+      ),
       (schedule) => {
         const handler = handlers[schedule.function] as (event: unknown, context: unknown) => Promise<unknown>;
         return handler(schedule.input, functionContext(schedule.function));
@@ -151,15 +170,17 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const host = options.host && options.host !== '127.0.0.1' ? options.host : 'localhost';
-    return {
+    const stack = {
       url: `http://${host}:${port}`,
       dynamoEndpoint: dynamo.endpoint,
       sqsEndpoint: fauxqs.address,
       reviewQueueUrl: queue.url,
       deadLetterQueueUrl: queue.deadLetterUrl,
       tableName: TABLE_NAME,
-      stop: () => stopAll(stops),
     };
+    writeLocalEndpoints(dataDir, { pid: process.pid, region: REGION, ...stack });
+    stops.unshift(() => removeLocalEndpoints(dataDir));
+    return { ...stack, stop: () => stopAll(stops) };
   } catch (error) {
     await stopAll(stops);
     throw error;

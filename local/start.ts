@@ -1,6 +1,9 @@
 /** `npm start`: the whole workflow on this machine. Ctrl-C (or SIGTERM) stops everything it started. */
 // Set before the AWS SDK is loaded: the SDK's Node 20 notice is noise for a local run.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+import type { LocalStackOptions } from './stack';
+
 const { JavaMissing } = await import('./dynamodb-local');
 const { startLocalStack } = await import('./stack');
 const { buildWeb } = await import('../web/build');
@@ -24,9 +27,35 @@ const log = (message: string, details?: Record<string, unknown>) =>
 // Where the pages are built to and served from (tests build their own copy elsewhere).
 const webRoot = process.env.WEB_DIST || 'web/dist';
 
+const numberFrom = (name: string): number | undefined => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`\n${name} must be a whole number, got "${raw}"\n`);
+    process.exit(1);
+  }
+  return value;
+};
+
+/**
+ * Local-only knobs, for the fault suite (tests/faults) and for trying failure modes by hand; none of
+ * them exists in the AWS deployment. See README, "Fault suite".
+ */
+const visibilityTimeoutSeconds = numberFrom('LOCAL_VISIBILITY_TIMEOUT_SECONDS');
+const overrides: Partial<LocalStackOptions> = {
+  sweepAfterSeconds: numberFrom('SWEEP_AFTER_SECONDS'),
+  sweepCron: process.env.LOCAL_SWEEP_CRON || undefined,
+  sqsPort: numberFrom('LOCAL_SQS_PORT'),
+  sqsClientEndpoint: process.env.LOCAL_SQS_ENDPOINT || undefined,
+  queueOverrides: visibilityTimeoutSeconds === undefined ? undefined : { visibilityTimeoutSeconds },
+};
+const overridden = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+
 try {
   buildWeb(webRoot);
-  const stack = await startLocalStack({ dataDir, port, host, log, webRoot });
+  const stack = await startLocalStack({ dataDir, port, host, log, webRoot, ...overrides });
+  if (Object.keys(overridden).length > 0) log('local overrides in effect', overridden);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     [
@@ -64,5 +93,3 @@ try {
   }
   process.exit(1);
 }
-
-export {};

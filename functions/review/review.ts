@@ -4,10 +4,11 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import type { ApplicationRecord, ApplicationStatus } from '../../shared/domain/application';
 import { countyScope } from '../../shared/domain/caller';
 import { validateBulkEnvelope, validateBulkItem, validateDecision } from '../../shared/domain/decision';
-import { DomainError, ValidationFailed } from '../../shared/domain/errors';
+import { DomainError, ServiceUnavailable, ValidationFailed } from '../../shared/domain/errors';
 import { callerOf, requireCaller } from '../../shared/http/auth';
 import { errorResponse, mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
@@ -25,6 +26,8 @@ export interface ReviewDeps {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** Time kept back per bulk item: a throttled decision can take seconds of SDK retries. */
+const BULK_ITEM_TIME_RESERVE_MS = 4000;
 
 /** What a list shows: masked ID and phone, never the full values. */
 export const queueItem = (a: ApplicationRecord) => ({
@@ -102,8 +105,11 @@ export const createReviewHandler = (deps: ReviewDeps) => {
     return json(200, result);
   };
 
-  /** Each item succeeds or fails on its own; one failure never undoes the others. */
-  const decideMany = async (event: HttpEvent) => {
+  /**
+   * Each item succeeds or fails on its own; one failure never undoes the others. Items the function has
+   * no time left for are answered 503 (retry them), never left to a timeout's 500.
+   */
+  const decideMany = async (event: HttpEvent, context?: Context) => {
     const caller = callerOf(event);
     const envelope = validateBulkEnvelope(event.jsonBody);
     if (!envelope.ok) throw new ValidationFailed(envelope.fields);
@@ -116,6 +122,9 @@ export const createReviewHandler = (deps: ReviewDeps) => {
           : null;
       try {
         if (!item.ok) throw new ValidationFailed(item.fields);
+        if ((context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY) < BULK_ITEM_TIME_RESERVE_MS) {
+          throw new ServiceUnavailable(2);
+        }
         const result = await decideApplication(decisionDeps, caller, item.value.applicationId, item.value);
         results.push({ ok: true, ...result });
       } catch (error) {
@@ -136,17 +145,17 @@ export const createReviewHandler = (deps: ReviewDeps) => {
     return json(200, { results });
   };
 
-  const routes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
+  const routes: Record<string, (event: HttpEvent, context?: Context) => Promise<HttpResult>> = {
     'GET /api/review/applications': listQueue,
     'GET /api/review/applications/{id}': showApplication,
     'POST /api/review/applications/{id}/decision': decideOne,
     'POST /api/review/decisions': decideMany,
   };
 
-  const routeReviewRequest = async (event: HttpEvent): Promise<HttpResult> => {
+  const routeReviewRequest = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const route = routes[event.routeKey];
     if (!route) throw new Error(`review function has no route ${event.routeKey}`);
-    return route(event);
+    return route(event, context);
   };
 
   const parseBodyOfPosts = parseJsonBody();

@@ -18,7 +18,6 @@ export interface ScreeningDeps {
 
 export const createScreeningHandler = (deps: ScreeningDeps) => {
   const now = deps.now ?? (() => new Date());
-  const processor = new BatchProcessor(EventType.SQS);
 
   const screenApplication = async (record: SQSRecord): Promise<void> => {
     const { applicationId } = parseReviewMessage(record.body);
@@ -36,6 +35,8 @@ export const createScreeningHandler = (deps: ScreeningDeps) => {
     });
   };
 
+  // A processor per invocation: it holds the batch's outcomes, so two overlapping invocations (as the
+  // local poller makes) must never share one.
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, screenApplication, processor, { context });
+    processPartialResponse(event, screenApplication, new BatchProcessor(EventType.SQS), { context });
 };

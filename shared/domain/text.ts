@@ -1,8 +1,9 @@
 /** Length in user-perceived characters for CJK and Latin text (code points, not UTF-16 units). */
 export const charLength = (text: string): number => Array.from(text).length;
 
-/** Control characters, angle brackets: never acceptable in free text we store and show to reviewers. */
-export const hasUnsafeCharacters = (text: string): boolean => /[\p{Cc}\p{Cf}<>]/u.test(text);
+/** Control and format characters, line/paragraph separators, lone surrogates, angle brackets: never acceptable in free text we store and show to reviewers. */
+export const hasUnsafeCharacters = (text: string): boolean =>
+  /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}<>]/u.test(text);
 
 export type NameProblem = 'length' | 'characters';
 

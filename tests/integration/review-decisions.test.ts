@@ -264,3 +264,35 @@ describe('members', () => {
     expect(actions).toEqual(expect.arrayContaining(['decision.approve', 'members.export']));
   });
 });
+
+describe('bulk decisions near the time limit', () => {
+  it('answers the items it has no time left for with 503, never a timeout 500', async () => {
+    const { Logger } = await import('@aws-lambda-powertools/logger');
+    const { createReviewHandler } = await import('../../functions/review/review');
+    const { lambdaContext } = await import('../../local/lambda-context');
+    const { httpEvent } = await import('../support/events');
+    const [app] = await pendingApplications(harness, 1, { county: 'yiliang' });
+    const handler = createReviewHandler({
+      applications: harness.store,
+      review: http.review,
+      logger: new Logger({ logLevel: 'SILENT' }),
+    });
+    const event = httpEvent({
+      routeKey: 'POST /api/review/decisions',
+      path: '/api/review/decisions',
+      body: { items: [{ applicationId: app?.applicationId, decision: 'approve' }] },
+    });
+    Object.assign(event.requestContext, {
+      authorizer: { jwt: { claims: { sub: 'admin', 'cognito:groups': '[admins]' }, scopes: null } },
+    });
+    const almostOut = { ...lambdaContext('review', 15), getRemainingTimeInMillis: () => 1000 };
+    const response = (await handler(event, almostOut)) as { statusCode: number; body: string };
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body).results[0]).toMatchObject({
+      ok: false,
+      statusCode: 503,
+      error: 'service_unavailable',
+    });
+    expect((await harness.store.get(String(app?.applicationId)))?.status).toBe('pending_review');
+  });
+});

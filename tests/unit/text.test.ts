@@ -61,3 +61,18 @@ describe('hasUnsafeCharacters', () => {
     expect(hasUnsafeCharacters(text)).toBe(unsafe);
   });
 });
+
+describe('characters that must never reach a reviewer’s screen', () => {
+  it.each([
+    ['a lone high surrogate', '王\ud800明'],
+    ['a lone low surrogate', '王\udc00明'],
+    ['a line separator', '王\u2028明'],
+    ['a paragraph separator', '王\u2029明'],
+  ])('refuses %s in a name', (_, name) => {
+    expect(nameProblem(name)).toBe('characters');
+  });
+
+  it('still accepts characters outside the BMP written as surrogate pairs', () => {
+    expect(nameProblem('𠮷野家')).toBeNull();
+  });
+});

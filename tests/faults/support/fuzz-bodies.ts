@@ -1,0 +1,407 @@
+/**
+ * Requests for `POST /api/applications`, generated from the API's own schema (APPLICATION_FIELDS,
+ * the catalogue and the field rules of shared/domain/application-rules.ts): a valid body, then up to
+ * four mutations (a field made invalid by its own rule, given a wrong type, dropped, or an unknown
+ * field added), then put on the wire in one of many ways (JSON under several content types, wrong
+ * or missing content types, truncated, oversize, not an object, raw bytes, unescaped lone
+ * surrogates, deep nesting, duplicate keys, a byte-order mark), with or without an Idempotency-Key.
+ */
+import type { IncomingMessage } from 'node:http';
+import fc from 'fast-check';
+import { toHttpApiEvent } from '../../../local/http-event';
+import { catalog, OTHER_PLATFORM, platformsForTrade } from '../../../shared/catalog/index';
+import {
+  APPLICATION_FIELDS,
+  MAX_PLATFORMS,
+  validateApplication,
+} from '../../../shared/domain/application-rules';
+import { normalisePhone } from '../../../shared/domain/phone';
+import type { HttpEvent } from '../../../shared/http/types';
+import { idNumber, withWrongCheckCharacter } from '../../support/id-numbers';
+
+export const MAX_BODY_BYTES = 8 * 1024;
+
+const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗欧阳司马'];
+const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华'];
+const TRADES = catalog.trades.map((t) => t.code);
+const COUNTIES = catalog.counties.map((c) => c.code);
+const PLATFORMS = catalog.platforms.map((p) => p.code);
+const REGIONS = ['530602', '530621', '110105', '440305', '310115'];
+
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
+// ── valid values, field by field ──────────────────────────────────────────────────────────────────
+
+const validName = fc.oneof(
+  fc
+    .tuple(fc.constantFrom(...SURNAMES), fc.array(fc.constantFrom(...GIVEN), { minLength: 1, maxLength: 3 }))
+    .map(([surname, given]) => `${surname}${given.join('')}`),
+  fc.constantFrom('Li Wei', 'Ayşe Yılmaz', 'Ма Лин', '阿卜杜·热合曼', ' 王小明 '),
+);
+
+const mobile = fc
+  .tuple(fc.constantFrom(...'3456789'), fc.integer({ min: 0, max: 999_999_999 }))
+  .map(([second, rest]) => `1${second}${pad(rest, 9)}`);
+const validPhone = fc
+  .tuple(mobile, fc.constantFrom('plain', 'spaced', 'dashed', '+86', '0086'))
+  .map(([phone, style]) =>
+    style === 'spaced'
+      ? `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`
+      : style === 'dashed'
+        ? `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`
+        : style === '+86'
+          ? `+86 ${phone}`
+          : style === '0086'
+            ? `0086${phone}`
+            : phone,
+  );
+
+const birth = (years: { min: number; max: number }) =>
+  fc.record({
+    region: fc.constantFrom(...REGIONS),
+    year: fc.integer(years),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 28 }),
+    sequence: fc.integer({ min: 0, max: 999 }),
+  });
+const idFrom = (b: { region: string; year: number; month: number; day: number; sequence: number }) =>
+  idNumber(b.region, `${b.year}${pad(b.month, 2)}${pad(b.day, 2)}`, pad(b.sequence, 3));
+const validId = fc
+  .tuple(birth({ min: 1950, max: 2008 }).map(idFrom), fc.boolean())
+  .map(([id, lower]) => (lower ? id.toLowerCase() : id));
+
+const validWork = fc.constantFrom(...TRADES).chain((trade) => {
+  const codes = platformsForTrade(trade)
+    .map((p) => p.code)
+    .filter((code) => code !== OTHER_PLATFORM);
+  return fc
+    .subarray(codes, { minLength: 1, maxLength: Math.min(MAX_PLATFORMS, codes.length) })
+    .map((platforms) => ({ trade, platforms }));
+});
+
+const validBody = fc
+  .record({
+    fullName: validName,
+    phone: validPhone,
+    idNumber: validId,
+    work: validWork,
+    county: fc.constantFrom(...COUNTIES),
+    workplace: fc.option(fc.string({ unit: 'grapheme-composite', maxLength: 30 }), { nil: undefined }),
+    source: fc.option(fc.stringMatching(/^[a-z0-9-]{1,40}$/), { nil: undefined }),
+    locale: fc.option(fc.constantFrom('zh-CN', 'en'), { nil: undefined }),
+  })
+  .map(({ work, ...rest }) => {
+    const body: Record<string, unknown> = { ...rest, ...work, consent: true };
+    for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+    return body;
+  });
+
+// ── invalid values ────────────────────────────────────────────────────────────────────────────────
+
+const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
+const oddCharacter = fc.oneof(
+  loneSurrogate,
+  fc.constantFrom(
+    '\u0000',
+    '\u0007',
+    '\u202e',
+    '\u200b',
+    '\ufeff',
+    '<',
+    '>',
+    '\n',
+    '"',
+    '\\',
+    '😀',
+    '𠀀',
+    'é',
+  ),
+);
+const oddString = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 50 }),
+  fc.string({ unit: oddCharacter, minLength: 1, maxLength: 12 }),
+  fc.tuple(validName, oddCharacter).map(([name, odd]) => `${name.slice(0, 1)}${odd}${name.slice(1)}`),
+  fc.integer({ min: 100, max: 12_000 }).map((n) => '站'.repeat(n)),
+  fc.constantFrom('', ' ', '\t', 'null', 'undefined', '0', '<script>alert(1)</script>', "' OR 1=1 --"),
+);
+const wrongType: fc.Arbitrary<unknown> = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 4 }),
+  fc.object({ maxDepth: 1, maxKeys: 3 }),
+);
+
+const invalidFor: Record<(typeof APPLICATION_FIELDS)[number], fc.Arbitrary<unknown>> = {
+  fullName: fc.oneof(
+    oddString,
+    fc.tuple(validName, fc.integer({ min: 0, max: 9 })).map(([name, digit]) => `${name}${digit}`),
+    fc.constantFrom('张', '王'.repeat(41)),
+  ),
+  phone: fc.oneof(
+    oddString,
+    fc.stringMatching(/^1[0-2]\d{9}$/),
+    fc.stringMatching(/^1[3-9]\d{8,9}$/).filter((p) => p.length !== 11),
+    fc.stringMatching(/^1[3-9]\d{10,12}$/),
+    fc.constantFrom('010-12345678', '+1 415 555 0100', '+86', '138****5678'),
+  ),
+  idNumber: fc.oneof(
+    oddString,
+    birth({ min: 1950, max: 2008 }).map((b) => withWrongCheckCharacter(idFrom(b))),
+    birth({ min: 2012, max: 2025 }).map(idFrom), // too young
+    birth({ min: 1950, max: 2000 }).map((b) => idNumber(b.region, `${b.year}0230`, pad(b.sequence, 3))),
+    fc.stringMatching(/^\d{17}$|^\d{19}$|^\d{15}$/),
+    fc.constantFrom('530602********1234', 'ABCDEFGHIJKLMNOPQR'),
+  ),
+  trade: fc.oneof(oddString, fc.constantFrom('pilot', 'COURIER', 'courier ', OTHER_PLATFORM)),
+  platforms: fc.oneof(
+    fc.constant([]),
+    fc.array(fc.constantFrom(...PLATFORMS), { minLength: MAX_PLATFORMS + 1, maxLength: 8 }),
+    fc.constantFrom(...PLATFORMS).map((p) => [p, p]),
+    fc.array(oddString, { minLength: 1, maxLength: 3 }),
+    fc.array(wrongType, { minLength: 1, maxLength: 3 }),
+    fc.constantFrom(['didi'], ['meituan'], ['full_truck_alliance'], [OTHER_PLATFORM]), // may not serve the trade
+    oddString,
+  ),
+  platformOther: fc.oneof(oddString, fc.constantFrom('x', '平'.repeat(41), '美团众包')),
+  county: fc.oneof(oddString, fc.constantFrom('beijing', 'Zhaoyang', 'zhaoyang ')),
+  workplace: fc.oneof(oddString, fc.constantFrom('站'.repeat(81), '<b>站</b>')),
+  source: fc.oneof(oddString, fc.constantFrom('Station-1', 'a'.repeat(41), 'qr_code', '二维码')),
+  consent: fc.constantFrom(false, 'true', 1, 0, null, 'yes', [true], { value: true }),
+  locale: fc.oneof(oddString, fc.constantFrom('fr', 'EN', 'zh', 'zh-TW')),
+};
+
+const extraKey = fc.oneof(
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'fullname',
+    'id_number',
+    'Consent',
+    'phone ',
+  ),
+  fc.string({ maxLength: 12 }),
+);
+
+type Mutation = { kind: 'set'; field: string; value: unknown } | { kind: 'drop'; field: string };
+const fieldName = fc.constantFrom(...APPLICATION_FIELDS);
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fieldName.chain((field) =>
+      invalidFor[field].map((value) => ({ kind: 'set' as const, field, value })),
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fieldName.chain((field) => wrongType.map((value) => ({ kind: 'set' as const, field, value }))),
+  },
+  { weight: 2, arbitrary: fieldName.map((field) => ({ kind: 'drop' as const, field })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(extraKey, fc.anything({ maxDepth: 1 }))
+      .map(([field, value]) => ({ kind: 'set' as const, field, value })),
+  },
+);
+
+const applyMutations = (base: Record<string, unknown>, mutations: Mutation[]): Record<string, unknown> => {
+  const body = { ...base };
+  for (const m of mutations) {
+    if (m.kind === 'drop') delete body[m.field];
+    // defineProperty: a key "__proto__" becomes an own property (and so a JSON key), as a client could send it.
+    else
+      Object.defineProperty(body, m.field, {
+        value: m.value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+  }
+  return body;
+};
+
+// ── on the wire ───────────────────────────────────────────────────────────────────────────────────
+
+export interface WireRequest {
+  /** Exactly the bytes sent. */
+  bytes: Buffer;
+  contentType?: string;
+  idempotencyKey?: string;
+  /** How the body was put on the wire (for failure messages). */
+  how: string;
+  /** The body object before encoding. */
+  body: Record<string, unknown>;
+}
+
+const json = (body: unknown) => JSON.stringify(body) ?? 'null';
+
+const wire = (body: Record<string, unknown>): fc.Arbitrary<Omit<WireRequest, 'idempotencyKey'>> => {
+  const text = json(body);
+  const as = (how: string, bytes: Buffer | string, contentType?: string) => ({
+    how,
+    body,
+    bytes: typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes,
+    ...(contentType === undefined ? {} : { contentType }),
+  });
+  return fc.oneof(
+    { weight: 14, arbitrary: fc.constant(as('json', text, 'application/json')) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(
+          'application/json; charset=utf-8',
+          'application/vnd.api+json',
+          'APPLICATION/JSON',
+          'application/merge-patch+json',
+        )
+        .map((type) => as(`json as ${type}`, text, type)),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(
+          undefined,
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/xml',
+          'text/json',
+          'application/jsonp',
+          'json',
+        )
+        .map((type) => as(`json as ${type ?? 'no content type'}`, text, type)),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .nat()
+        .map((n) => as('truncated', text.slice(0, n % Math.max(text.length, 1)), 'application/json')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: MAX_BODY_BYTES - text.length + 1, max: MAX_BODY_BYTES * 3 })
+        .map((n) => as('oversize', `${text}${' '.repeat(Math.max(n, 1))}`, 'application/json')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('null', '[]', '42', '"text"', 'true', '{}', '[{}]', '')
+        .map((raw) => as(`top level ${raw || 'empty'}`, raw, 'application/json')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .uint8Array({ maxLength: 300 })
+        .map((raw) => as('raw bytes', Buffer.from(raw), 'application/json')),
+    },
+    {
+      weight: 1,
+      arbitrary: loneSurrogate.map((s) =>
+        as('unescaped lone surrogate', text.replace(/"fullName":"/, `"fullName":"${s}`), 'application/json'),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 50, max: 4000 })
+        .map((n) => as('deep nesting', `${'['.repeat(n)}${']'.repeat(n)}`, 'application/json')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constant(as('duplicate keys', `{"consent":false,${text.slice(1)}`, 'application/json')),
+    },
+    { weight: 1, arbitrary: fc.constant(as('byte-order mark', `\ufeff${text}`, 'application/json')) },
+  );
+};
+
+/** One request. `keyPool` keys repeat across requests (so reuse with another body happens). */
+export const fuzzRequest = (options: { asciiKeysOnly?: boolean } = {}): fc.Arbitrary<WireRequest> =>
+  fc
+    .record({
+      base: validBody,
+      mutations: fc.oneof(
+        { weight: 3, arbitrary: fc.constant<Mutation[]>([]) },
+        { weight: 7, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 4 }) },
+      ),
+      key: fc.option(
+        fc.oneof(
+          fc.constantFrom('fuzz-key-1', 'fuzz-key-2', 'fuzz-key-3'),
+          fc.stringMatching(/^[\x21-\x7e]{1,64}$/),
+          options.asciiKeysOnly
+            ? fc.constantFrom('k'.repeat(65), 'with space', '')
+            : fc.oneof(fc.string({ unit: 'binary', maxLength: 70 }), fc.constantFrom('k'.repeat(65), '键')),
+        ),
+        { nil: undefined, freq: 2 },
+      ),
+    })
+    .chain(({ base, mutations, key }) =>
+      wire(applyMutations(base, mutations)).map((request) => ({
+        ...request,
+        ...(key === undefined ? {} : { idempotencyKey: key }),
+      })),
+    );
+
+/** The API Gateway event the local gateway makes of these bytes (the same function builds both). */
+export const eventOf = (request: WireRequest): HttpEvent => {
+  const headers: Record<string, string> = { host: '127.0.0.1' };
+  if (request.contentType !== undefined) headers['content-type'] = request.contentType;
+  if (request.idempotencyKey !== undefined) headers['idempotency-key'] = request.idempotencyKey;
+  const incoming = {
+    headers,
+    method: 'POST',
+    httpVersion: '1.1',
+    socket: { remoteAddress: '127.0.0.1' },
+  } as unknown as IncomingMessage;
+  return toHttpApiEvent(incoming, new URL('http://127.0.0.1/api/applications'), request.bytes, {
+    routeKey: 'POST /api/applications',
+  }) as HttpEvent;
+};
+
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,64}$/;
+
+/**
+ * What the API promises for this request (DESIGN §5), worked out independently of the handler's
+ * middleware: 413 over 8 KiB, 415 unless JSON, 400 for broken JSON, a body the rules refuse or a bad
+ * Idempotency-Key; otherwise it is acceptable — 202, or 409 (the person applied already) or 422
+ * (the key was used with another body).
+ */
+export const expected = (
+  event: HttpEvent,
+): { accept: false; status: number; error: string } | { accept: true; idNumber: string; phone: string } => {
+  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  if (raw.byteLength > MAX_BODY_BYTES) return { accept: false, status: 413, error: 'payload_too_large' };
+  if (!JSON_MEDIA_TYPE.test(event.headers?.['content-type'] ?? ''))
+    return { accept: false, status: 415, error: 'unsupported_media_type' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return { accept: false, status: 400, error: 'invalid_json' };
+  }
+  const valid = validateApplication(parsed);
+  if (!valid.ok) return { accept: false, status: 400, error: 'validation_failed' };
+  const key = event.headers?.['idempotency-key'];
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+    return { accept: false, status: 400, error: 'invalid_idempotency_key' };
+  return { accept: true, idNumber: valid.value.idNumber, phone: valid.value.phone };
+};
+
+/** Full ID and phone numbers a request carries in any field, for the privacy sweep's ledger. */
+export const sensitiveValuesOf = (request: WireRequest): { idNumbers: string[]; phones: string[] } => {
+  const idNumbers: string[] = [];
+  const phones: string[] = [];
+  for (const value of Object.values(request.body)) {
+    if (typeof value !== 'string') continue;
+    const trimmed = value.trim().toUpperCase();
+    if (/^\d{17}[\dX]$/.test(trimmed)) idNumbers.push(trimmed);
+    const phone = normalisePhone(value);
+    if (phone) phones.push(phone);
+  }
+  return { idNumbers, phones };
+};

@@ -1,0 +1,155 @@
+/**
+ * The handlers wired in this process against the emulators of the suite's global setup — for the
+ * faults a running `npm start` cannot show: injected DynamoDB throttling (a client middleware; the
+ * one mock the suite allows) and ten thousand fuzzed requests at handler speed. Same building blocks
+ * as the local stack (gateway, poller, table and queue from the wiring), with the functions' own
+ * Powertools loggers, whose output is captured for the privacy sweep.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { inject } from 'vitest';
+import { createIntakeHandler } from '../../../functions/intake/intake';
+import { createReviewHandler } from '../../../functions/review/review';
+import { createScreeningHandler } from '../../../functions/screening/screening';
+import { createStatusHandler } from '../../../functions/status/status';
+import { type HttpHandler, startGateway } from '../../../local/gateway';
+import { lambdaContext } from '../../../local/lambda-context';
+import { localTokenVerifier, signLocalToken, type TokenRequest } from '../../../local/local-issuer';
+import { freePort } from '../../../local/ports';
+import { ensureQueue, ensureTable } from '../../../local/resources';
+import { type Poller, startSqsPoller } from '../../../local/sqs-poller';
+import { reviewQueue } from '../../../shared/queue/review-queue';
+import { documentClient } from '../../../shared/runtime/clients';
+import { createLogger } from '../../../shared/runtime/logger';
+import { applicationStore } from '../../../shared/storage/applications';
+import { reviewStore } from '../../../shared/storage/review';
+import { FUNCTIONS, QUEUE_CONSUMERS } from '../../../shared/wiring';
+import { saveLog, suiteRoot } from './suite';
+
+const region = 'us-east-1';
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** A DynamoDB client for the suite's DynamoDB Local (optionally with fault-injecting middleware added by the caller). */
+export const emulatorDynamo = () =>
+  new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region, credentials });
+
+/**
+ * Collects the JSON log lines the functions' loggers write while it is on (Powertools writes through
+ * a Console bound to process.stdout and process.stderr — warnings and errors go to stderr) instead of
+ * printing them; saved under `name` for the privacy sweep.
+ */
+export const captureLogs = (name: string) => {
+  const lines: string[] = [];
+  const streams = [process.stdout, process.stderr];
+  const originals = streams.map((stream) => stream.write);
+  for (const [i, stream] of streams.entries()) {
+    const original = (originals[i] as typeof stream.write).bind(stream) as (...args: unknown[]) => boolean;
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      if (!text.startsWith('{"level"')) return original(chunk, ...rest);
+      lines.push(...text.split('\n').filter(Boolean));
+      return true;
+    }) as typeof stream.write;
+  }
+  return {
+    lines: () => lines,
+    stop: () => {
+      for (const [i, stream] of streams.entries()) stream.write = originals[i] as typeof stream.write;
+      saveLog(`in-process-${name}`, lines.join('\n'));
+    },
+  };
+};
+
+export interface InProcessOptions {
+  name: string;
+  /** The client the handlers use (fault-injecting or not); setup and checks use a clean one. */
+  dynamo: DynamoDBClient;
+  poller?: boolean;
+  /** The review queue's; at least a few times the slowest screening (throttling backoff takes seconds). */
+  visibilityTimeoutSeconds?: number;
+}
+
+export const startInProcess = async (options: InProcessOptions) => {
+  const clean = emulatorDynamo();
+  const sqs = new SQSClient({
+    endpoint: inject('sqsEndpoint'),
+    region,
+    credentials,
+    useQueueUrlAsEndpoint: false,
+  });
+  const tableName = `faults-${options.name}-${randomUUID()}`;
+  await ensureTable(clean, tableName);
+  const queue = await ensureQueue(sqs, 'review', `faults-${options.name}-${randomUUID()}`, {
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 10,
+  });
+  const db = documentClient(options.dynamo);
+  const store = applicationStore(db, tableName);
+  const key = randomBytes(32);
+  const intake = createIntakeHandler({
+    store,
+    queue: reviewQueue(sqs, queue.url),
+    hashKey: async () => key,
+    logger: createLogger('intake'),
+  });
+  const review = createReviewHandler({
+    applications: store,
+    review: reviewStore(db, tableName),
+    logger: createLogger('review'),
+  });
+  const status = createStatusHandler({ store, logger: createLogger('status') });
+
+  const issuerDir = join(suiteRoot(), 'in-process', options.name);
+  mkdirSync(issuerDir, { recursive: true });
+  const port = await freePort();
+  const server: Server = await startGateway({
+    port,
+    handlers: { intake, review, status } as unknown as Record<string, HttpHandler>,
+    context: (name) => lambdaContext(name, FUNCTIONS[name].timeoutSeconds),
+    isReady: () => true,
+    verifyToken: await localTokenVerifier(issuerDir),
+    log: () => undefined,
+  });
+  // As on Lambda (and in the local stack): each of the mapping's concurrent invocations has an
+  // execution environment — a handler instance — of its own.
+  const pollers: Poller[] = [];
+  const consumer = QUEUE_CONSUMERS.find((c) => c.function === 'screening');
+  for (
+    let environment = 0;
+    options.poller && consumer && environment < consumer.maxConcurrency;
+    environment++
+  ) {
+    pollers.push(
+      startSqsPoller({
+        sqs,
+        queueUrl: queue.url,
+        queueArn: queue.arn,
+        consumer: { ...consumer, maxConcurrency: 1 },
+        handler: createScreeningHandler({ store, logger: createLogger('screening') }),
+        context: () => lambdaContext('screening', FUNCTIONS.screening.timeoutSeconds),
+      }),
+    );
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tableName,
+    queue,
+    sqs,
+    intake,
+    /** DocumentClient without injected faults, for checks. */
+    db: documentClient(clean),
+    token: (request: TokenRequest) => signLocalToken(issuerDir, request),
+    async close() {
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+      clean.destroy();
+      sqs.destroy();
+    },
+  };
+};
