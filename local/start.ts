@@ -7,6 +7,7 @@ import type { LocalStackOptions } from './stack';
 const { JavaMissing } = await import('./dynamodb-local');
 const { startLocalStack } = await import('./stack');
 const { buildWeb } = await import('../web/build');
+const { SCHEDULES } = await import('../shared/wiring');
 
 const dataDir = process.env.DATA_DIR || '.local';
 const port = Number(process.env.PORT || 3000);
@@ -62,10 +63,14 @@ try {
       '',
       `Local stack ready in ${seconds} s`,
       `  Application form ${stack.url}/   (status page: ${stack.url}/status)`,
+      `  Staff            ${stack.url}/review and ${stack.url}/reports   (token: npm run --silent token -- --role admin)`,
       `  API              ${stack.url}/api   (health: ${stack.url}/api/health)`,
       `  DynamoDB Local   ${stack.dynamoEndpoint}   data in ${dataDir}/`,
       `  SQS (fauxqs)     ${stack.sqsEndpoint}   review queue + dead-letter queue`,
-      '  Schedules        sweep-submitted, every 2 minutes (Asia/Shanghai)',
+      ...SCHEDULES.map(
+        (schedule, i) =>
+          `  ${i === 0 ? 'Schedules       ' : '                '} ${schedule.name} (${schedule.cron}, ${schedule.timeZone})`,
+      ),
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
