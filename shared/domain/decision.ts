@@ -1,14 +1,12 @@
 /** Reviewers' decisions: the request rules (shared by the API and the console) and the member they create. */
 import * as z from 'zod/mini';
-import { APPLICATION_ID_PATTERN, type ApplicationRecord } from './application';
+import { APPLICATION_ID_PATTERN } from './application';
 import type { FieldProblems } from './application-rules';
 import { charLength, hasUnsafeCharacters } from './text';
 
 export type Decision = 'approve' | 'reject';
 export const MAX_BULK_DECISIONS = 25;
 export const MAX_REASON_LENGTH = 500;
-/** Rejected applications' personal data expire after this long (DESIGN §6). */
-export const REJECTED_RETENTION_DAYS = 180;
 
 export interface DecisionInput {
   decision: Decision;
@@ -96,44 +94,3 @@ export const validateBulkItem = (input: unknown): Result<BulkItemInput> => {
     },
   };
 };
-
-/** Member numbers follow from the application, so a retried approval can never mint a second one. */
-export const memberIdFor = (applicationId: string): string => `M${applicationId.slice(1)}`;
-
-export interface MemberRecord {
-  memberId: string;
-  applicationId: string;
-  idHash: string;
-  idNumberMasked: string;
-  fullName: string;
-  phone: string;
-  phoneMasked: string;
-  trade: string;
-  platforms: string[];
-  platformOther?: string;
-  county: string;
-  workplace?: string;
-  joinedAt: string;
-  approvedBy: string;
-}
-
-export const memberFromApplication = (
-  application: ApplicationRecord,
-  at: string,
-  by: string,
-): MemberRecord => ({
-  memberId: memberIdFor(application.applicationId),
-  applicationId: application.applicationId,
-  idHash: application.idHash,
-  idNumberMasked: application.idNumberMasked,
-  fullName: application.fullName,
-  phone: application.phone,
-  phoneMasked: application.phoneMasked,
-  trade: application.trade,
-  platforms: application.platforms,
-  ...(application.platformOther ? { platformOther: application.platformOther } : {}),
-  county: application.county,
-  ...(application.workplace ? { workplace: application.workplace } : {}),
-  joinedAt: at,
-  approvedBy: by,
-});

@@ -9,8 +9,8 @@ import {
 import { catalog } from '../catalog/index';
 import type { ApplicationRecord, ApplicationStatus } from '../domain/application';
 import type { Caller } from '../domain/caller';
-import { type MemberRecord, memberFromApplication, REJECTED_RETENTION_DAYS } from '../domain/decision';
 import { AlreadyDecided } from '../domain/errors';
+import { type MemberRecord, memberFromApplication, REJECTED_RETENTION_DAYS } from '../domain/member';
 import { TABLE } from '../wiring';
 import { cancellationReasons, mapStorageError } from './errors';
 import {
