@@ -11,6 +11,15 @@ export const ENV = {
   hashKeyFile: 'HASH_KEY_FILE',
   sweepAfterSeconds: 'SWEEP_AFTER_SECONDS',
   reportsBucket: 'REPORTS_BUCKET',
+  smsProvider: 'SMS_PROVIDER',
+  smsOutboxFile: 'SMS_OUTBOX_FILE',
+  smsSignName: 'SMS_SIGN_NAME',
+  smsTemplateIds: 'SMS_TEMPLATE_IDS',
+  smsCredentialsSecretArn: 'SMS_CREDENTIALS_SECRET_ARN',
+  smsAppId: 'SMS_APP_ID',
+  smsRegion: 'SMS_REGION',
+  smsEndpoint: 'SMS_ENDPOINT',
+  smsOriginationIdentity: 'SMS_ORIGINATION_IDENTITY',
 } as const;
 
 export interface FunctionAccess {
