@@ -103,6 +103,11 @@ describe('validateApplication: field rules', () => {
     ['an IoT-only number (1440)', { phone: '+86 1440 123 4567' }, { phone: 'phone.format' }],
     // idNumber
     [
+      'an ID whose first two digits are no province (99)',
+      { idNumber: idNumber('990101', '19900307', '123') },
+      { idNumber: 'idNumber.region' },
+    ],
+    [
       'an ID with a wrong check digit',
       { idNumber: withWrongCheckCharacter(ADULT_ID_NUMBER) },
       { idNumber: 'idNumber.checksum' },

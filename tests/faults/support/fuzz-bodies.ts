@@ -162,6 +162,10 @@ const invalidFor: Record<(typeof APPLICATION_FIELDS)[number], fc.Arbitrary<unkno
     birth({ min: 1950, max: 2008 }).map((b) => withWrongCheckCharacter(idFrom(b))),
     birth({ min: 2012, max: 2025 }).map(idFrom), // too young
     birth({ min: 1950, max: 2000 }).map((b) => idNumber(b.region, `${b.year}0230`, pad(b.sequence, 3))),
+    // a valid check character, but no province starts 00, 10, 72 or 99 (GB/T 2260)
+    fc
+      .tuple(birth({ min: 1950, max: 2000 }), fc.constantFrom('000000', '100101', '720101', '990101'))
+      .map(([b, region]) => idFrom({ ...b, region })),
     fc.stringMatching(/^\d{17}$|^\d{19}$|^\d{15}$/),
     fc.constantFrom('530602********1234', 'ABCDEFGHIJKLMNOPQR'),
   ),
