@@ -85,6 +85,10 @@ export const fieldMessages: Messages = {
     'zh-CN': '身份证号应为 18 位：17 位数字加最后一位数字或 X。',
     en: 'The ID number has 18 characters: 17 digits and a final digit or X.',
   },
+  'idNumber.region': {
+    'zh-CN': '身份证号的前两位不是有效的省份代码，请核对。',
+    en: 'The first two digits of the ID number are not a valid province code; please check them.',
+  },
   'idNumber.checksum': {
     'zh-CN': '身份证号校验位不对，请逐位核对。',
     en: 'The ID number’s check digit does not match; please check each digit.',

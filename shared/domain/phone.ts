@@ -1,5 +1,10 @@
-/** Mainland mobile numbers: 1[3-9] and 9 more digits; spaces, dashes and a +86 prefix are accepted. */
-const MOBILE = /^1[3-9]\d{9}$/;
+import { hasMobilePrefix } from './mobile-prefixes';
+
+/**
+ * Mainland mobile numbers: 11 digits starting with a prefix MIIT has assigned to public mobile service
+ * (the table in mobile-prefixes.ts); spaces, dashes, brackets and a +86 / 0086 / 86 prefix are accepted.
+ */
+const ELEVEN_DIGITS = /^1\d{10}$/;
 
 /** Returns the 11-digit number, or null when the input is not a mainland mobile number. */
 export const normalisePhone = (raw: string): string | null => {
@@ -7,7 +12,7 @@ export const normalisePhone = (raw: string): string | null => {
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.startsWith('0086')) digits = digits.slice(4);
   else if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
-  return MOBILE.test(digits) ? digits : null;
+  return ELEVEN_DIGITS.test(digits) && hasMobilePrefix(digits) ? digits : null;
 };
 
 export const maskPhone = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(-4)}`;

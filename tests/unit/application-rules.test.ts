@@ -99,7 +99,14 @@ describe('validateApplication: field rules', () => {
     ['a 12-digit phone', { phone: '138123456789' }, { phone: 'phone.format' }],
     ['a phone starting 12', { phone: '12812345678' }, { phone: 'phone.format' }],
     ['a landline', { phone: '0870-2123456' }, { phone: 'phone.format' }],
+    ['a phone with an unassigned prefix (154)', { phone: '15412345678' }, { phone: 'phone.format' }],
+    ['an IoT-only number (1440)', { phone: '+86 1440 123 4567' }, { phone: 'phone.format' }],
     // idNumber
+    [
+      'an ID whose first two digits are no province (99)',
+      { idNumber: idNumber('990101', '19900307', '123') },
+      { idNumber: 'idNumber.region' },
+    ],
     [
       'an ID with a wrong check digit',
       { idNumber: withWrongCheckCharacter(ADULT_ID_NUMBER) },

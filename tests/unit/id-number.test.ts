@@ -7,6 +7,7 @@ import {
   idNumberProblem,
   maskIdNumber,
   normaliseIdNumber,
+  PROVINCE_CODES,
 } from '../../shared/domain/id-number';
 import {
   ADULT_ID_NUMBER,
@@ -77,6 +78,84 @@ describe('idNumberProblem (GB 11643, on a normalised number)', () => {
     ])('born 2010-06-15, at %s → %s', (_case, at, problem) => {
       expect(idNumberProblem(sixteenOn20260615, new Date(at))).toBe(problem);
     });
+  });
+});
+
+/**
+ * The first two digits are a province-level code of GB/T 2260 (中华人民共和国行政区划代码): 11–15 North,
+ * 21–23 North-east, 31–37 East, 41–46 Centre-South, 50–54 South-west, 61–65 North-west, 71 Taiwan,
+ * 81 Hong Kong, 82 Macao; plus 83, the code (830000) on Taiwan residents' residence permits
+ * (《港澳台居民居住证申领发放办法》, 2018). Nothing else exists, so nothing else is a real number.
+ */
+describe('idNumberProblem: the province code (GB/T 2260, plus 83)', () => {
+  const GB_T_2260_PROVINCES = [
+    ...['11', '12', '13', '14', '15'],
+    ...['21', '22', '23'],
+    ...['31', '32', '33', '34', '35', '36', '37'],
+    ...['41', '42', '43', '44', '45', '46'],
+    ...['50', '51', '52', '53', '54'],
+    ...['61', '62', '63', '64', '65'],
+    '71',
+    ...['81', '82'],
+  ];
+  const withProvince = (code: string) => idNumber(`${code}0101`, '19900307', '123');
+
+  it('knows exactly the GB/T 2260 provinces and 83', () => {
+    expect([...PROVINCE_CODES].sort()).toEqual([...GB_T_2260_PROVINCES, '83'].sort());
+  });
+
+  it.each([...GB_T_2260_PROVINCES, '83'])('accepts province %s', (code) => {
+    expect(idNumberProblem(withProvince(code), NOW)).toBeNull();
+  });
+
+  it.each([
+    ['Hong Kong residents’ residence permit (810000)', idNumber('810000', '19900307', '123')],
+    ['Macao residents’ residence permit (820000)', idNumber('820000', '19900307', '123')],
+    ['Taiwan residents’ residence permit (830000)', idNumber('830000', '19900307', '123')],
+    [
+      'an abolished county code: Chongwen District, Beijing (110103, merged in 2010)',
+      idNumber('110103', '19800101', '001'),
+    ],
+    [
+      'an abolished county code: Xuanwu District, Beijing (110104, merged in 2010)',
+      idNumber('110104', '19800101', '001'),
+    ],
+    ['a county code that never existed, in a real province (539999)', idNumber('539999', '19900307', '123')],
+  ])('accepts %s: only the first two digits are checked', (_case, id) => {
+    expect(idNumberProblem(id, NOW)).toBeNull();
+  });
+
+  it.each([
+    ['00', 'no region'],
+    ['99', 'no region'],
+    ['72', 'after Taiwan (71)'],
+    ['10', 'before Beijing (11)'],
+    ['20', 'before Liaoning (21)'],
+    ['16', 'after Inner Mongolia (15)'],
+    ['24', 'after Heilongjiang (23)'],
+    ['30', 'before Shanghai (31)'],
+    ['38', 'after Shandong (37)'],
+    ['47', 'after Hainan (46)'],
+    ['55', 'after Tibet (54)'],
+    ['66', 'after Xinjiang (65)'],
+    ['80', 'before Hong Kong (81)'],
+    ['84', 'after the Taiwan residence permit code (83)'],
+    ['91', 'no region'],
+  ])('refuses %s (%s) as region', (code) => {
+    expect(idNumberProblem(withProvince(code), NOW)).toBe('region');
+  });
+
+  it('refuses every two-digit start outside the list', () => {
+    const refused = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0')).filter(
+      (code) => idNumberProblem(withProvince(code), NOW) === 'region',
+    );
+    expect(refused).toHaveLength(100 - GB_T_2260_PROVINCES.length - 1);
+    for (const code of refused) expect([...GB_T_2260_PROVINCES, '83']).not.toContain(code);
+  });
+
+  it('reports the region before the checksum, and the format before the region', () => {
+    expect(idNumberProblem(withWrongCheckCharacter(withProvince('99')), NOW)).toBe('region');
+    expect(idNumberProblem(`${withProvince('99').slice(0, 17)}Y`, NOW)).toBe('format');
   });
 });
 

@@ -35,6 +35,7 @@ const bodyProducing: Array<[code: string, field: string, body: unknown]> = [
   ['fullName.characters', 'fullName', validApplicationBody({ fullName: '王2' })],
   ['phone.format', 'phone', validApplicationBody({ phone: '12812345678' })],
   ['idNumber.format', 'idNumber', validApplicationBody({ idNumber: '123' })],
+  ['idNumber.region', 'idNumber', validApplicationBody({ idNumber: idNumber('990101', '19900307', '123') })],
   [
     'idNumber.checksum',
     'idNumber',

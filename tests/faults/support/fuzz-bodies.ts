@@ -39,9 +39,18 @@ const validName = fc.oneof(
   fc.constantFrom('Li Wei', 'Ayşe Yılmaz', 'Ма Лин', '阿卜杜·热合曼', ' 王小明 '),
 );
 
+/**
+ * 3-digit starts of real mobile numbers, one or more from each range of shared/domain/mobile-prefixes.ts
+ * (listed here, not read from it, so the generator does not just echo the rule under test).
+ */
+const MOBILE_STARTS = [
+  ...['130', '133', '134', '135', '138', '139', '145', '147', '149', '150', '153', '155', '159'],
+  ...['162', '165', '166', '167', '170', '171', '172', '173', '175', '176', '177', '178'],
+  ...['180', '181', '186', '189', '190', '191', '192', '193', '195', '196', '197', '198', '199'],
+];
 const mobile = fc
-  .tuple(fc.constantFrom(...'3456789'), fc.integer({ min: 0, max: 999_999_999 }))
-  .map(([second, rest]) => `1${second}${pad(rest, 9)}`);
+  .tuple(fc.constantFrom(...MOBILE_STARTS), fc.integer({ min: 0, max: 99_999_999 }))
+  .map(([start, rest]) => `${start}${pad(rest, 8)}`);
 const validPhone = fc
   .tuple(mobile, fc.constantFrom('plain', 'spaced', 'dashed', '+86', '0086'))
   .map(([phone, style]) =>
@@ -142,6 +151,8 @@ const invalidFor: Record<(typeof APPLICATION_FIELDS)[number], fc.Arbitrary<unkno
   phone: fc.oneof(
     oddString,
     fc.stringMatching(/^1[0-2]\d{9}$/),
+    // 11 digits, but no mobile service: IoT-only (140–144, 146, 148), unassigned or kept for other services.
+    fc.stringMatching(/^1(?:4[0-468]|54|6[03489]|79|94)\d{8}$/),
     fc.stringMatching(/^1[3-9]\d{8,9}$/).filter((p) => p.length !== 11),
     fc.stringMatching(/^1[3-9]\d{10,12}$/),
     fc.constantFrom('010-12345678', '+1 415 555 0100', '+86', '138****5678'),
@@ -151,6 +162,10 @@ const invalidFor: Record<(typeof APPLICATION_FIELDS)[number], fc.Arbitrary<unkno
     birth({ min: 1950, max: 2008 }).map((b) => withWrongCheckCharacter(idFrom(b))),
     birth({ min: 2012, max: 2025 }).map(idFrom), // too young
     birth({ min: 1950, max: 2000 }).map((b) => idNumber(b.region, `${b.year}0230`, pad(b.sequence, 3))),
+    // a valid check character, but no province starts 00, 10, 72 or 99 (GB/T 2260)
+    fc
+      .tuple(birth({ min: 1950, max: 2000 }), fc.constantFrom('000000', '100101', '720101', '990101'))
+      .map(([b, region]) => idFrom({ ...b, region })),
     fc.stringMatching(/^\d{17}$|^\d{19}$|^\d{15}$/),
     fc.constantFrom('530602********1234', 'ABCDEFGHIJKLMNOPQR'),
   ),
