@@ -165,6 +165,16 @@ const CLIENTS: Record<keyof FunctionAccess, { label: string; imports: string; cr
     imports: "import { SQSClient } from '@aws-sdk/client-sqs';",
     create: 'new SQSClient({ useQueueUrlAsEndpoint: false })',
   },
+  notificationQueue: {
+    label: 'SQSClient',
+    imports: "import { SQSClient } from '@aws-sdk/client-sqs';",
+    create: 'new SQSClient({ useQueueUrlAsEndpoint: false })',
+  },
+  sms: {
+    label: 'PinpointSMSVoiceV2Client',
+    imports: "import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';",
+    create: 'new PinpointSMSVoiceV2Client({})',
+  },
   hashKey: {
     label: 'SecretsManagerClient',
     imports: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';",

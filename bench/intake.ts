@@ -31,7 +31,7 @@ import { freePort } from '../local/ports';
 import { ensureQueue, ensureTable } from '../local/resources';
 import { REGION, startLocalStack } from '../local/stack';
 import { catalog } from '../shared/catalog/index';
-import { type ApplicationRecord, newApplicationId, newApplicationRecord } from '../shared/domain/application';
+import { newApplicationId, newApplicationRecord, type OpenApplication } from '../shared/domain/application';
 import type { ApplicationInput } from '../shared/domain/application-rules';
 import { CONSENT_VERSION } from '../shared/domain/consent';
 import { maskIdNumber } from '../shared/domain/id-number';
@@ -284,7 +284,7 @@ const postJson = (agent: Agent, port: number, body: string): Promise<{ status: n
   });
 
 /** The items intake's transaction writes, built ahead of time: the floor makes only the calls. */
-const floorRecords = (source: ApplicationBody[]): ApplicationRecord[] => {
+const floorRecords = (source: ApplicationBody[]): OpenApplication[] => {
   const hasher = createHasher(randomBytes(32));
   return source.map((body) => {
     const at = new Date();
@@ -303,11 +303,11 @@ const floorRecords = (source: ApplicationBody[]): ApplicationRecord[] => {
 };
 
 const floorSide = (db: DynamoDBDocumentClient, sqs: SQSClient, table: string, queueUrl: string) => {
-  const records = new Map<string, ApplicationRecord>();
+  const records = new Map<string, OpenApplication>();
   let running = true;
   let processed = 0;
 
-  const submit = async (record: ApplicationRecord): Promise<void> => {
+  const submit = async (record: OpenApplication): Promise<void> => {
     records.set(record.applicationId, record);
     await db.send(
       new TransactWriteCommand({

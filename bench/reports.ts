@@ -11,7 +11,7 @@ import { documentClient } from '../shared/runtime/clients';
 import { applicationStore } from '../shared/storage/applications';
 import { reportStore } from '../shared/storage/reports';
 import { reviewStore } from '../shared/storage/review';
-import { seedApplications } from '../tests/support/seed';
+import { seedApplications, seedStores } from '../tests/support/seed';
 
 export interface ReportBenchRow {
   members: number;
@@ -36,7 +36,10 @@ const measure = async (members: number, log: (line: string) => void): Promise<Re
   try {
     await ensureTable(client, 'bench');
     const db = documentClient(client);
-    const stores = { applications: applicationStore(db, 'bench'), review: reviewStore(db, 'bench') };
+    const stores = seedStores(db, 'bench', {
+      applications: applicationStore(db, 'bench'),
+      review: reviewStore(db, 'bench'),
+    });
     const seedStart = performance.now();
     // Members who joined long before the period: they must not cost anything to report on.
     await seedApplications(stores, {

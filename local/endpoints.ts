@@ -20,6 +20,10 @@ export interface LocalEndpoints {
   tableName: string;
   reviewQueueUrl: string;
   deadLetterQueueUrl: string;
+  notificationQueueUrl: string;
+  notificationDeadLetterQueueUrl: string;
+  /** The local SMS provider's file (DESIGN §5b). */
+  smsOutboxFile: string;
 }
 
 const pathOf = (dataDir: string) => join(dataDir, ENDPOINTS_FILE);

@@ -9,9 +9,12 @@ type HandlerModule = { handler: (...args: never[]) => unknown };
 
 export const handlerModules = {
   catalog: () => import('../functions/catalog/handler'),
+  verification: () => import('../functions/verification/handler'),
   intake: () => import('../functions/intake/handler'),
   status: () => import('../functions/status/handler'),
   screening: () => import('../functions/screening/handler'),
+  notify: () => import('../functions/notify/handler'),
+  migrate: () => import('../functions/migrate/handler'),
   sweeper: () => import('../functions/sweeper/handler'),
   review: () => import('../functions/review/handler'),
   members: () => import('../functions/members/handler'),

@@ -15,6 +15,8 @@ import {
   FUNCTIONS,
   type FunctionName,
   QUEUE_CONSUMERS,
+  QUEUES,
+  type QueueName,
   SCHEDULES,
 } from '../shared/wiring';
 import { startDynamoDbLocal } from './dynamodb-local';
@@ -23,7 +25,7 @@ import { type HttpHandler, startGateway } from './gateway';
 import { loadHandlerInstance, loadHandlers } from './handlers';
 import { lambdaContext } from './lambda-context';
 import { localTokenVerifier } from './local-issuer';
-import { ensureQueue, ensureTable, type QueueOverrides } from './resources';
+import { ensureQueue, ensureTable, type QueueOverrides, type QueueUrls } from './resources';
 import { startSchedules } from './scheduler';
 import { type SqsHandler, startSqsPoller } from './sqs-poller';
 
@@ -50,12 +52,26 @@ export interface LocalStack {
   sqsEndpoint: string;
   reviewQueueUrl: string;
   deadLetterQueueUrl: string;
+  notificationQueueUrl: string;
+  notificationDeadLetterQueueUrl: string;
   tableName: string;
+  /** Where the SMS outbox is (DESIGN §5b): one JSON object per line, as sent. */
+  smsOutboxFile: string;
   stop(): Promise<void>;
 }
 
 export const TABLE_NAME = 'gig-union-onboarding';
 export const REVIEW_QUEUE_NAME = 'review';
+/** Each declared queue's name on the emulator (its dead-letter queue is `<name>-dlq`). */
+export const LOCAL_QUEUE_NAMES: Record<QueueName, string> = {
+  review: REVIEW_QUEUE_NAME,
+  notifications: 'notifications',
+};
+export const SMS_OUTBOX_FILE = 'sms-outbox.jsonl';
+const QUEUE_URL_ENV: Record<QueueName, string> = {
+  review: ENV.reviewQueueUrl,
+  notifications: ENV.notificationQueueUrl,
+};
 export const REGION = 'us-east-1';
 
 /** The HMAC key file for ID hashes: made once per data folder, readable by its owner only. */
@@ -93,6 +109,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       [ENV.tableName]: TABLE_NAME,
       [ENV.hashKeyFile]: hashKeyFile,
       [ENV.sweepAfterSeconds]: String(options.sweepAfterSeconds ?? DEFAULT_SWEEP_AFTER_SECONDS),
+      [ENV.smsProvider]: 'outbox',
+      [ENV.smsOutboxFile]: join(dataDir, SMS_OUTBOX_FILE),
     });
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
     const sqs = new SQSClient({
@@ -106,11 +124,19 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       sqs.destroy();
     });
     await ensureTable(dynamoClient, TABLE_NAME);
-    const queue = await ensureQueue(sqs, 'review', REVIEW_QUEUE_NAME, options.queueOverrides);
-    process.env[ENV.reviewQueueUrl] = queue.url;
+    const queues = {} as Record<QueueName, QueueUrls>;
+    for (const name of Object.keys(QUEUES) as QueueName[]) {
+      queues[name] = await ensureQueue(sqs, name, LOCAL_QUEUE_NAMES[name], options.queueOverrides);
+      process.env[QUEUE_URL_ENV[name]] = queues[name].url;
+    }
 
     const handlers = await loadHandlers();
+    // What a deployment runs first (a CDK trigger): the data migrations, each once per table.
+    const migrated = await handlers.migrate();
+    const changed = migrated.migrations.filter((m) => m.status === 'done' && m.changed > 0);
+    if (changed.length > 0) log('data migrations applied', { migrations: changed });
     for (const consumer of QUEUE_CONSUMERS) {
+      const queue = queues[consumer.queue];
       // Lambda never gives an execution environment a second event while it handles one: each of the
       // mapping's maxConcurrency concurrent invocations runs in its own instance of the function's
       // module (module-level state such as the batch processor is not shared between them).
@@ -174,9 +200,12 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       url: `http://${host}:${port}`,
       dynamoEndpoint: dynamo.endpoint,
       sqsEndpoint: fauxqs.address,
-      reviewQueueUrl: queue.url,
-      deadLetterQueueUrl: queue.deadLetterUrl,
+      reviewQueueUrl: queues.review.url,
+      deadLetterQueueUrl: queues.review.deadLetterUrl,
+      notificationQueueUrl: queues.notifications.url,
+      notificationDeadLetterQueueUrl: queues.notifications.deadLetterUrl,
       tableName: TABLE_NAME,
+      smsOutboxFile: join(dataDir, SMS_OUTBOX_FILE),
     };
     writeLocalEndpoints(dataDir, { pid: process.pid, region: REGION, ...stack });
     stops.unshift(() => removeLocalEndpoints(dataDir));

@@ -7,6 +7,7 @@
 export const ENV = {
   tableName: 'TABLE_NAME',
   reviewQueueUrl: 'REVIEW_QUEUE_URL',
+  notificationQueueUrl: 'NOTIFICATION_QUEUE_URL',
   hashKeySecretArn: 'HASH_KEY_SECRET_ARN',
   hashKeyFile: 'HASH_KEY_FILE',
   sweepAfterSeconds: 'SWEEP_AFTER_SECONDS',
@@ -25,7 +26,10 @@ export const ENV = {
 export interface FunctionAccess {
   table?: 'read' | 'readWrite';
   reviewQueue?: 'send';
+  notificationQueue?: 'send';
   hashKey?: boolean;
+  /** Sends SMS through the configured provider (shared/sms). */
+  sms?: boolean;
   /** The bucket that keeps each report's CSV (AWS only; locally reports live in the table alone). */
   reportsBucket?: 'write';
 }
@@ -44,11 +48,17 @@ export const FUNCTIONS = {
     memoryMb: 256,
     access: {},
   },
-  intake: {
-    description: 'Accepts applications: validates, stores durably, enqueues for screening',
+  verification: {
+    description: 'Sends the SMS code that proves an applicant’s phone, within per-phone limits',
     timeoutSeconds: 10,
     memoryMb: 512,
-    access: { table: 'readWrite', reviewQueue: 'send', hashKey: true },
+    access: { table: 'readWrite', hashKey: true, sms: true },
+  },
+  intake: {
+    description: 'Accepts applications: checks the SMS code, stores durably, enqueues for screening',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { table: 'readWrite', reviewQueue: 'send', notificationQueue: 'send', hashKey: true },
   },
   status: {
     description: "Shows an applicant their application's status",
@@ -57,9 +67,22 @@ export const FUNCTIONS = {
     access: { table: 'read' },
   },
   screening: {
-    description: 'Consumes the review queue: submitted → pending_review, flags reused phones',
+    description:
+      'Consumes the review queue: submitted → pending_review, flags reused phones, tells a member when someone uses their ID number',
     timeoutSeconds: 20,
     memoryMb: 512,
+    access: { table: 'readWrite', notificationQueue: 'send' },
+  },
+  notify: {
+    description: 'Consumes the notifications queue: looks up the recipient’s phone and sends the SMS, once',
+    timeoutSeconds: 20,
+    memoryMb: 512,
+    access: { table: 'readWrite', sms: true },
+  },
+  migrate: {
+    description: 'Runs the data migrations a deployment needs, each once (on deploy; locally at start)',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
     access: { table: 'readWrite' },
   },
   sweeper: {
@@ -109,6 +132,7 @@ export interface RouteDeclaration {
 
 export const ROUTES: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/api/catalog', function: 'catalog', auth: 'public' },
+  { method: 'POST', path: '/api/phone-verifications', function: 'verification', auth: 'public' },
   { method: 'POST', path: '/api/applications', function: 'intake', auth: 'public' },
   { method: 'GET', path: '/api/applications/{id}', function: 'status', auth: 'public' },
   { method: 'GET', path: '/api/review/applications', function: 'review', auth: 'jwt' },
@@ -139,6 +163,12 @@ export const QUEUES = {
     maxReceiveCount: 5,
     deadLetterRetentionDays: 14,
   },
+  notifications: {
+    visibilityTimeoutSeconds: 6 * FUNCTIONS.notify.timeoutSeconds,
+    retentionDays: 4,
+    maxReceiveCount: 5,
+    deadLetterRetentionDays: 14,
+  },
 } as const satisfies Record<string, QueueDeclaration>;
 export type QueueName = keyof typeof QUEUES;
 
@@ -152,6 +182,13 @@ export interface QueueConsumerDeclaration {
 
 export const QUEUE_CONSUMERS: readonly QueueConsumerDeclaration[] = [
   { queue: 'review', function: 'screening', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 5 },
+  {
+    queue: 'notifications',
+    function: 'notify',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    maxConcurrency: 2,
+  },
 ];
 
 export interface ScheduleDeclaration {

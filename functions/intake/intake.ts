@@ -1,14 +1,26 @@
-/** POST /api/applications: validate, store durably, enqueue for screening (DESIGN §5, §6, §7). */
+/**
+ * POST /api/applications (DESIGN §5, §5b, §6, §7): validate, check the SMS code that proves the phone,
+ * then either store a new application or — the same ID number with the same proven phone — answer with
+ * the person's existing one. Whether the ID number is known never changes the answer's status, shape or
+ * the work done for it: an ID number held by someone else gives a new application like any other,
+ * which reviewers see as a conflict.
+ */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
-import { newApplicationId, newApplicationRecord } from '../../shared/domain/application';
+import {
+  type ApplicationStatus,
+  newApplicationId,
+  newApplicationRecord,
+} from '../../shared/domain/application';
 import { type ApplicationInput, validateApplication } from '../../shared/domain/application-rules';
 import { CONSENT_VERSION } from '../../shared/domain/consent';
-import { IdempotencyKeyReused, InvalidIdempotencyKey } from '../../shared/domain/errors';
+import { IdempotencyKeyReused, InvalidIdempotencyKey, ValidationFailed } from '../../shared/domain/errors';
 import { maskIdNumber } from '../../shared/domain/id-number';
 import { resolveLocale } from '../../shared/domain/messages';
+import { matchPerson } from '../../shared/domain/person';
 import { maskPhone } from '../../shared/domain/phone';
+import { codeProblem } from '../../shared/domain/verification';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import {
   limitBodySize,
@@ -17,39 +29,56 @@ import {
   validateBody,
 } from '../../shared/http/middleware';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
-import { bodyFingerprint, createHasher, type Hasher, hashStatusToken } from '../../shared/privacy/hashing';
+import { createHasher, type Hasher, hashStatusToken } from '../../shared/privacy/hashing';
+import type { NotificationQueue } from '../../shared/queue/notifications';
 import type { ReviewQueue } from '../../shared/queue/review-queue';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
 import {
   ApplicationIdTaken,
   type ApplicationStore,
+  CodeNotSpendable,
+  type IdempotencyClaim,
   IdempotencyRace,
   type IdempotencyRecord,
+  PersonChanged,
 } from '../../shared/storage/applications';
+import type { PersonStore } from '../../shared/storage/people';
+import type { CodeSpend, VerificationStore } from '../../shared/storage/verifications';
 
 export const MAX_BODY_BYTES = 8 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,64}$/;
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+/** Retries after losing a race on the person or the generated id; beyond that the client retries (503). */
+const MAX_ATTEMPTS = 5;
 
 export interface IntakeDeps {
   store: ApplicationStore;
+  people: PersonStore;
+  verifications: VerificationStore;
   queue: ReviewQueue;
+  notifications: NotificationQueue;
   hashKey: HashKeySource;
   logger: Logger;
   now?: () => Date;
 }
 
-const accepted = (applicationId: string, submittedAt: string, hasher: Hasher): HttpResult =>
+interface Answer {
+  applicationId: string;
+  submittedAt: string;
+  status: ApplicationStatus;
+}
+
+const accepted = (answer: Answer, hasher: Hasher): HttpResult =>
   json(
     202,
-    { applicationId, status: 'submitted', statusToken: hasher.statusToken(applicationId), submittedAt },
-    { location: `/api/applications/${applicationId}` },
+    {
+      applicationId: answer.applicationId,
+      status: answer.status,
+      statusToken: hasher.statusToken(answer.applicationId),
+      submittedAt: answer.submittedAt,
+    },
+    { location: `/api/applications/${answer.applicationId}` },
   );
-
-const replay = (existing: IdempotencyRecord, fingerprint: string, hasher: Hasher): HttpResult => {
-  if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
-  return accepted(existing.applicationId, existing.submittedAt, hasher);
-};
 
 const idempotencyKeyOf = (event: HttpEvent): string | undefined => {
   const key = event.headers?.['idempotency-key'];
@@ -66,59 +95,105 @@ export const createIntakeHandler = (deps: IntakeDeps) => {
     return hasher;
   };
 
+  /** 400 at the code field when it cannot be used; a wrong code counts as one of its tries. */
+  const checkCode = async (code: Omit<CodeSpend, 'applicationId'>) => {
+    const record = await deps.verifications.get(code.verificationId);
+    const problem = codeProblem(record, code, code.at);
+    if (problem === 'verificationCode.wrong')
+      await deps.verifications.recordWrongAttempt(code.verificationId);
+    if (problem) throw new ValidationFailed({ verificationCode: problem });
+  };
+
   const submitApplication = async (event: HttpEvent): Promise<HttpResult> => {
-    const idempotencyKey = idempotencyKeyOf(event);
-    const fingerprint = bodyFingerprint(event.body ?? '');
+    const input = event.input as ApplicationInput;
     const hashes = await getHasher();
+    const idempotencyKey = idempotencyKeyOf(event);
+    const inputMac = hashes.inputFingerprint(input);
+    const replay = (existing: IdempotencyRecord): HttpResult => {
+      if (existing.inputMac !== inputMac) throw new IdempotencyKeyReused();
+      return accepted(existing, hashes);
+    };
     if (idempotencyKey) {
       const existing = await deps.store.getIdempotency(idempotencyKey, now());
-      if (existing) return replay(existing, fingerprint, hashes);
+      if (existing) return replay(existing);
     }
 
-    const input = event.input as ApplicationInput;
-    const locale = input.locale ?? resolveLocale(event.headers?.['accept-language']);
+    const idHash = hashes.idHash(input.idNumber);
+    const phoneHash = hashes.phoneHash(input.phone);
+    const code = {
+      verificationId: input.verificationId,
+      phoneHash,
+      codeHash: hashes.verificationCodeHash(input.verificationId, input.verificationCode),
+      at: now(),
+    };
+    await checkCode(code);
+    const claim = (answer: Answer): IdempotencyClaim | undefined =>
+      idempotencyKey
+        ? {
+            key: idempotencyKey,
+            inputMac,
+            ...answer,
+            expiresAtEpochSeconds: Math.floor(code.at.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+          }
+        : undefined;
 
-    for (let attempt = 1; ; attempt++) {
-      const at = now();
-      const applicationId = newApplicationId(at, randomBytes(8));
-      const record = newApplicationRecord(
-        input,
-        { applicationId, now: at, consentVersion: CONSENT_VERSION, locale },
-        {
-          idHash: hashes.idHash(input.idNumber),
-          phoneHash: hashes.phoneHash(input.phone),
-          statusTokenHash: hashStatusToken(hashes.statusToken(applicationId)),
-        },
-        { idNumberMasked: maskIdNumber(input.idNumber), phoneMasked: maskPhone(input.phone) },
-      );
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const person = await deps.people.get(idHash);
+      const match = matchPerson(person, phoneHash);
       try {
+        if (match.kind === 'same') {
+          const existing = await deps.store.get(match.applicationId);
+          if (existing) {
+            const answer = {
+              applicationId: existing.applicationId,
+              submittedAt: existing.submittedAt,
+              status: existing.status,
+            };
+            await deps.store.recordRepeat({ ...code, applicationId: existing.applicationId }, claim(answer));
+            if (match.memberId) await tellAlreadyMember(match.memberId, input.verificationId);
+            deps.logger.info('same person applied again', { applicationId: existing.applicationId });
+            return accepted(answer, hashes);
+          }
+        }
+
+        const at = now();
+        const applicationId = newApplicationId(at, randomBytes(8));
+        const locale = input.locale ?? resolveLocale(event.headers?.['accept-language']);
+        const record = newApplicationRecord(
+          input,
+          { applicationId, now: at, consentVersion: CONSENT_VERSION, locale },
+          { idHash, phoneHash, statusTokenHash: hashStatusToken(hashes.statusToken(applicationId)) },
+          { idNumberMasked: maskIdNumber(input.idNumber), phoneMasked: maskPhone(input.phone) },
+        );
+        const answer = { applicationId, submittedAt: record.submittedAt, status: record.status };
         await deps.store.create(
           record,
-          idempotencyKey
-            ? {
-                key: idempotencyKey,
-                fingerprint,
-                expiresAtEpochSeconds: Math.floor(at.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
-              }
-            : undefined,
+          { read: person, next: { ...person, open: { ...person.open, [applicationId]: phoneHash } } },
+          { ...code, applicationId },
+          claim(answer),
         );
+        await enqueue(applicationId, record.phoneMasked);
+        deps.logger.info('application accepted', {
+          applicationId,
+          trade: record.trade,
+          county: record.county,
+          phoneMasked: record.phoneMasked,
+        });
+        return accepted(answer, hashes);
       } catch (error) {
-        if (error instanceof ApplicationIdTaken && attempt < 3) continue;
+        if (error instanceof PersonChanged || error instanceof ApplicationIdTaken) continue;
         if (error instanceof IdempotencyRace && idempotencyKey) {
           const winner = await deps.store.getIdempotency(idempotencyKey, now());
-          if (winner) return replay(winner, fingerprint, hashes);
+          if (winner) return replay(winner);
+        }
+        if (error instanceof CodeNotSpendable) {
+          await checkCode({ ...code, at: now() });
+          throw new ValidationFailed({ verificationCode: 'verificationCode.spent' });
         }
         throw error;
       }
-      await enqueue(applicationId, record.phoneMasked);
-      deps.logger.info('application accepted', {
-        applicationId,
-        trade: record.trade,
-        county: record.county,
-        phoneMasked: record.phoneMasked,
-      });
-      return accepted(applicationId, record.submittedAt, hashes);
     }
+    throw new PersonChanged('the person kept changing');
   };
 
   /** The application is already durable; if the queue is down the sweeper enqueues it later. */
@@ -129,6 +204,23 @@ export const createIntakeHandler = (deps: IntakeDeps) => {
       deps.logger.warn('enqueue failed; the sweeper will re-enqueue', {
         applicationId,
         phoneMasked,
+        errorName: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+  };
+
+  /** A member applying again hears their member number by SMS; the answer does not wait for it. */
+  const tellAlreadyMember = async (memberId: string, verificationId: string) => {
+    try {
+      await deps.notifications.send({
+        template: 'alreadyMember',
+        recipient: { memberId },
+        params: { memberId },
+        dedupeKey: `alreadyMember:${verificationId}`,
+      });
+    } catch (error) {
+      deps.logger.warn('could not queue the already-a-member SMS', {
+        memberId,
         errorName: error instanceof Error ? error.name : 'unknown',
       });
     }

@@ -1,9 +1,10 @@
 /** Deciding one application: scope, state, and the exactly-once transaction, retried on a race. */
-import type { ApplicationRecord } from '../../shared/domain/application';
+import { type ApplicationRecord, holdsPersonalData } from '../../shared/domain/application';
 import { type Caller, seesCounty } from '../../shared/domain/caller';
 import type { DecisionInput } from '../../shared/domain/decision';
 import { AlreadyDecided, NotFound, ServiceUnavailable } from '../../shared/domain/errors';
 import type { ApplicationStore } from '../../shared/storage/applications';
+import type { PersonStore } from '../../shared/storage/people';
 import { DecisionRace, type ReviewStore } from '../../shared/storage/review';
 
 export interface DecisionResult {
@@ -16,6 +17,7 @@ export interface DecisionResult {
 
 export interface DecisionDeps {
   applications: ApplicationStore;
+  people: PersonStore;
   review: ReviewStore;
   now: () => Date;
 }
@@ -49,10 +51,13 @@ export const decideApplication = async (
         ...(application.decidedBy ? { decidedBy: application.decidedBy } : {}),
       });
     }
+    if (!holdsPersonalData(application))
+      throw new Error(`pending application ${applicationId} has no personal data`);
+    const person = await deps.people.get(application.idHash);
     const at = deps.now();
     try {
       if (input.decision === 'approve') {
-        const member = await deps.review.approve(application, caller, at);
+        const member = await deps.review.approve(application, person, caller, at);
         return {
           applicationId,
           status: 'approved',
@@ -61,10 +66,10 @@ export const decideApplication = async (
           memberId: member.memberId,
         };
       }
-      await deps.review.reject(application, caller, input.reason ?? '', at);
+      await deps.review.reject(application, person, caller, input.reason ?? '', at);
       return { applicationId, status: 'rejected', decidedAt: at.toISOString(), decidedBy: caller.name };
     } catch (error) {
-      // Lost the race: read again, which reports what the application became.
+      // Lost the race (on the application or the person): read again, which reports what it became.
       if (error instanceof AlreadyDecided && !error.current) continue;
       if (!(error instanceof DecisionRace)) throw error;
       await pause();

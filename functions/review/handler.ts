@@ -2,6 +2,7 @@ import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
 import { applicationStore } from '../../shared/storage/applications';
+import { personStore } from '../../shared/storage/people';
 import { reviewStore } from '../../shared/storage/review';
 import { ENV } from '../../shared/wiring';
 import { createReviewHandler } from './review';
@@ -11,6 +12,7 @@ const db = documentClient();
 
 export const handler = createReviewHandler({
   applications: applicationStore(db, env[ENV.tableName]),
+  people: personStore(db, env[ENV.tableName]),
   review: reviewStore(db, env[ENV.tableName]),
   logger: createLogger('review'),
 });

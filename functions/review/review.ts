@@ -9,17 +9,20 @@ import type { ApplicationRecord, ApplicationStatus } from '../../shared/domain/a
 import { countyScope } from '../../shared/domain/caller';
 import { validateBulkEnvelope, validateBulkItem, validateDecision } from '../../shared/domain/decision';
 import { DomainError, ServiceUnavailable, ValidationFailed } from '../../shared/domain/errors';
+import { otherRecords, type PersonRecord } from '../../shared/domain/person';
 import { callerOf, requireCaller } from '../../shared/http/auth';
 import { errorResponse, mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
 import { listQuery } from '../../shared/http/query';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import type { ApplicationStore } from '../../shared/storage/applications';
+import type { PersonStore } from '../../shared/storage/people';
 import type { ReviewStore } from '../../shared/storage/review';
 import { applicationInScope, type DecisionDeps, decideApplication } from './decisions';
 
 export interface ReviewDeps {
   applications: ApplicationStore;
+  people: PersonStore;
   review: ReviewStore;
   logger: Logger;
   now?: () => Date;
@@ -29,8 +32,13 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** Time kept back per bulk item: a throttled decision can take seconds of SDK retries. */
 const BULK_ITEM_TIME_RESERVE_MS = 4000;
 
-/** What a list shows: masked ID and phone, never the full values. */
-export const queueItem = (a: ApplicationRecord) => ({
+/**
+ * What a list shows: masked ID and phone, never the full values. `conflictsWith` are the other records
+ * with this ID number (open applications, the member's application), read from the person when the list
+ * is made, so a conflict shows on both sides and goes away once one of them is rejected. An approved
+ * application has handed its personal data to the member record, so it lists without them.
+ */
+export const queueItem = (a: ApplicationRecord, conflictsWith: string[] = []) => ({
   applicationId: a.applicationId,
   status: a.status,
   submittedAt: a.submittedAt,
@@ -43,15 +51,22 @@ export const queueItem = (a: ApplicationRecord) => ({
   county: a.county,
   ...(a.workplace ? { workplace: a.workplace } : {}),
   ...(a.source ? { source: a.source } : {}),
-  flags: a.flags ?? [],
+  flags: [...(a.flags ?? []), ...(conflictsWith.length > 0 ? (['id_conflict'] as const) : [])],
+  ...(conflictsWith.length > 0 ? { conflictsWith } : {}),
   ...(a.decidedAt ? { decidedAt: a.decidedAt, decidedBy: a.decidedBy } : {}),
   ...(a.rejectionReason ? { rejectionReason: a.rejectionReason } : {}),
   ...(a.memberId ? { memberId: a.memberId } : {}),
 });
 
+/** Conflicts are only worth showing while an application can still be decided. */
+const conflictsOf = (a: ApplicationRecord, person: PersonRecord | undefined) =>
+  person && (a.status === 'submitted' || a.status === 'pending_review')
+    ? otherRecords(person, a.applicationId)
+    : [];
+
 /** The full view adds the phone number (reviewers call applicants) and consent details. */
-const fullView = (a: ApplicationRecord) => ({
-  ...queueItem(a),
+const fullView = (a: ApplicationRecord, conflictsWith: string[]) => ({
+  ...queueItem(a, conflictsWith),
   phone: a.phone,
   consentVersion: a.consentVersion,
   consentAt: a.consentAt,
@@ -61,7 +76,12 @@ const fullView = (a: ApplicationRecord) => ({
 
 export const createReviewHandler = (deps: ReviewDeps) => {
   const now = deps.now ?? (() => new Date());
-  const decisionDeps: DecisionDeps = { applications: deps.applications, review: deps.review, now };
+  const decisionDeps: DecisionDeps = {
+    applications: deps.applications,
+    people: deps.people,
+    review: deps.review,
+    now,
+  };
 
   const listQueue = async (event: HttpEvent) => {
     const caller = callerOf(event);
@@ -74,11 +94,11 @@ export const createReviewHandler = (deps: ReviewDeps) => {
       limit: query.limit,
       ...(query.cursor ? { cursor: query.cursor } : {}),
     });
-    return json(
-      200,
-      { items: page.items.map(queueItem), nextCursor: page.nextCursor },
-      { 'cache-control': 'no-store' },
+    const people = await deps.people.getMany(page.items.flatMap((a) => (a.idHash ? [a.idHash] : [])));
+    const items = page.items.map((a) =>
+      queueItem(a, conflictsOf(a, a.idHash ? people.get(a.idHash) : undefined)),
     );
+    return json(200, { items, nextCursor: page.nextCursor }, { 'cache-control': 'no-store' });
   };
 
   const showApplication = async (event: HttpEvent) => {
@@ -93,7 +113,10 @@ export const createReviewHandler = (deps: ReviewDeps) => {
       },
       now(),
     );
-    return json(200, fullView(application), { 'cache-control': 'no-store' });
+    const person = application.idHash ? await deps.people.get(application.idHash) : undefined;
+    return json(200, fullView(application, conflictsOf(application, person)), {
+      'cache-control': 'no-store',
+    });
   };
 
   const decideOne = async (event: HttpEvent) => {

@@ -1,14 +1,18 @@
-import { documentClient } from '../../shared/runtime/clients';
+import { notificationQueue } from '../../shared/queue/notifications';
+import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
 import { applicationStore } from '../../shared/storage/applications';
+import { personStore } from '../../shared/storage/people';
 import { ENV } from '../../shared/wiring';
 import { createScreeningHandler } from './screening';
 
-const env = requireEnv(ENV.tableName);
+const env = requireEnv(ENV.tableName, ENV.notificationQueueUrl);
 const db = documentClient();
 
 export const handler = createScreeningHandler({
   store: applicationStore(db, env[ENV.tableName]),
+  people: personStore(db, env[ENV.tableName]),
+  notifications: notificationQueue(sqsClient(), env[ENV.notificationQueueUrl]),
   logger: createLogger('screening'),
 });

@@ -7,6 +7,7 @@ import { isCounty, isPlatform, isTrade, OTHER_PLATFORM, platformServesTrade } fr
 import { idNumberProblem, normaliseIdNumber } from './id-number';
 import { normalisePhone } from './phone';
 import { charLength, hasUnsafeCharacters, nameProblem } from './text';
+import { VERIFICATION_CODE_PATTERN, VERIFICATION_ID_PATTERN } from './verification';
 
 export const APPLICATION_FIELDS = [
   'fullName',
@@ -20,6 +21,8 @@ export const APPLICATION_FIELDS = [
   'source',
   'consent',
   'locale',
+  'verificationId',
+  'verificationCode',
 ] as const;
 export type ApplicationField = (typeof APPLICATION_FIELDS)[number];
 export const MAX_PLATFORMS = 5;
@@ -36,6 +39,9 @@ export interface ApplicationInput {
   source?: string;
   consent: true;
   locale?: 'zh-CN' | 'en';
+  /** From `POST /api/phone-verifications`: the phone is proven by the code sent to it (DESIGN §5b). */
+  verificationId: string;
+  verificationCode: string;
 }
 
 export type FieldProblems = Partial<Record<string, string>>;
@@ -54,7 +60,7 @@ const nameSchema = trimmed(requiredString).check(
   z.refine((n: string) => nameProblem(n) !== 'characters', 'fullName.characters'),
 );
 
-const phoneSchema = z.pipe(
+export const phoneSchema = z.pipe(
   requiredString,
   z.transform((raw: string, ctx) => {
     const phone = normalisePhone(raw);
@@ -110,7 +116,22 @@ const workplaceSchema = optionalText.check(
 
 const sourceSchema = z.optional(z.string('type').check(z.regex(/^[a-z0-9-]{1,40}$/, 'source.format')));
 const consentSchema = z.literal(true, 'consent.required');
-const localeSchema = z.optional(z.enum(['zh-CN', 'en'], 'locale.unknown'));
+export const localeSchema = z.optional(z.enum(['zh-CN', 'en'], 'locale.unknown'));
+const verificationIdSchema = z
+  .string('verificationCode.request')
+  .check(z.regex(VERIFICATION_ID_PATTERN, 'verificationCode.request'));
+/** Six digits; spaces a phone may put in a pasted code are dropped. */
+const verificationCodeSchema = z.pipe(
+  requiredString,
+  z.transform((raw: string, ctx) => {
+    const code = raw.replace(/\s/g, '');
+    if (!VERIFICATION_CODE_PATTERN.test(code)) {
+      ctx.issues.push({ code: 'custom', message: 'verificationCode.format', input: raw });
+      return z.NEVER;
+    }
+    return code;
+  }),
+);
 
 /** One schema per field, so the browser can check a single field when the user leaves it. */
 export const fieldSchemas = (now: () => Date = () => new Date()) =>
@@ -126,12 +147,16 @@ export const fieldSchemas = (now: () => Date = () => new Date()) =>
     source: sourceSchema,
     consent: consentSchema,
     locale: localeSchema,
+    verificationId: verificationIdSchema,
+    verificationCode: verificationCodeSchema,
   }) satisfies Record<ApplicationField, z.ZodMiniType>;
 
 /** `given` is the field's value in the body: zod leaves `input` out of its issues, so it cannot tell. */
-const firstProblem = (error: z.core.$ZodError, given: unknown): string => {
+const firstProblem = (error: z.core.$ZodError, given: unknown, field: string): string => {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
+  // Without a verification there is nothing to check a code against: the worker has to ask for one.
+  if (field === 'verificationId') return 'verificationCode.request';
   if (issue.code === 'invalid_type') return given === undefined ? 'required' : 'type';
   return issue.message;
 };
@@ -174,8 +199,14 @@ export const validateApplication = (input: unknown, now: () => Date = () => new 
     if (result.success) {
       if (result.data !== undefined && result.data !== '') value[field] = result.data;
     } else {
-      fields[field] = firstProblem(result.error, input[field]);
+      fields[field] = firstProblem(result.error, input[field], field);
     }
+  }
+  // The form has no control for the verification id: its problem is shown at the code, and it comes
+  // first there (without a code requested, there is nothing to type).
+  if (fields.verificationId) {
+    fields.verificationCode = fields.verificationId;
+    delete fields.verificationId;
   }
   crossFieldProblems(value as Partial<ApplicationInput>, fields);
   if (Object.keys(fields).length > 0) return { ok: false, fields };

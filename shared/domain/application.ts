@@ -2,20 +2,25 @@
 import type { ApplicationInput } from './application-rules';
 
 export type ApplicationStatus = 'submitted' | 'pending_review' | 'approved' | 'rejected';
-export type ApplicationFlag = 'phone_reused';
+/** phone_reused: another person's live record has this phone. id_conflict: another record has this ID number (derived when read). */
+export type ApplicationFlag = 'phone_reused' | 'id_conflict';
 
-/** What is stored for an application: never the full ID number (DESIGN §6). */
+/**
+ * What is stored for an application: never the full ID number (DESIGN §6). Once approved, the personal
+ * fields move to the member record (`PERSONAL_FIELDS_MOVED_TO_MEMBER`), so an approved application read
+ * back has none of them: `OpenApplication` is the type of one that still does.
+ */
 export interface ApplicationRecord {
   applicationId: string;
   status: ApplicationStatus;
   submittedAt: string;
   updatedAt: string;
-  fullName: string;
-  phone: string;
-  phoneMasked: string;
-  phoneHash: string;
-  idHash: string;
-  idNumberMasked: string;
+  fullName?: string;
+  phone?: string;
+  phoneMasked?: string;
+  phoneHash?: string;
+  idHash?: string;
+  idNumberMasked?: string;
   trade: string;
   platforms: string[];
   platformOther?: string;
@@ -33,6 +38,15 @@ export interface ApplicationRecord {
   rejectionReason?: string;
   memberId?: string;
 }
+
+type PersonalField = 'fullName' | 'phone' | 'phoneMasked' | 'phoneHash' | 'idHash' | 'idNumberMasked';
+/** An application that still holds its applicant's data: submitted, pending review, or rejected. */
+export type OpenApplication = ApplicationRecord & Required<Pick<ApplicationRecord, PersonalField>>;
+
+export const holdsPersonalData = (record: ApplicationRecord): record is OpenApplication =>
+  typeof record.idHash === 'string' &&
+  typeof record.phoneHash === 'string' &&
+  typeof record.phone === 'string';
 
 const NEXT: Record<ApplicationStatus, ApplicationStatus[]> = {
   submitted: ['pending_review'],
@@ -73,7 +87,7 @@ export const newApplicationRecord = (
   ids: { applicationId: string; now: Date; consentVersion: string; locale: 'zh-CN' | 'en' },
   secrets: Secrets,
   masks: { idNumberMasked: string; phoneMasked: string },
-): ApplicationRecord => {
+): OpenApplication => {
   const at = ids.now.toISOString();
   return {
     applicationId: ids.applicationId,

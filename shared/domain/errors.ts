@@ -30,8 +30,24 @@ export class InvalidIdempotencyKey extends DomainError {
 export class IdempotencyKeyReused extends DomainError {
   readonly code = 'idempotency_key_reused';
 }
-export class AlreadyApplied extends DomainError {
-  readonly code = 'already_applied';
+/** Past a limit (DESIGN §5b): 429 with Retry-After. */
+export class TooManyRequests extends DomainError {
+  readonly code = 'too_many_requests';
+  constructor(readonly retryAfterSeconds: number) {
+    super('too many requests');
+  }
+}
+/** The SMS provider could not take the message now: 503 with Retry-After. */
+export class SmsUnavailable extends DomainError {
+  readonly code = 'sms_failed';
+  readonly retryAfterSeconds = 30;
+}
+/** Approving would give one ID number a second member. */
+export class IdAlreadyMember extends DomainError {
+  readonly code = 'id_already_member';
+  constructor(readonly memberId: string) {
+    super('id number already has a member');
+  }
 }
 export class NotFound extends DomainError {
   readonly code = 'not_found';

@@ -2,10 +2,26 @@
  * What an approval creates. Kept apart from the decision rules (zod) so the storage module, and every
  * function that imports it, loads no validation code at cold start.
  */
-import type { ApplicationRecord } from './application';
+import type { OpenApplication } from './application';
 
 /** Rejected applications' personal data expire after this long (DESIGN §6). */
 export const REJECTED_RETENTION_DAYS = 180;
+
+/**
+ * What an approved application stops holding: the member record keeps them (DESIGN §6, data kept only
+ * where needed). The application keeps its decision, its trade, platforms and county for the reports,
+ * and the status token's hash for the applicant's status page.
+ */
+export const PERSONAL_FIELDS_MOVED_TO_MEMBER = [
+  'fullName',
+  'phone',
+  'phoneMasked',
+  'phoneHash',
+  'idHash',
+  'idNumberMasked',
+  'workplace',
+  'platformOther',
+] as const;
 
 /** Member numbers follow from the application, so a retried approval can never mint a second one. */
 export const memberIdFor = (applicationId: string): string => `M${applicationId.slice(1)}`;
@@ -16,8 +32,13 @@ export interface MemberRecord {
   idHash: string;
   idNumberMasked: string;
   fullName: string;
+  /** The one place an approved applicant's phone is kept (the application drops its copy). */
   phone: string;
   phoneMasked: string;
+  /** For the byPhone index: a phone already used by a member is flagged on another person's application. */
+  phoneHash: string;
+  /** The language SMS to this member are written in. */
+  locale: 'zh-CN' | 'en';
   trade: string;
   platforms: string[];
   platformOther?: string;
@@ -28,7 +49,7 @@ export interface MemberRecord {
 }
 
 export const memberFromApplication = (
-  application: ApplicationRecord,
+  application: OpenApplication,
   at: string,
   by: string,
 ): MemberRecord => ({
@@ -39,6 +60,8 @@ export const memberFromApplication = (
   fullName: application.fullName,
   phone: application.phone,
   phoneMasked: application.phoneMasked,
+  phoneHash: application.phoneHash,
+  locale: application.locale,
   trade: application.trade,
   platforms: application.platforms,
   ...(application.platformOther ? { platformOther: application.platformOther } : {}),

@@ -11,10 +11,6 @@ export const errorMessages: Messages = {
     'zh-CN': '请检查标出的项目后重新提交。',
     en: 'Please check the marked fields and submit again.',
   },
-  already_applied: {
-    'zh-CN': '该身份证号已有待审核的申请或已是会员，无需重复申请。',
-    en: 'This ID number already has an application under review or belongs to a member; there is no need to apply again.',
-  },
   payload_too_large: {
     'zh-CN': '提交的内容过大（上限 8 KB）。',
     en: 'The request is too large (the limit is 8 KB).',
@@ -41,6 +37,19 @@ export const errorMessages: Messages = {
     en: 'Please sign in: the token is missing, invalid or expired.',
   },
   forbidden: { 'zh-CN': '您的账号没有审核权限。', en: 'Your account is not allowed to do this.' },
+  too_many_requests: {
+    'zh-CN': '请求太频繁了，请稍后再试。',
+    en: 'Too many requests. Please wait a little and try again.',
+  },
+  id_already_member: {
+    'zh-CN':
+      '持有这个身份证号的人已经是会员了，不能再批准一份申请。请先核实身份（查看身份证原件），再处理这份申请。',
+    en: 'Someone with this ID number is already a member, so this application cannot also be approved. Check the ID card in person, then decide.',
+  },
+  sms_failed: {
+    'zh-CN': '短信暂时发不出去，请稍后再试。',
+    en: 'The text message could not be sent just now. Please try again shortly.',
+  },
   already_decided: {
     'zh-CN': '该申请已经处理过了（可能是其他审核员刚刚处理）。',
     en: 'This application has already been decided (perhaps by another reviewer just now).',
@@ -149,6 +158,35 @@ export const fieldMessages: Messages = {
     en: 'Decide between 1 and 25 applications at a time.',
   },
   'applicationId.format': { 'zh-CN': '申请编号格式不对。', en: 'This is not an application number.' },
+  'verificationCode.request': {
+    'zh-CN': '请先点击“获取验证码”，再填写短信里的验证码。',
+    en: 'Press “Send code” first, then enter the code from the text message.',
+  },
+  'verificationCode.format': { 'zh-CN': '验证码是 6 位数字。', en: 'The code is 6 digits.' },
+  'verificationCode.wrong': {
+    'zh-CN': '验证码不对，请核对短信里的 6 位数字。',
+    en: 'That code is not right. Check the 6 digits in the text message.',
+  },
+  'verificationCode.expired': {
+    'zh-CN': '验证码已过期（10 分钟内有效），请重新获取。',
+    en: 'The code has expired (codes last 10 minutes). Please ask for a new one.',
+  },
+  'verificationCode.spent': {
+    'zh-CN': '这个验证码已经用过了，请重新获取。',
+    en: 'This code has already been used. Please ask for a new one.',
+  },
+  'verificationCode.exhausted': {
+    'zh-CN': '验证码输错次数太多，请重新获取。',
+    en: 'Too many wrong tries. Please ask for a new code.',
+  },
+  'verificationCode.phone': {
+    'zh-CN': '验证码是发给另一个手机号的，请为现在填写的手机号重新获取。',
+    en: 'The code was sent to a different number. Please ask for a code for this number.',
+  },
+  'phone.undeliverable': {
+    'zh-CN': '短信无法发送到这个号码，请换一个常用的手机号。',
+    en: 'Text messages cannot be delivered to this number. Please use another mobile number.',
+  },
   'locale.unknown': { 'zh-CN': '语言只能是 zh-CN 或 en。', en: 'The locale must be zh-CN or en.' },
 };
 

@@ -5,8 +5,11 @@ import type { Locale } from '../catalog/index';
 import {
   AlreadyDecided,
   DomainError,
+  IdAlreadyMember,
   InvalidQuery,
   ServiceUnavailable,
+  SmsUnavailable,
+  TooManyRequests,
   ValidationFailed,
 } from '../domain/errors';
 import { DEFAULT_LOCALE, errorMessage, fieldMessage } from '../domain/messages';
@@ -22,28 +25,42 @@ const STATUS_BY_CODE: Record<string, number> = {
   forbidden: 403,
   not_found: 404,
   already_decided: 409,
-  already_applied: 409,
+  id_already_member: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
+  too_many_requests: 429,
   service_unavailable: 503,
+  sms_failed: 503,
 };
 
 export const errorResponse = (error: unknown, locale: Locale): HttpResult => {
   if (error instanceof DomainError && STATUS_BY_CODE[error.code]) {
-    const body: { error: string; message: string; fields?: Record<string, string>; current?: object } = {
+    const body: {
+      error: string;
+      message: string;
+      fields?: Record<string, string>;
+      current?: object;
+      memberId?: string;
+    } = {
       error: error.code,
       message: errorMessage(error.code, locale),
     };
     if (error instanceof InvalidQuery && Object.keys(error.fields).length > 0) body.fields = error.fields;
     if (error instanceof AlreadyDecided && error.current) body.current = error.current;
+    if (error instanceof IdAlreadyMember) body.memberId = error.memberId;
     if (error instanceof ValidationFailed) {
       body.fields = Object.fromEntries(
         Object.entries(error.fields).map(([field, code]) => [field, fieldMessage(code ?? 'invalid', locale)]),
       );
     }
-    const headers: Record<string, string> =
-      error instanceof ServiceUnavailable ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    const retryable =
+      error instanceof ServiceUnavailable ||
+      error instanceof TooManyRequests ||
+      error instanceof SmsUnavailable;
+    const headers: Record<string, string> = retryable
+      ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) }
+      : {};
     return json(STATUS_BY_CODE[error.code] as number, body, headers);
   }
   return json(500, { error: 'internal_error', message: errorMessage('internal_error', locale) });

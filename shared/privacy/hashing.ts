@@ -1,25 +1,58 @@
-/** Keyed hashes for duplicate detection, and status tokens. Node only (node:crypto). */
+/**
+ * Every value derived from personal data is a keyed hash (HMAC-SHA-256 with the hashing key), each with
+ * its own purpose label so one can never stand in for another. An unkeyed hash of anything holding an
+ * ID number would let anyone with the table rebuild it: the masked form hides only the birth date, a
+ * few thousand guesses (DESIGN §6). Node only (node:crypto).
+ */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { ApplicationInput } from '../domain/application-rules';
 
 export interface Hasher {
-  /** HMAC-SHA-256 of a normalised ID number: the only form of it that is ever stored. */
+  /** The only form of an ID number that is ever stored, for telling the same person again. */
   idHash(idNumber: string): string;
   phoneHash(phone: string): string;
   /** The applicant's status token: derived from the id, so a replayed request gets the same one. */
   statusToken(applicationId: string): string;
+  /** An SMS code, bound to its verification. */
+  verificationCodeHash(verificationId: string, code: string): string;
+  /**
+   * Tells a retried request from another one under the same Idempotency-Key: the validated input with
+   * the ID number replaced by its keyed hash, in a canonical form, under the key.
+   */
+  inputFingerprint(input: ApplicationInput): string;
 }
+
+/** JSON with object keys sorted at every level, so equal values always give the same text. */
+export const canonicalJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+};
 
 export const createHasher = (key: Uint8Array): Hasher => {
   if (key.length < 32) throw new Error('the hashing key must be at least 32 bytes');
   const hmac = (purpose: string, value: string) =>
     createHmac('sha256', key).update(`${purpose}:${value}`).digest('base64url');
+  const idHash = (idNumber: string) => hmac('id', idNumber);
   return {
-    idHash: (idNumber) => hmac('id', idNumber),
+    idHash,
     phoneHash: (phone) => hmac('phone', phone),
     statusToken: (applicationId) => hmac('status-token', applicationId),
+    verificationCodeHash: (verificationId, code) => hmac('sms-code', `${verificationId}:${code}`),
+    inputFingerprint: ({ idNumber, ...rest }) =>
+      hmac('idempotency', canonicalJson({ ...rest, idHash: idHash(idNumber) })),
   };
 };
 
+/**
+ * The status token is 256 bits of HMAC output: an unkeyed hash of it cannot be reversed by guessing, so
+ * the table keeps only this and a stolen table cannot be used to read anyone's status.
+ */
 export const hashStatusToken = (token: string): string =>
   createHash('sha256').update(token).digest('base64url');
 
@@ -28,7 +61,3 @@ export const statusTokenMatches = (token: string, storedHash: string): boolean =
   const stored = Buffer.from(storedHash);
   return given.length === stored.length && timingSafeEqual(given, stored);
 };
-
-/** Hash of a request body, to tell a retried request from a different one under the same Idempotency-Key. */
-export const bodyFingerprint = (body: string): string =>
-  createHash('sha256').update(body).digest('base64url');

@@ -49,13 +49,16 @@ export type SmsParams<T extends SmsTemplateName> = Record<
   string
 >;
 
-export interface SmsMessage<T extends SmsTemplateName = SmsTemplateName> {
-  /** An 11-digit mainland mobile number, already normalised (no +86). */
-  to: string;
-  template: T;
-  params: SmsParams<T>;
-  locale: Locale;
-}
+/** One message; for the union of templates, one of them with exactly its parameters. */
+export type SmsMessage<T extends SmsTemplateName = SmsTemplateName> = T extends SmsTemplateName
+  ? {
+      /** An 11-digit mainland mobile number, already normalised (no +86). */
+      to: string;
+      template: T;
+      params: SmsParams<T>;
+      locale: Locale;
+    }
+  : never;
 
 /** The message text in its language, parameters filled in. Throws when a declared parameter is missing. */
 export const renderSms = (message: SmsMessage): string => {

@@ -6,21 +6,24 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ApplicationFlag, ApplicationRecord } from '../domain/application';
-import { AlreadyApplied } from '../domain/errors';
+import type { ApplicationFlag, ApplicationRecord, ApplicationStatus } from '../domain/application';
+import type { PersonRecord } from '../domain/person';
 import { TABLE } from '../wiring';
 import { cancellationReasons, mapStorageError } from './errors';
-import { applicationKey, idempotencyKey, personKey, statusIndexKeys } from './keys';
+import { applicationKey, idempotencyKey, statusIndexKeys } from './keys';
+import { personWriteItem, type StoredPerson } from './people';
+import { type CodeSpend, spendCodeItem } from './verifications';
 
 export interface IdempotencyRecord {
-  fingerprint: string;
+  /** Keyed hash of the validated input (shared/privacy/hashing.ts). */
+  inputMac: string;
   applicationId: string;
   submittedAt: string;
+  status: ApplicationStatus;
 }
 
-export interface IdempotencyClaim {
+export interface IdempotencyClaim extends IdempotencyRecord {
   key: string;
-  fingerprint: string;
   expiresAtEpochSeconds: number;
 }
 
@@ -28,6 +31,10 @@ export interface IdempotencyClaim {
 export class ApplicationIdTaken extends Error {}
 /** Another request with the same Idempotency-Key won the race: read its record and replay. */
 export class IdempotencyRace extends Error {}
+/** The person changed since intake read them (a concurrent application or decision): read again. */
+export class PersonChanged extends Error {}
+/** The code is no longer usable (spent by a concurrent request, or expired just now): read it again to say why. */
+export class CodeNotSpendable extends Error {}
 
 const guard = async <T>(work: () => Promise<T>): Promise<T> => {
   try {
@@ -37,14 +44,38 @@ const guard = async <T>(work: () => Promise<T>): Promise<T> => {
   }
 };
 
+const idempotencyPut = (tableName: string, claim: IdempotencyClaim, nowSeconds: number) => ({
+  Put: {
+    TableName: tableName,
+    Item: {
+      ...idempotencyKey(claim.key),
+      entity: 'idempotency',
+      inputMac: claim.inputMac,
+      applicationId: claim.applicationId,
+      submittedAt: claim.submittedAt,
+      status: claim.status,
+      [TABLE.ttlAttribute]: claim.expiresAtEpochSeconds,
+    },
+    // An expired claim, or one written before fingerprints were keyed (no inputMac), may be replaced.
+    ConditionExpression: 'attribute_not_exists(pk) OR #expires < :now OR attribute_not_exists(inputMac)',
+    ExpressionAttributeNames: { '#expires': TABLE.ttlAttribute },
+    ExpressionAttributeValues: { ':now': nowSeconds },
+  },
+});
+
 export type ApplicationStore = ReturnType<typeof applicationStore>;
 
 export const applicationStore = (db: DynamoDBDocumentClient, tableName: string) => ({
   /**
-   * Stores a new application in one transaction with the person's lock (one pending application or
-   * membership per person) and, when given, the Idempotency-Key claim.
+   * Stores a new application in one transaction with the person's new state, the spending of the SMS
+   * code that proved the phone and, when given, the Idempotency-Key claim.
    */
-  async create(record: ApplicationRecord, idempotency?: IdempotencyClaim): Promise<void> {
+  async create(
+    record: ApplicationRecord,
+    person: { read: StoredPerson; next: PersonRecord },
+    code: CodeSpend,
+    idempotency?: IdempotencyClaim,
+  ): Promise<void> {
     const nowSeconds = Math.floor(Date.parse(record.submittedAt) / 1000);
     const items = [
       {
@@ -59,47 +90,40 @@ export const applicationStore = (db: DynamoDBDocumentClient, tableName: string) 
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      {
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...personKey(record.idHash),
-            entity: 'person',
-            applicationId: record.applicationId,
-            state: 'pending',
-            since: record.submittedAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      ...(idempotency
-        ? [
-            {
-              Put: {
-                TableName: tableName,
-                Item: {
-                  ...idempotencyKey(idempotency.key),
-                  entity: 'idempotency',
-                  fingerprint: idempotency.fingerprint,
-                  applicationId: record.applicationId,
-                  submittedAt: record.submittedAt,
-                  [TABLE.ttlAttribute]: idempotency.expiresAtEpochSeconds,
-                },
-                ConditionExpression: 'attribute_not_exists(pk) OR #expires < :now',
-                ExpressionAttributeNames: { '#expires': TABLE.ttlAttribute },
-                ExpressionAttributeValues: { ':now': nowSeconds },
-              },
-            },
-          ]
-        : []),
+      personWriteItem(tableName, person.read, person.next, record.submittedAt),
+      spendCodeItem(tableName, code),
+      ...(idempotency ? [idempotencyPut(tableName, idempotency, nowSeconds)] : []),
     ];
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
+      await db.send(new TransactWriteCommand({ TransactItems: items as never }));
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (reasons?.[2]?.Code === 'ConditionalCheckFailed') throw new IdempotencyRace();
-      if (reasons?.[1]?.Code === 'ConditionalCheckFailed') throw new AlreadyApplied();
-      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ApplicationIdTaken();
+      const failed = (index: number) =>
+        cancellationReasons(error)?.[index]?.Code === 'ConditionalCheckFailed';
+      if (failed(3)) throw new IdempotencyRace();
+      if (failed(2)) throw new CodeNotSpendable();
+      if (failed(1)) throw new PersonChanged();
+      if (failed(0)) throw new ApplicationIdTaken();
+      throw mapStorageError(error);
+    }
+  },
+
+  /**
+   * The same person applying again (same ID number, same proven phone): nothing new is stored but the
+   * spent code and, when given, the Idempotency-Key claim naming their existing application.
+   */
+  async recordRepeat(code: CodeSpend, idempotency?: IdempotencyClaim): Promise<void> {
+    const nowSeconds = Math.floor(code.at.getTime() / 1000);
+    const items = [
+      spendCodeItem(tableName, code),
+      ...(idempotency ? [idempotencyPut(tableName, idempotency, nowSeconds)] : []),
+    ];
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items as never }));
+    } catch (error) {
+      const failed = (index: number) =>
+        cancellationReasons(error)?.[index]?.Code === 'ConditionalCheckFailed';
+      if (failed(1)) throw new IdempotencyRace();
+      if (failed(0)) throw new CodeNotSpendable();
       throw mapStorageError(error);
     }
   },
@@ -118,14 +142,20 @@ export const applicationStore = (db: DynamoDBDocumentClient, tableName: string) 
       db.send(new GetCommand({ TableName: tableName, Key: idempotencyKey(key), ConsistentRead: true })),
     );
     if (!Item || Number(Item[TABLE.ttlAttribute]) < now.getTime() / 1000) return undefined;
+    // A claim from before fingerprints were keyed cannot be compared: as if there were none.
+    if (typeof Item.inputMac !== 'string') return undefined;
     return {
-      fingerprint: Item.fingerprint,
+      inputMac: Item.inputMac,
       applicationId: Item.applicationId,
       submittedAt: Item.submittedAt,
+      status: Item.status ?? 'submitted',
     };
   },
 
-  /** submitted → pending_review. Returns false when the application had already moved on (a redelivery). */
+  /**
+   * submitted → pending_review with `flags` (screening's findings). Returns false when the application had
+   * already moved on (a redelivery).
+   */
   async markPendingReview(record: ApplicationRecord, flags: ApplicationFlag[], at: Date): Promise<boolean> {
     try {
       await db.send(
@@ -165,7 +195,11 @@ export const applicationStore = (db: DynamoDBDocumentClient, tableName: string) 
     );
     return guard(async () => {
       for await (const page of pages) {
-        if (page.Items?.some((item) => item.idHash !== idHash && item.status !== 'rejected')) return true;
+        // People's records only (applications and members carry an idHash), and not rejected ones.
+        const others = page.Items?.filter(
+          (item) => typeof item.idHash === 'string' && item.idHash !== idHash,
+        );
+        if (others?.some((item) => item.status !== 'rejected')) return true;
       }
       return false;
     });

@@ -17,6 +17,8 @@ const RETRYABLE_REASONS = new Set([
 
 export interface CancellationReason {
   Code?: string;
+  /** With ReturnValuesOnConditionCheckFailure: the item as it was, in DynamoDB JSON (not unmarshalled). */
+  Item?: Record<string, { S?: string; N?: string }>;
 }
 
 export const cancellationReasons = (error: unknown): CancellationReason[] | undefined =>

@@ -7,6 +7,17 @@ export const applicationKey = (applicationId: string) => ({
 });
 export const personKey = (idHash: string) => ({ pk: `PERSON#${idHash}`, sk: 'PERSON' });
 export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' });
+export const verificationKey = (verificationId: string) => ({
+  pk: `VERIFICATION#${verificationId}`,
+  sk: 'VERIFICATION',
+});
+/** One counter or cooldown of a limit (shared/domain/limits.ts), per subject and window. */
+export const limitKey = (rule: string, subject: string, window: string) => ({
+  pk: `LIMIT#${rule}#${subject}`,
+  sk: window,
+});
+/** Marks a data migration done (shared/storage/migrations.ts). */
+export const migrationKey = (name: string) => ({ pk: 'MIGRATIONS', sk: name });
 
 /**
  * An application's index keys for its status: byStatus (one partition per status, every county) and
@@ -62,3 +73,6 @@ export const auditKey = (at: string, id: string) => ({
   sk: `${at}#${id}`,
 });
 export const auditPartition = (day: string) => `AUDIT#${day}`;
+
+/** Powertools idempotency records of sent notifications (functions/notify): one partition, keyed by hash. */
+export const NOTIFICATIONS_SENT_PARTITION = 'NOTIFICATIONS#sent';

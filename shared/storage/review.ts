@@ -7,10 +7,15 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { catalog } from '../catalog/index';
-import type { ApplicationRecord, ApplicationStatus } from '../domain/application';
+import type { ApplicationRecord, ApplicationStatus, OpenApplication } from '../domain/application';
 import type { Caller } from '../domain/caller';
-import { AlreadyDecided } from '../domain/errors';
-import { type MemberRecord, memberFromApplication, REJECTED_RETENTION_DAYS } from '../domain/member';
+import { AlreadyDecided, IdAlreadyMember } from '../domain/errors';
+import {
+  type MemberRecord,
+  memberFromApplication,
+  PERSONAL_FIELDS_MOVED_TO_MEMBER,
+  REJECTED_RETENTION_DAYS,
+} from '../domain/member';
 import { TABLE } from '../wiring';
 import { cancellationReasons, mapStorageError } from './errors';
 import {
@@ -24,11 +29,11 @@ import {
   memberCountyIndexKeys,
   memberKey,
   peopleCounterKey,
-  personKey,
   statusIndexKeys,
   tradePlatformPartition,
 } from './keys';
 import { queryPages } from './pagination';
+import { personWriteItem, type StoredPerson } from './people';
 
 /** A concurrent transaction touched the same items; re-read the application and try again. */
 export class DecisionRace extends Error {}
@@ -139,21 +144,31 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
 
     /**
      * Approval, exactly once: one transaction conditional on pending_review marks the application
-     * approved, creates the member, one member-by-(trade, platform) item per platform, moves the
-     * coverage counters, turns the person's lock into a membership and writes the audit entry.
+     * approved (handing its personal data to the member record), creates the member, one
+     * member-by-(trade, platform) item per platform, moves the coverage counters, makes the person a
+     * member — conditional on the person as read, so one ID number never has two members — and writes
+     * the audit entry.
      */
-    async approve(application: ApplicationRecord, caller: Caller, at: Date): Promise<MemberRecord> {
+    async approve(
+      application: OpenApplication,
+      person: StoredPerson,
+      caller: Caller,
+      at: Date,
+    ): Promise<MemberRecord> {
+      if (person.memberId && person.memberApplicationId !== application.applicationId) {
+        throw new IdAlreadyMember(person.memberId);
+      }
       const when = at.toISOString();
       const member = memberFromApplication(application, when, caller.name);
       const { memberId, trade, county } = member;
+      const { [application.applicationId]: _approved, ...stillOpen } = person.open;
       const items = [
         {
           Update: {
             TableName: tableName,
             Key: applicationKey(application.applicationId),
             ConditionExpression: '#status = :pending',
-            UpdateExpression:
-              'SET #status = :approved, decidedAt = :at, decidedBy = :by, memberId = :memberId, updatedAt = :at, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk',
+            UpdateExpression: `SET #status = :approved, decidedAt = :at, decidedBy = :by, memberId = :memberId, updatedAt = :at, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk REMOVE ${PERSONAL_FIELDS_MOVED_TO_MEMBER.join(', ')}`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':pending': 'pending_review',
@@ -177,19 +192,18 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...personKey(application.idHash),
-              entity: 'person',
-              applicationId: application.applicationId,
-              memberId,
-              state: 'member',
-              since: when,
-            },
+        personWriteItem(
+          tableName,
+          person,
+          {
+            ...person,
+            open: stillOpen,
+            memberId,
+            memberApplicationId: application.applicationId,
+            memberPhoneHash: application.phoneHash,
           },
-        },
+          when,
+        ),
         ...member.platforms.map((platform) => ({
           Put: {
             TableName: tableName,
@@ -235,9 +249,19 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
       return member;
     },
 
-    /** Rejection: the person may apply again, and the application's personal data expire in 180 days. */
-    async reject(application: ApplicationRecord, caller: Caller, reason: string, at: Date): Promise<void> {
+    /**
+     * Rejection: the application leaves the person's open applications (the person item goes when
+     * nothing is left), so they may apply again; its personal data expire in 180 days.
+     */
+    async reject(
+      application: OpenApplication,
+      person: StoredPerson,
+      caller: Caller,
+      reason: string,
+      at: Date,
+    ): Promise<void> {
       const when = at.toISOString();
+      const { [application.applicationId]: _rejected, ...stillOpen } = person.open;
       const expiresAt = Math.floor(at.getTime() / 1000) + REJECTED_RETENTION_DAYS * 86400;
       const items = [
         {
@@ -259,14 +283,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
             },
           },
         },
-        {
-          Delete: {
-            TableName: tableName,
-            Key: personKey(application.idHash),
-            ConditionExpression: 'attribute_not_exists(pk) OR applicationId = :applicationId',
-            ExpressionAttributeValues: { ':applicationId': application.applicationId },
-          },
-        },
+        personWriteItem(tableName, person, { ...person, open: stillOpen }, when),
         {
           Put: audit(
             {
@@ -353,6 +370,9 @@ const counterIncrement = (tableName: string, key: { pk: string; sk: string }, at
 const prefixKeys = (values: Record<string, string>) =>
   Object.fromEntries(Object.entries(values).map(([name, value]) => [`:${name}`, value]));
 
+/** Where the person's write sits in both decision transactions (after the application, and the member). */
+const PERSON_ITEM = 2;
+
 /** Runs a decision transaction: a lost race on the application is 409 already_decided, never a 500. */
 const decide = async (db: DynamoDBDocumentClient, items: unknown[]): Promise<void> => {
   try {
@@ -360,8 +380,10 @@ const decide = async (db: DynamoDBDocumentClient, items: unknown[]): Promise<voi
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new AlreadyDecided();
-    // Another decision on the same application is in flight: the caller re-reads and retries.
+    // Another decision or application on the same person or application is in flight, or the person
+    // changed since it was read: the caller re-reads and retries.
     if (reasons?.some((r) => r.Code === 'TransactionConflict')) throw new DecisionRace();
+    if (reasons?.[PERSON_ITEM]?.Code === 'ConditionalCheckFailed') throw new DecisionRace();
     throw mapStorageError(error);
   }
 };

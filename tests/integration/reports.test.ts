@@ -9,7 +9,7 @@ import type { CoverageReport } from '../../shared/domain/report';
 import { customPeriod } from '../../shared/domain/report-period';
 import { reportStore } from '../../shared/storage/reports';
 import { reviewStore } from '../../shared/storage/review';
-import { type SeededApplication, seedApplications } from '../support/seed';
+import { type SeededApplication, seedApplications, seedStores } from '../support/seed';
 import { createHarness, type Harness } from './support/harness';
 import { type HttpStack, startHttpStack } from './support/http-stack';
 
@@ -69,7 +69,7 @@ beforeAll(async () => {
   http = await startHttpStack(harness);
   const review = reviewStore(harness.db, harness.tableName);
   seeded = await seedApplications(
-    { applications: harness.store, review },
+    seedStores(harness.db, harness.tableName, { applications: harness.store, review }),
     {
       count: COUNT,
       seed: SEED,

@@ -274,6 +274,7 @@ describe('bulk decisions near the time limit', () => {
     const [app] = await pendingApplications(harness, 1, { county: 'yiliang' });
     const handler = createReviewHandler({
       applications: harness.store,
+      people: harness.people,
       review: http.review,
       logger: new Logger({ logLevel: 'SILENT' }),
     });

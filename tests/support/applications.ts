@@ -14,12 +14,21 @@ export interface ApplicationBody {
   workplace?: string;
   source?: string;
   locale?: string;
+  verificationId?: string;
+  verificationCode?: string;
   [field: string]: unknown;
 }
 
 /**
+ * A well-formed verification that proves nothing: it passes the rules (so validation tests see only the
+ * problems they make) and the integration harness swaps it for a real one, by asking for a code for the
+ * body's phone and reading it from the SMS outbox, before the body reaches intake.
+ */
+export const UNPROVEN = { verificationId: `V${'0'.repeat(22)}`, verificationCode: '000000' } as const;
+
+/**
  * A fresh, valid application body: 王小明, 13812345678, an adult's valid ID number, a food-delivery rider
- * on Meituan in Zhaoyang, consent given. `overrides` are merged over it (shallowly); to drop a field, pass
+ * on Meituan in Zhaoyang, consent given, and the UNPROVEN verification. `overrides` are merged over it (shallowly); to drop a field, pass
  * it as `undefined` (JSON.stringify then leaves it out) or delete it from the returned object.
  *
  * @example validApplicationBody({ trade: 'courier', platforms: ['sf_express'] })
@@ -32,5 +41,6 @@ export const validApplicationBody = (overrides: Partial<ApplicationBody> = {}): 
   platforms: ['meituan'],
   county: 'zhaoyang',
   consent: true,
+  ...UNPROVEN,
   ...overrides,
 });

@@ -6,7 +6,9 @@ import { catalog } from '../../shared/catalog/index';
 import { newApplicationRecord } from '../../shared/domain/application';
 import type { Caller } from '../../shared/domain/caller';
 import type { ApplicationStore } from '../../shared/storage/applications';
+import { type PersonStore, personStore } from '../../shared/storage/people';
 import type { ReviewStore } from '../../shared/storage/review';
+import { type VerificationStore, verificationStore } from '../../shared/storage/verifications';
 
 export interface SeededApplication {
   applicationId: string;
@@ -37,8 +39,26 @@ const pool = async <T>(items: T[], concurrency: number, work: (item: T) => Promi
   );
 };
 
+/** The stores seeding writes through; people and verifications default to the same table as the others. */
+export interface SeedStores {
+  applications: ApplicationStore;
+  review: ReviewStore;
+  people: PersonStore;
+  verifications: VerificationStore;
+}
+
+export const seedStores = (
+  db: Parameters<typeof personStore>[0],
+  tableName: string,
+  stores: Pick<SeedStores, 'applications' | 'review'>,
+): SeedStores => ({
+  ...stores,
+  people: personStore(db, tableName),
+  verifications: verificationStore(db, tableName),
+});
+
 export const seedApplications = async (
-  stores: { applications: ApplicationStore; review: ReviewStore },
+  stores: SeedStores,
   options: {
     count: number;
     seed: number;
@@ -89,6 +109,8 @@ export const seedApplications = async (
         platforms: plan.platforms,
         county: plan.county,
         consent: true,
+        verificationId: 'unused',
+        verificationCode: 'unused',
       },
       {
         applicationId: plan.applicationId,
@@ -99,13 +121,34 @@ export const seedApplications = async (
       { idHash: `seed-${plan.applicationId}`, phoneHash: `seed-${plan.applicationId}`, statusTokenHash: 'x' },
       { idNumberMasked: '530602********0000', phoneMasked: '138****0000' },
     );
-    await stores.applications.create(record);
+    // Each seeded applicant proved their phone, as intake requires: a code item the application spends.
+    const proof = {
+      verificationId: `V-seed-${plan.applicationId}`,
+      phoneHash: record.phoneHash,
+      codeHash: 'seed',
+      at: new Date(plan.submittedAt),
+    };
+    await stores.verifications.create({
+      verificationId: proof.verificationId,
+      phoneHash: proof.phoneHash,
+      codeHash: proof.codeHash,
+      createdAt: plan.submittedAt,
+      validUntil: new Date(Date.parse(plan.submittedAt) + 600_000).toISOString(),
+      attempts: 0,
+    });
+    const person = await stores.people.get(record.idHash);
+    await stores.applications.create(
+      record,
+      { read: person, next: { ...person, open: { [record.applicationId]: record.phoneHash } } },
+      { ...proof, applicationId: record.applicationId },
+    );
     await stores.applications.markPendingReview(record, [], new Date(plan.submittedAt));
     const pending = { ...record, status: 'pending_review' as const };
+    const decidedAt = new Date(plan.decidedAt as string);
     if (plan.outcome === 'approved')
-      await stores.review.approve(pending, admin, new Date(plan.decidedAt as string));
+      await stores.review.approve(pending, await stores.people.get(record.idHash), admin, decidedAt);
     if (plan.outcome === 'rejected') {
-      await stores.review.reject(pending, admin, 'seeded', new Date(plan.decidedAt as string));
+      await stores.review.reject(pending, await stores.people.get(record.idHash), admin, 'seeded', decidedAt);
     }
   });
   return plans;

@@ -5,7 +5,7 @@ import {
   MAX_PLATFORMS,
   validateApplication,
 } from '../../shared/domain/application-rules';
-import { type ApplicationBody, validApplicationBody } from '../support/applications';
+import { type ApplicationBody, UNPROVEN, validApplicationBody } from '../support/applications';
 import {
   ADULT_ID_NUMBER,
   idNumber,
@@ -41,6 +41,7 @@ describe('validateApplication: a valid body', () => {
       platforms: ['meituan'],
       county: 'zhaoyang',
       consent: true,
+      ...UNPROVEN,
     });
   });
 
@@ -356,6 +357,7 @@ describe('validateApplication: unknown fields and non-object bodies', () => {
       platforms: 'required',
       county: 'required',
       consent: 'consent.required',
+      verificationCode: 'verificationCode.request',
     });
   });
 
@@ -373,6 +375,8 @@ describe('validateApplication: unknown fields and non-object bodies', () => {
         'source',
         'consent',
         'locale',
+        'verificationId',
+        'verificationCode',
       ].sort(),
     );
   });

@@ -102,6 +102,8 @@ const input: ApplicationInput = {
   workplace: '昭阳区北门站',
   source: 'qr-station-07',
   consent: true,
+  verificationId: `V${'a'.repeat(22)}`,
+  verificationCode: '123456',
 };
 const record = (extra: Partial<ApplicationRecord> = {}): ApplicationRecord => ({
   ...newApplicationRecord(

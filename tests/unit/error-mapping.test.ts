@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AlreadyApplied,
   type DomainError,
+  IdAlreadyMember,
   IdempotencyKeyReused,
   InvalidIdempotencyKey,
   InvalidJson,
   NotFound,
   PayloadTooLarge,
   ServiceUnavailable,
+  SmsUnavailable,
+  TooManyRequests,
   UnknownApplication,
   UnsupportedMediaType,
   ValidationFailed,
@@ -24,11 +26,13 @@ describe('errorResponse: each domain error → its status and the §5 body', () 
     ['invalid_json', new InvalidJson(), 400],
     ['invalid_idempotency_key', new InvalidIdempotencyKey(), 400],
     ['not_found', new NotFound(), 404],
-    ['already_applied', new AlreadyApplied(), 409],
+    ['id_already_member', new IdAlreadyMember('M261128-7K3F9QXM'), 409],
     ['payload_too_large', new PayloadTooLarge(), 413],
     ['unsupported_media_type', new UnsupportedMediaType(), 415],
     ['idempotency_key_reused', new IdempotencyKeyReused(), 422],
+    ['too_many_requests', new TooManyRequests(30), 429],
     ['service_unavailable', new ServiceUnavailable(), 503],
+    ['sms_failed', new SmsUnavailable(), 503],
   ])('%s → %i', (code, error, status) => {
     for (const locale of ['zh-CN', 'en'] as const) {
       const response = errorResponse(error, locale);
@@ -38,14 +42,18 @@ describe('errorResponse: each domain error → its status and the §5 body', () 
       expect(body.error).toBe(code);
       expect(body.message).toBe(errorMessages[code]?.[locale]);
       const expectedKeys =
-        error instanceof ValidationFailed ? ['error', 'fields', 'message'] : ['error', 'message'];
+        error instanceof ValidationFailed
+          ? ['error', 'fields', 'message']
+          : error instanceof IdAlreadyMember
+            ? ['error', 'memberId', 'message']
+            : ['error', 'message'];
       expect(Object.keys(body).sort()).toEqual(expectedKeys);
     }
   });
 
   it('gives a different message per locale', () => {
-    expect(bodyOf(errorResponse(new AlreadyApplied(), 'zh-CN')).message).not.toBe(
-      bodyOf(errorResponse(new AlreadyApplied(), 'en')).message,
+    expect(bodyOf(errorResponse(new TooManyRequests(5), 'zh-CN')).message).not.toBe(
+      bodyOf(errorResponse(new TooManyRequests(5), 'en')).message,
     );
   });
 
@@ -77,12 +85,15 @@ describe('errorResponse: each domain error → its status and the §5 body', () 
     expect(body.fields).toEqual({ phone: fieldMessages.invalid?.en });
   });
 
-  it.each([
-    ['the default', new ServiceUnavailable(), '2'],
-    ['an explicit delay', new ServiceUnavailable(7), '7'],
-  ])('503 carries Retry-After (%s)', (_case, error, seconds) => {
+  it.each<[string, DomainError, number, string]>([
+    ['the default', new ServiceUnavailable(), 503, '2'],
+    ['an explicit delay', new ServiceUnavailable(7), 503, '7'],
+    ['a limit, whole seconds rounded up', new TooManyRequests(41.2), 429, '42'],
+    ['a limit about to end, never 0', new TooManyRequests(0), 429, '1'],
+    ['the SMS provider down', new SmsUnavailable(), 503, '30'],
+  ])('%s carries Retry-After', (_case, error, status, seconds) => {
     const response = errorResponse(error, 'en');
-    expect(response.statusCode).toBe(503);
+    expect(response.statusCode).toBe(status);
     expect(response.headers?.['retry-after']).toBe(seconds);
   });
 

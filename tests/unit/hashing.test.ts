@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { ApplicationInput } from '../../shared/domain/application-rules';
 import {
-  bodyFingerprint,
+  canonicalJson,
   createHasher,
   hashStatusToken,
   statusTokenMatches,
@@ -87,11 +89,69 @@ describe('statusTokenMatches', () => {
   });
 });
 
-describe('bodyFingerprint', () => {
-  it('is stable for the same body and differs for another', () => {
-    const body = JSON.stringify({ fullName: '王小明' });
-    expect(bodyFingerprint(body)).toBe(bodyFingerprint(body));
-    expect(bodyFingerprint(body)).not.toBe(bodyFingerprint(JSON.stringify({ fullName: '王小明 ' })));
-    expect(bodyFingerprint(body)).not.toContain('王小明');
+describe('inputFingerprint (Idempotency-Key: keyed, over the input with the ID number hashed)', () => {
+  const input: ApplicationInput = {
+    fullName: '王小明',
+    phone: '13812345678',
+    idNumber: ADULT_ID_NUMBER,
+    trade: 'delivery_rider',
+    platforms: ['meituan', 'eleme'],
+    county: 'zhaoyang',
+    consent: true,
+    verificationId: `V${'a'.repeat(22)}`,
+    verificationCode: '123456',
+  };
+
+  it('is the same for the same input in any key order, and differs for another input', () => {
+    const hasher = createHasher(KEY_A);
+    const reordered = Object.fromEntries(Object.entries(input).reverse()) as unknown as ApplicationInput;
+    expect(hasher.inputFingerprint(reordered)).toBe(hasher.inputFingerprint(input));
+    expect(hasher.inputFingerprint({ ...input, platforms: ['eleme', 'meituan'] })).not.toBe(
+      hasher.inputFingerprint(input),
+    );
+    expect(hasher.inputFingerprint({ ...input, verificationCode: '123457' })).not.toBe(
+      hasher.inputFingerprint(input),
+    );
+  });
+
+  it('differs across keys: without the key it cannot be recomputed from a guess', () => {
+    expect(createHasher(KEY_A).inputFingerprint(input)).not.toBe(createHasher(KEY_B).inputFingerprint(input));
+  });
+
+  it('is none of the unkeyed hashes a careless implementation would store', () => {
+    const fingerprint = createHasher(KEY_A).inputFingerprint(input);
+    const texts = [JSON.stringify(input), canonicalJson(input), ADULT_ID_NUMBER];
+    for (const text of texts) {
+      for (const algorithm of ['sha256', 'sha1', 'md5']) {
+        for (const encoding of ['hex', 'base64', 'base64url'] as const) {
+          expect(fingerprint).not.toBe(createHash(algorithm).update(text).digest(encoding));
+        }
+      }
+    }
+  });
+
+  it('never contains the ID number or any part of the input', () => {
+    const fingerprint = createHasher(KEY_A).inputFingerprint(input);
+    expect(fingerprint).toMatch(BASE64URL_SHA256);
+    expect(fingerprint).not.toContain(ADULT_ID_NUMBER.slice(-4));
+  });
+});
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level, keeps array order and drops undefined', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, 1], c: undefined, b: 'x' } })).toBe(
+      '{"a":{"b":"x","d":[2,1]},"b":1}',
+    );
+  });
+});
+
+describe('verificationCodeHash', () => {
+  it('binds the code to its verification', () => {
+    const hasher = createHasher(KEY_A);
+    expect(hasher.verificationCodeHash('V1', '123456')).toBe(hasher.verificationCodeHash('V1', '123456'));
+    expect(hasher.verificationCodeHash('V1', '123456')).not.toBe(hasher.verificationCodeHash('V2', '123456'));
+    expect(hasher.verificationCodeHash('V1', '123456')).not.toBe(
+      createHasher(KEY_B).verificationCodeHash('V1', '123456'),
+    );
   });
 });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { validateApplication } from '../../shared/domain/application-rules';
 import {
-  AlreadyApplied,
+  IdAlreadyMember,
   IdempotencyKeyReused,
   InvalidIdempotencyKey,
   InvalidJson,
   NotFound,
   PayloadTooLarge,
   ServiceUnavailable,
+  SmsUnavailable,
+  TooManyRequests,
   UnsupportedMediaType,
   ValidationFailed,
 } from '../../shared/domain/errors';
@@ -106,7 +108,9 @@ describe('error messages: every client-facing error code', () => {
     new InvalidJson(),
     new InvalidIdempotencyKey(),
     new NotFound(),
-    new AlreadyApplied(),
+    new IdAlreadyMember('M1'),
+    new TooManyRequests(1),
+    new SmsUnavailable(),
     new PayloadTooLarge(),
     new UnsupportedMediaType(),
     new IdempotencyKeyReused(),

@@ -22,8 +22,10 @@ describe('the form’s values as an API body', () => {
       ['county', 'ludian'],
       ['workplace', ''],
       ['consent', 'yes'],
+      ['verificationCode', ' 123 456 '],
     ]);
-    const body = applicationBody(data, { source: 'station-12', locale: 'en' });
+    const verificationId = `V${'a'.repeat(22)}`;
+    const body = applicationBody(data, { source: 'station-12', locale: 'en', verificationId });
     expect(body).toEqual({
       fullName: ' 王小明 ',
       phone: '+86 138-1234-5678',
@@ -35,10 +37,13 @@ describe('the form’s values as an API body', () => {
       source: 'station-12',
       consent: true,
       locale: 'en',
+      verificationId,
+      verificationCode: ' 123 456 ',
     });
     const checked = validateApplication(body);
     expect(checked.ok).toBe(true);
     if (checked.ok) expect(checked.value.phone).toBe('13812345678');
+    if (checked.ok) expect(checked.value.verificationCode).toBe('123456');
   });
 
   it('asks for what is missing, in the words people need', () => {
@@ -55,6 +60,7 @@ describe('the form’s values as an API body', () => {
         platforms: 'platforms.count',
         county: 'county.unknown',
         consent: 'consent.required',
+        verificationCode: 'verificationCode.request',
       });
     }
   });

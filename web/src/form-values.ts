@@ -10,7 +10,7 @@ type FormValues = Pick<FormData, 'get' | 'getAll'>;
  */
 export const applicationBody = (
   data: FormValues,
-  extras: { source?: string | undefined; locale: Locale },
+  extras: { source?: string | undefined; locale: Locale; verificationId?: string | undefined },
 ): Record<string, unknown> => {
   const text = (name: string) => {
     const value = data.get(name);
@@ -31,6 +31,9 @@ export const applicationBody = (
   if (extras.source) body.source = extras.source;
   body.consent = data.get('consent') !== null;
   body.locale = extras.locale;
+  // The code the worker typed, and the verification it belongs to (kept by the page when it asked for it).
+  if (extras.verificationId) body.verificationId = extras.verificationId;
+  addText('verificationCode');
   return body;
 };
 

@@ -185,6 +185,15 @@ const invalidFor: Record<(typeof APPLICATION_FIELDS)[number], fc.Arbitrary<unkno
   source: fc.oneof(oddString, fc.constantFrom('Station-1', 'a'.repeat(41), 'qr_code', '二维码')),
   consent: fc.constantFrom(false, 'true', 1, 0, null, 'yes', [true], { value: true }),
   locale: fc.oneof(oddString, fc.constantFrom('fr', 'EN', 'zh', 'zh-TW')),
+  verificationId: fc.oneof(
+    oddString,
+    fc.constantFrom('V', `V${'a'.repeat(21)}`, `X${'a'.repeat(22)}`, 'V-seed-1'),
+  ),
+  verificationCode: fc.oneof(
+    oddString,
+    fc.stringMatching(/^\d{5}$|^\d{7}$/),
+    fc.constantFrom('12345a', '１２３４５６', '123 45', '-12345'),
+  ),
 };
 
 const extraKey = fc.oneof(

@@ -16,18 +16,25 @@ import { createIntakeHandler } from '../../../functions/intake/intake';
 import { createReviewHandler } from '../../../functions/review/review';
 import { createScreeningHandler } from '../../../functions/screening/screening';
 import { createStatusHandler } from '../../../functions/status/status';
+import { createVerificationHandler } from '../../../functions/verification/verification';
 import { type HttpHandler, startGateway } from '../../../local/gateway';
 import { lambdaContext } from '../../../local/lambda-context';
 import { localTokenVerifier, signLocalToken, type TokenRequest } from '../../../local/local-issuer';
 import { freePort } from '../../../local/ports';
 import { ensureQueue, ensureTable } from '../../../local/resources';
 import { type Poller, startSqsPoller } from '../../../local/sqs-poller';
+import { notificationQueue } from '../../../shared/queue/notifications';
 import { reviewQueue } from '../../../shared/queue/review-queue';
 import { documentClient } from '../../../shared/runtime/clients';
 import { createLogger } from '../../../shared/runtime/logger';
+import { outboxSender } from '../../../shared/sms/outbox';
 import { applicationStore } from '../../../shared/storage/applications';
+import { limitStore } from '../../../shared/storage/limits';
+import { personStore } from '../../../shared/storage/people';
 import { reviewStore } from '../../../shared/storage/review';
+import { verificationStore } from '../../../shared/storage/verifications';
 import { FUNCTIONS, QUEUE_CONSUMERS } from '../../../shared/wiring';
+import { outboxReader } from '../../support/sms-outbox';
 import { saveLog, suiteRoot } from './suite';
 
 const region = 'us-east-1';
@@ -86,28 +93,49 @@ export const startInProcess = async (options: InProcessOptions) => {
   const queue = await ensureQueue(sqs, 'review', `faults-${options.name}-${randomUUID()}`, {
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 10,
   });
+  const notificationsQueue = await ensureQueue(
+    sqs,
+    'notifications',
+    `faults-${options.name}-n-${randomUUID()}`,
+  );
   const db = documentClient(options.dynamo);
   const store = applicationStore(db, tableName);
+  const people = personStore(db, tableName);
+  const verifications = verificationStore(db, tableName);
+  const notifications = notificationQueue(sqs, notificationsQueue.url);
   const key = randomBytes(32);
+  const folder = join(suiteRoot(), 'in-process', options.name);
+  mkdirSync(folder, { recursive: true });
+  const outboxFile = join(folder, 'sms-outbox.jsonl');
+  const verification = createVerificationHandler({
+    verifications,
+    limits: limitStore(db, tableName),
+    sms: outboxSender(outboxFile, () => undefined),
+    hashKey: async () => key,
+    logger: createLogger('verification'),
+  });
   const intake = createIntakeHandler({
     store,
+    people,
+    verifications,
     queue: reviewQueue(sqs, queue.url),
+    notifications,
     hashKey: async () => key,
     logger: createLogger('intake'),
   });
   const review = createReviewHandler({
     applications: store,
+    people,
     review: reviewStore(db, tableName),
     logger: createLogger('review'),
   });
   const status = createStatusHandler({ store, logger: createLogger('status') });
 
-  const issuerDir = join(suiteRoot(), 'in-process', options.name);
-  mkdirSync(issuerDir, { recursive: true });
+  const issuerDir = folder;
   const port = await freePort();
   const server: Server = await startGateway({
     port,
-    handlers: { intake, review, status } as unknown as Record<string, HttpHandler>,
+    handlers: { verification, intake, review, status } as unknown as Record<string, HttpHandler>,
     context: (name) => lambdaContext(name, FUNCTIONS[name].timeoutSeconds),
     isReady: () => true,
     verifyToken: await localTokenVerifier(issuerDir),
@@ -128,7 +156,7 @@ export const startInProcess = async (options: InProcessOptions) => {
         queueUrl: queue.url,
         queueArn: queue.arn,
         consumer: { ...consumer, maxConcurrency: 1 },
-        handler: createScreeningHandler({ store, logger: createLogger('screening') }),
+        handler: createScreeningHandler({ store, people, notifications, logger: createLogger('screening') }),
         context: () => lambdaContext('screening', FUNCTIONS.screening.timeoutSeconds),
       }),
     );
@@ -139,6 +167,8 @@ export const startInProcess = async (options: InProcessOptions) => {
     queue,
     sqs,
     intake,
+    verification,
+    outbox: outboxReader(outboxFile),
     /** DocumentClient without injected faults, for checks. */
     db: documentClient(clean),
     token: (request: TokenRequest) => signLocalToken(issuerDir, request),

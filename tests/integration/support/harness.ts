@@ -3,6 +3,10 @@
  * and the handlers wired to them exactly as their Lambda entry points wire them.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -10,17 +14,31 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { inject } from 'vitest';
 import { createIntakeHandler } from '../../../functions/intake/intake';
+import { createNotifyHandler } from '../../../functions/notify/notify';
 import { createScreeningHandler } from '../../../functions/screening/screening';
 import { createStatusHandler } from '../../../functions/status/status';
 import { createSweeperHandler } from '../../../functions/sweeper/sweeper';
+import { createVerificationHandler } from '../../../functions/verification/verification';
 import { lambdaContext } from '../../../local/lambda-context';
 import { ensureQueue, ensureTable, type QueueOverrides } from '../../../local/resources';
 import { type Poller, startSqsPoller } from '../../../local/sqs-poller';
+import type { LimitRule } from '../../../shared/domain/limits';
+import { normalisePhone } from '../../../shared/domain/phone';
+import { notificationQueue } from '../../../shared/queue/notifications';
 import { reviewQueue } from '../../../shared/queue/review-queue';
 import { documentClient } from '../../../shared/runtime/clients';
+import { outboxSender } from '../../../shared/sms/outbox';
+import type { SmsSender } from '../../../shared/sms/sender';
 import { applicationStore } from '../../../shared/storage/applications';
-import { QUEUE_CONSUMERS } from '../../../shared/wiring';
+import { NOTIFICATIONS_SENT_PARTITION } from '../../../shared/storage/keys';
+import { limitStore } from '../../../shared/storage/limits';
+import { personStore } from '../../../shared/storage/people';
+import { recipientStore } from '../../../shared/storage/recipients';
+import { verificationStore } from '../../../shared/storage/verifications';
+import { QUEUE_CONSUMERS, TABLE } from '../../../shared/wiring';
+import { UNPROVEN } from '../../support/applications';
 import { type HttpEventParts, httpEvent } from '../../support/events';
+import { outboxReader } from '../../support/sms-outbox';
 
 export const region = 'us-east-1';
 export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -42,6 +60,14 @@ const asResponse = (result: unknown): HttpResponse => {
 
 export interface HarnessOptions {
   queue?: QueueOverrides;
+  /**
+   * The per-phone limits on codes. None by default: tests reuse phones freely; the limit tests pass
+   * the real ones (shared/domain/limits.ts).
+   */
+  phoneLimits?: readonly LimitRule[];
+  /** The SMS provider (default: an outbox file in a temporary folder, as the local stack has). */
+  sms?: SmsSender;
+  now?: () => Date;
   /** A queue URL that refuses everything, to simulate the queue being down for intake. */
   brokenQueueForIntake?: boolean;
   dynamoClient?: DynamoDBClient;
@@ -63,9 +89,19 @@ export const createHarness = async (options: HarnessOptions = {}) => {
     `review-${randomUUID()}`,
     options.queue ?? { visibilityTimeoutSeconds: 1 },
   );
+  const notificationsQueue = await ensureQueue(sqs, 'notifications', `notifications-${randomUUID()}`, {
+    visibilityTimeoutSeconds: 1,
+  });
+  const outboxFile = join(mkdtempSync(join(tmpdir(), 'sms-')), 'sms-outbox.jsonl');
+  const outbox = outboxReader(outboxFile);
+  const sms = options.sms ?? outboxSender(outboxFile, () => undefined);
   const key = randomBytes(32);
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
   const store = applicationStore(db, tableName);
+  const people = personStore(db, tableName);
+  const verifications = verificationStore(db, tableName);
+  const notifications = notificationQueue(sqs, notificationsQueue.url);
+  const now = options.now;
   const queueForIntake = options.brokenQueueForIntake
     ? reviewQueue(
         new SQSClient({
@@ -79,9 +115,40 @@ export const createHarness = async (options: HarnessOptions = {}) => {
       )
     : reviewQueue(sqs, queue.url);
 
-  const intake = createIntakeHandler({ store, queue: queueForIntake, hashKey: async () => key, logger });
+  const verification = createVerificationHandler({
+    verifications,
+    limits: limitStore(db, tableName),
+    phoneLimits: options.phoneLimits ?? [],
+    sms,
+    hashKey: async () => key,
+    logger,
+    ...(now ? { now } : {}),
+  });
+  const intake = createIntakeHandler({
+    store,
+    people,
+    verifications,
+    queue: queueForIntake,
+    notifications,
+    hashKey: async () => key,
+    logger,
+    ...(now ? { now } : {}),
+  });
   const status = createStatusHandler({ store, logger });
-  const screening = createScreeningHandler({ store, logger });
+  const screening = createScreeningHandler({ store, people, notifications, logger });
+  const notify = createNotifyHandler({
+    recipients: recipientStore(db, tableName),
+    sms,
+    persistence: new DynamoDBPersistenceLayer({
+      tableName,
+      keyAttr: TABLE.partitionKey,
+      sortKeyAttr: TABLE.sortKey,
+      staticPkValue: NOTIFICATIONS_SENT_PARTITION,
+      expiryAttr: TABLE.ttlAttribute,
+      awsSdkV3Client: dynamo,
+    }),
+    logger,
+  });
   const sweeper = createSweeperHandler({
     store,
     queue: reviewQueue(sqs, queue.url),
@@ -92,19 +159,69 @@ export const createHarness = async (options: HarnessOptions = {}) => {
   const consumer = QUEUE_CONSUMERS.find((c) => c.function === 'screening');
   if (!consumer) throw new Error('no screening consumer declared');
 
+  const requestCode = async (body: unknown, headers: Record<string, string> = {}) => {
+    const event = httpEvent({
+      path: '/api/phone-verifications',
+      routeKey: 'POST /api/phone-verifications',
+      body: body as object,
+      headers,
+    });
+    return asResponse(await verification(event, lambdaContext('verification', 10)));
+  };
+
+  /** A code for `phone` (any accepted spelling), as the worker reads it from the SMS. */
+  const provePhone = async (phone: string) => {
+    const response = await requestCode({ phone });
+    if (response.statusCode !== 202) throw new Error(`code request failed: ${JSON.stringify(response.body)}`);
+    const sent = outbox.latestTo(normalisePhone(phone) ?? phone, 'verification');
+    if (!sent) throw new Error('no code in the outbox');
+    return {
+      verificationId: String(response.body.verificationId),
+      verificationCode: String(sent.params.code),
+    };
+  };
+
   return {
     tableName,
     queue,
+    notificationsQueue,
     sqs,
     db,
     store,
+    people,
+    verifications,
     key,
     screening,
     sweeper,
     intake,
+    verification,
+    notify,
+    outbox,
+    outboxFile,
     statusHandler: status,
-    async submit(body: unknown, headers: Record<string, string> = {}, parts: HttpEventParts = {}) {
-      const event = httpEvent({ body: body as object, headers, ...parts });
+    requestCode,
+    provePhone,
+    /**
+     * Submits an application. A body carrying the UNPROVEN placeholder (as `validApplicationBody` makes
+     * them) has its phone proven first, through the verification handler and the outbox as a worker
+     * does, unless `prove: false`; a phone that is not a mobile number keeps the placeholder.
+     */
+    async submit(
+      body: unknown,
+      headers: Record<string, string> = {},
+      parts: HttpEventParts = {},
+      options: { prove?: boolean } = {},
+    ) {
+      let sent = body;
+      const fields = body as Record<string, unknown> | null;
+      const needsProof =
+        options.prove !== false &&
+        typeof fields === 'object' &&
+        fields !== null &&
+        fields.verificationId === UNPROVEN.verificationId;
+      const phone = needsProof && typeof fields.phone === 'string' ? normalisePhone(fields.phone) : null;
+      if (phone) sent = { ...fields, ...(await provePhone(phone)) };
+      const event = httpEvent({ body: sent as object, headers, ...parts });
       return asResponse(await intake(event, lambdaContext('intake', 10)));
     },
     async status(applicationId: string, token?: string) {
@@ -121,6 +238,19 @@ export const createHarness = async (options: HarnessOptions = {}) => {
     async scan(): Promise<Record<string, unknown>[]> {
       const { Items = [] } = await db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
       return Items;
+    },
+    /** Delivers what the notifications queue holds to the notify function (as the poller would), once. */
+    async drainNotifications() {
+      const poller = startSqsPoller({
+        sqs,
+        queueUrl: notificationsQueue.url,
+        queueArn: notificationsQueue.arn,
+        consumer: { ...consumer, queue: 'notifications', function: 'notify' },
+        handler: notify,
+        context: () => lambdaContext('notify', 20),
+      });
+      await new Promise((r) => setTimeout(r, 1500));
+      await poller.stop();
     },
     startPoller() {
       const poller = startSqsPoller({

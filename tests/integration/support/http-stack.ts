@@ -36,7 +36,12 @@ export const startHttpStack = async (
       catalog: createCatalogHandler({ logger }) as unknown as HttpHandler,
       intake: harness.intake as unknown as HttpHandler,
       status: harness.statusHandler as unknown as HttpHandler,
-      review: createReviewHandler({ applications: harness.store, review, logger }) as unknown as HttpHandler,
+      review: createReviewHandler({
+        applications: harness.store,
+        people: harness.people,
+        review,
+        logger,
+      }) as unknown as HttpHandler,
       members: createMembersHandler({ review, logger }) as unknown as HttpHandler,
       audit: createAuditHandler({ review, logger }) as unknown as HttpHandler,
       reports: createReportsHandler({

@@ -3,6 +3,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../../local/ports';
+import { SMS_OUTBOX_FILE } from '../../../local/stack';
+import { normalisePhone } from '../../../shared/domain/phone';
+import { outboxReader } from '../../support/sms-outbox';
 
 export interface RunningStack {
   child: ChildProcess;
@@ -66,3 +69,30 @@ export const filesUnder = (dir: string): Array<{ path: string; content: string }
       const path = join(entry.parentPath, entry.name);
       return { path, content: readFileSync(path, 'latin1') };
     });
+
+/**
+ * Applies through a running stack as the form does: asks for a code for the body's phone, reads it from
+ * the stack's SMS outbox (DATA_DIR/sms-outbox.jsonl), and sends the application with it.
+ */
+export const applyThroughStack = async (
+  url: string,
+  dataDir: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Response> => {
+  const phone = normalisePhone(String(body.phone ?? '')) ?? '';
+  const asked = await fetch(`${url}/api/phone-verifications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone }),
+  });
+  if (asked.status !== 202) throw new Error(`code request: ${asked.status} ${await asked.text()}`);
+  const { verificationId } = (await asked.json()) as { verificationId: string };
+  const sent = outboxReader(join(dataDir, SMS_OUTBOX_FILE)).latestTo(phone, 'verification');
+  if (!sent) throw new Error('no code in the outbox');
+  return fetch(`${url}/api/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ ...body, verificationId, verificationCode: sent.params.code }),
+  });
+};

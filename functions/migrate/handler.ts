@@ -1,0 +1,13 @@
+import { documentClient } from '../../shared/runtime/clients';
+import { requireEnv } from '../../shared/runtime/env';
+import { createLogger } from '../../shared/runtime/logger';
+import { ENV } from '../../shared/wiring';
+import { createMigrateHandler } from './migrate';
+
+const env = requireEnv(ENV.tableName);
+
+export const handler = createMigrateHandler({
+  db: documentClient(),
+  tableName: env[ENV.tableName],
+  logger: createLogger('migrate'),
+});

@@ -1,0 +1,27 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { documentClient } from '../../shared/runtime/clients';
+import { requireEnv } from '../../shared/runtime/env';
+import { createLogger } from '../../shared/runtime/logger';
+import { smsSenderFromEnv } from '../../shared/sms/config';
+import { NOTIFICATIONS_SENT_PARTITION } from '../../shared/storage/keys';
+import { recipientStore } from '../../shared/storage/recipients';
+import { ENV, TABLE } from '../../shared/wiring';
+import { createNotifyHandler } from './notify';
+
+const env = requireEnv(ENV.tableName);
+const dynamo = new DynamoDBClient({});
+
+export const handler = createNotifyHandler({
+  recipients: recipientStore(documentClient(dynamo), env[ENV.tableName]),
+  sms: smsSenderFromEnv(),
+  persistence: new DynamoDBPersistenceLayer({
+    tableName: env[ENV.tableName],
+    keyAttr: TABLE.partitionKey,
+    sortKeyAttr: TABLE.sortKey,
+    staticPkValue: NOTIFICATIONS_SENT_PARTITION,
+    expiryAttr: TABLE.ttlAttribute,
+    awsSdkV3Client: dynamo,
+  }),
+  logger: createLogger('notify'),
+});

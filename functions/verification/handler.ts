@@ -1,0 +1,22 @@
+import { phoneCodeLimits } from '../../shared/domain/limits';
+import { documentClient } from '../../shared/runtime/clients';
+import { requireEnv } from '../../shared/runtime/env';
+import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
+import { createLogger } from '../../shared/runtime/logger';
+import { smsSenderFromEnv } from '../../shared/sms/config';
+import { limitStore } from '../../shared/storage/limits';
+import { verificationStore } from '../../shared/storage/verifications';
+import { ENV } from '../../shared/wiring';
+import { createVerificationHandler } from './verification';
+
+const env = requireEnv(ENV.tableName);
+const db = documentClient();
+
+export const handler = createVerificationHandler({
+  verifications: verificationStore(db, env[ENV.tableName]),
+  limits: limitStore(db, env[ENV.tableName]),
+  phoneLimits: phoneCodeLimits(process.env),
+  sms: smsSenderFromEnv(),
+  hashKey: hashKeyFromEnv(),
+  logger: createLogger('verification'),
+});

@@ -1,0 +1,106 @@
+/**
+ * POST /api/phone-verifications (DESIGN §5b): within the per-phone limits, store a new code (only its
+ * keyed hash, bound to the phone's keyed hash) and send it by SMS. The answer is the same whatever the
+ * phone's history: nothing here looks at applications or members.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import { SmsUnavailable, ValidationFailed } from '../../shared/domain/errors';
+import { type LimitRule, PHONE_CODE_LIMITS } from '../../shared/domain/limits';
+import { maskPhone } from '../../shared/domain/phone';
+import {
+  CODE_VALID_SECONDS,
+  codeFromRandom,
+  newVerificationId,
+  RESEND_AFTER_SECONDS,
+} from '../../shared/domain/verification';
+import {
+  type VerificationRequestInput,
+  validateVerificationRequest,
+} from '../../shared/domain/verification-rules';
+import { mapErrorsToHttp } from '../../shared/http/error-mapping';
+import {
+  limitBodySize,
+  parseJsonBody,
+  resolveRequestLocale,
+  validateBody,
+} from '../../shared/http/middleware';
+import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
+import { createHasher, type Hasher } from '../../shared/privacy/hashing';
+import type { HashKeySource } from '../../shared/runtime/hash-key';
+import { SmsFailed, type SmsSender } from '../../shared/sms/sender';
+import type { LimitStore } from '../../shared/storage/limits';
+import type { VerificationStore } from '../../shared/storage/verifications';
+
+const MAX_BODY_BYTES = 8 * 1024;
+
+export interface VerificationDeps {
+  verifications: VerificationStore;
+  limits: LimitStore;
+  /** @default PHONE_CODE_LIMITS */
+  phoneLimits?: readonly LimitRule[];
+  sms: SmsSender;
+  hashKey: HashKeySource;
+  logger: Logger;
+  now?: () => Date;
+  random?: (size: number) => Uint8Array;
+}
+
+export const createVerificationHandler = (deps: VerificationDeps) => {
+  const now = deps.now ?? (() => new Date());
+  const random = deps.random ?? ((size: number) => randomBytes(size));
+  let hasher: Hasher | undefined;
+  const getHasher = async () => {
+    hasher ??= createHasher(await deps.hashKey());
+    return hasher;
+  };
+
+  const sendCode = async (event: HttpEvent): Promise<HttpResult> => {
+    const input = event.input as VerificationRequestInput;
+    const hashes = await getHasher();
+    const phoneHash = hashes.phoneHash(input.phone);
+    const at = now();
+    await deps.limits.consume(deps.phoneLimits ?? PHONE_CODE_LIMITS, phoneHash, at);
+
+    const verificationId = newVerificationId(random(17));
+    const code = codeFromRandom(() => Buffer.from(random(4)).readUInt32BE(0));
+    const validUntil = new Date(at.getTime() + CODE_VALID_SECONDS * 1000).toISOString();
+    await deps.verifications.create({
+      verificationId,
+      phoneHash,
+      codeHash: hashes.verificationCodeHash(verificationId, code),
+      createdAt: at.toISOString(),
+      validUntil,
+      attempts: 0,
+    });
+    try {
+      await deps.sms.send({
+        to: input.phone,
+        template: 'verification',
+        params: { code },
+        locale: input.locale ?? event.locale,
+      });
+    } catch (error) {
+      if (!(error instanceof SmsFailed)) throw error;
+      deps.logger.warn('verification SMS not sent', {
+        phoneMasked: maskPhone(input.phone),
+        provider: deps.sms.provider,
+        providerCode: error.providerCode,
+        retryable: error.retryable,
+      });
+      if (error.retryable) throw new SmsUnavailable();
+      throw new ValidationFailed({ phone: 'phone.undeliverable' });
+    }
+    deps.logger.info('verification code sent', { phoneMasked: maskPhone(input.phone) });
+    return json(202, { verificationId, expiresAt: validUntil, resendAfterSeconds: RESEND_AFTER_SECONDS });
+  };
+
+  return middy<HttpEvent, HttpResult>()
+    .use(mapErrorsToHttp(deps.logger))
+    .use(resolveRequestLocale())
+    .use(limitBodySize(MAX_BODY_BYTES))
+    .use(parseJsonBody())
+    .use(validateBody(validateVerificationRequest))
+    .handler(sendCode);
+};

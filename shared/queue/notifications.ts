@@ -1,0 +1,49 @@
+/**
+ * The notifications queue: SMS the product sends after the fact (DESIGN §5, §5b), so sending never
+ * slows or changes an answer. A message names its recipient by record, never by phone number: the
+ * notify function looks the phone up when it sends, from the one place that holds it.
+ */
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SMS_TEMPLATE_NAMES, type SmsTemplateName } from '../sms/templates';
+
+export interface NotificationMessage {
+  template: SmsTemplateName;
+  /** Whose phone: a member's, or an application's (while it still holds one). */
+  recipient: { memberId: string } | { applicationId: string };
+  /** Template parameters that are not the recipient's own record. */
+  params?: Record<string, string>;
+  /** The same key is sent at most once, however often the message is delivered or sent again. */
+  dedupeKey: string;
+}
+
+const isStringRecord = (value: unknown): value is Record<string, string> =>
+  typeof value === 'object' &&
+  value !== null &&
+  Object.values(value).every((entry) => typeof entry === 'string');
+
+export const parseNotificationMessage = (body: string): NotificationMessage => {
+  const parsed = JSON.parse(body) as Partial<NotificationMessage> | null;
+  const recipient = parsed?.recipient as Record<string, unknown> | undefined;
+  const validRecipient =
+    isStringRecord(recipient) &&
+    Object.keys(recipient).length === 1 &&
+    (typeof recipient.memberId === 'string' || typeof recipient.applicationId === 'string');
+  if (
+    !parsed ||
+    !SMS_TEMPLATE_NAMES.includes(parsed.template as SmsTemplateName) ||
+    !validRecipient ||
+    typeof parsed.dedupeKey !== 'string' ||
+    (parsed.params !== undefined && !isStringRecord(parsed.params))
+  ) {
+    throw new Error('malformed notification message');
+  }
+  return parsed as NotificationMessage;
+};
+
+export type NotificationQueue = ReturnType<typeof notificationQueue>;
+
+export const notificationQueue = (sqs: SQSClient, queueUrl: string) => ({
+  async send(message: NotificationMessage): Promise<void> {
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message) }));
+  },
+});

@@ -1,0 +1,66 @@
+/**
+ * Limits kept as DynamoDB items with a TTL: one conditional update per rule, all in one transaction, so
+ * a refused request moves no counter. Receives its DocumentClient.
+ */
+import {
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { TooManyRequests } from '../domain/errors';
+import { type LimitRule, windowOf } from '../domain/limits';
+import { TABLE } from '../wiring';
+import { cancellationReasons, mapStorageError } from './errors';
+import { limitKey } from './keys';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export type LimitStore = ReturnType<typeof limitStore>;
+
+export const limitStore = (db: DynamoDBDocumentClient, tableName: string) => ({
+  /** Counts one request against every rule for `subject`, or throws TooManyRequests counting none. */
+  async consume(rules: readonly LimitRule[], subject: string, now: Date): Promise<void> {
+    if (rules.length === 0) return;
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const windows = rules.map((rule) => ({ rule, ...windowOf(rule, now) }));
+    const items = windows.map(
+      ({ rule, start, end }): TransactItem =>
+        rule.kind === 'cooldown'
+          ? {
+              Update: {
+                TableName: tableName,
+                Key: limitKey(rule.name, subject, 'cooldown'),
+                UpdateExpression: 'SET #until = :end, #ttl = :end',
+                ConditionExpression: 'attribute_not_exists(#until) OR #until <= :now',
+                ExpressionAttributeNames: { '#until': 'until', '#ttl': TABLE.ttlAttribute },
+                ExpressionAttributeValues: { ':end': end, ':now': nowSeconds },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+              },
+            }
+          : {
+              Update: {
+                TableName: tableName,
+                Key: limitKey(rule.name, subject, String(start)),
+                UpdateExpression: 'ADD #count :one SET #ttl = :end',
+                ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+                ExpressionAttributeNames: { '#count': 'count', '#ttl': TABLE.ttlAttribute },
+                ExpressionAttributeValues: { ':one': 1, ':end': end, ':limit': rule.limit },
+              },
+            },
+    );
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      const waits = windows.flatMap(({ rule, end }, i) => {
+        const reason = reasons?.[i];
+        if (reason?.Code !== 'ConditionalCheckFailed') return [];
+        // A cooldown ends when its item says (the error carries the item as DynamoDB JSON); a window at its end.
+        const until = rule.kind === 'cooldown' ? Number(reason.Item?.until?.N ?? end) : end;
+        return [until - nowSeconds];
+      });
+      if (waits.length === 0) throw mapStorageError(error);
+      throw new TooManyRequests(Math.max(...waits, 1));
+    }
+  },
+});

@@ -1,0 +1,44 @@
+/**
+ * Who an SMS goes to, looked up when it is sent: a member's phone from the member record; an
+ * application's from the application while it still holds one (before approval), else from its member.
+ */
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Locale } from '../catalog/index';
+import { mapStorageError } from './errors';
+import { applicationKey, memberKey } from './keys';
+
+export interface Recipient {
+  phone: string;
+  locale: Locale;
+}
+
+export type RecipientStore = ReturnType<typeof recipientStore>;
+
+export const recipientStore = (db: DynamoDBDocumentClient, tableName: string) => {
+  const read = async (key: { pk: string; sk: string }) => {
+    try {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+      );
+      return Item;
+    } catch (error) {
+      throw mapStorageError(error);
+    }
+  };
+  const asRecipient = (item: Record<string, unknown> | undefined): Recipient | undefined =>
+    typeof item?.phone === 'string'
+      ? { phone: item.phone, locale: item.locale === 'en' ? 'en' : 'zh-CN' }
+      : undefined;
+
+  return {
+    async find(recipient: { memberId: string } | { applicationId: string }): Promise<Recipient | undefined> {
+      if ('memberId' in recipient) return asRecipient(await read(memberKey(recipient.memberId)));
+      const application = await read(applicationKey(recipient.applicationId));
+      if (application?.entity !== 'application') return undefined;
+      if (typeof application.phone === 'string') return asRecipient(application);
+      if (typeof application.memberId === 'string')
+        return asRecipient(await read(memberKey(application.memberId)));
+      return undefined;
+    },
+  };
+};
