@@ -15,7 +15,12 @@ import {
 } from '../../shared/domain/application';
 import { type ApplicationInput, validateApplication } from '../../shared/domain/application-rules';
 import { CONSENT_VERSION } from '../../shared/domain/consent';
-import { IdempotencyKeyReused, InvalidIdempotencyKey, ValidationFailed } from '../../shared/domain/errors';
+import {
+  IdempotencyKeyReused,
+  InvalidIdempotencyKey,
+  ServiceUnavailable,
+  ValidationFailed,
+} from '../../shared/domain/errors';
 import { maskIdNumber } from '../../shared/domain/id-number';
 import { resolveLocale } from '../../shared/domain/messages';
 import { matchPerson } from '../../shared/domain/person';
@@ -49,7 +54,9 @@ export const MAX_BODY_BYTES = 8 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,64}$/;
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /** Retries after losing a race on the person or the generated id; beyond that the client retries (503). */
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
+/** A short random pause before trying again, longer each time, so racing requests fall out of step. */
+const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
 
 export interface IntakeDeps {
   store: ApplicationStore;
@@ -181,7 +188,10 @@ export const createIntakeHandler = (deps: IntakeDeps) => {
         });
         return accepted(answer, hashes);
       } catch (error) {
-        if (error instanceof PersonChanged || error instanceof ApplicationIdTaken) continue;
+        if (error instanceof PersonChanged || error instanceof ApplicationIdTaken) {
+          await backOff(attempt);
+          continue;
+        }
         if (error instanceof IdempotencyRace && idempotencyKey) {
           const winner = await deps.store.getIdempotency(idempotencyKey, now());
           if (winner) return replay(winner);
@@ -193,7 +203,7 @@ export const createIntakeHandler = (deps: IntakeDeps) => {
         throw error;
       }
     }
-    throw new PersonChanged('the person kept changing');
+    throw new ServiceUnavailable(1, { cause: new PersonChanged('the person kept changing') });
   };
 
   /** The application is already durable; if the queue is down the sweeper enqueues it later. */

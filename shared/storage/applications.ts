@@ -97,11 +97,12 @@ export const applicationStore = (db: DynamoDBDocumentClient, tableName: string) 
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items as never }));
     } catch (error) {
-      const failed = (index: number) =>
-        cancellationReasons(error)?.[index]?.Code === 'ConditionalCheckFailed';
+      const reasons = cancellationReasons(error);
+      const failed = (index: number) => reasons?.[index]?.Code === 'ConditionalCheckFailed';
       if (failed(3)) throw new IdempotencyRace();
       if (failed(2)) throw new CodeNotSpendable();
-      if (failed(1)) throw new PersonChanged();
+      // Another application by the same ID number changed the person first, or is doing so right now.
+      if (failed(1) || reasons?.[1]?.Code === 'TransactionConflict') throw new PersonChanged();
       if (failed(0)) throw new ApplicationIdTaken();
       throw mapStorageError(error);
     }

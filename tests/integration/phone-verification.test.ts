@@ -1,0 +1,288 @@
+/**
+ * Proving the phone (DESIGN §5b): POST /api/phone-verifications and the code's life inside intake —
+ * stored only as a keyed hash, 10 minutes, 5 tries, bound to the phone, spent by one application — and
+ * the per-phone limits, against DynamoDB Local.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phoneCodeLimits } from '../../shared/domain/limits';
+import { CODE_VALID_SECONDS, MAX_CODE_ATTEMPTS } from '../../shared/domain/verification';
+import { SmsFailed, type SmsSender } from '../../shared/sms/sender';
+import { validApplicationBody } from '../support/applications';
+import { createHarness, type Harness } from './support/harness';
+import { newPerson } from './support/people';
+
+const codesIn = async (harness: Harness) =>
+  (await harness.scan()).filter((item) => item.entity === 'verification');
+
+describe('POST /api/phone-verifications', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await createHarness();
+  });
+  afterAll(() => harness.close());
+
+  it('answers 202 with a verification and sends a 6-digit code to the phone, storing neither code nor phone', async () => {
+    const { phone } = newPerson();
+    const response = await harness.requestCode({ phone: `+86 ${phone.slice(0, 3)} ${phone.slice(3)}` });
+    expect(response.statusCode).toBe(202);
+    expect(Object.keys(response.body).sort()).toEqual(['expiresAt', 'resendAfterSeconds', 'verificationId']);
+    expect(response.body.verificationId).toMatch(/^V[A-Za-z0-9_-]{22}$/);
+    expect(response.body.resendAfterSeconds).toBe(60);
+    const lifetime = Date.parse(String(response.body.expiresAt)) - Date.now();
+    expect(lifetime).toBeGreaterThan((CODE_VALID_SECONDS - 5) * 1000);
+    expect(lifetime).toBeLessThanOrEqual(CODE_VALID_SECONDS * 1000);
+
+    const sent = harness.outbox.latestTo(phone, 'verification');
+    expect(sent).toMatchObject({ to: phone, template: 'verification', locale: 'zh-CN' });
+    const code = String(sent?.params.code);
+    expect(code).toMatch(/^\d{6}$/);
+
+    const stored = (await codesIn(harness)).find(
+      (item) => item.verificationId === response.body.verificationId,
+    );
+    expect(stored).toBeDefined();
+    const text = JSON.stringify(stored);
+    expect(text).not.toContain(phone);
+    // Not the code, nor any unkeyed hash of it (a million guesses would undo one).
+    for (const algorithm of ['sha256', 'sha1', 'md5']) {
+      for (const encoding of ['hex', 'base64', 'base64url'] as const) {
+        expect(text).not.toContain(createHash(algorithm).update(code).digest(encoding));
+      }
+    }
+    expect(Object.values(stored ?? {})).not.toContain(code);
+    expect(stored?.expiresAt).toBeGreaterThan(Date.now() / 1000 + CODE_VALID_SECONDS);
+  });
+
+  it('writes the SMS in the language asked for', async () => {
+    const { phone } = newPerson();
+    await harness.requestCode({ phone, locale: 'en' });
+    expect(harness.outbox.latestTo(phone, 'verification')?.locale).toBe('en');
+    const { phone: other } = newPerson();
+    await harness.requestCode({ phone: other }, { 'Accept-Language': 'en-US' });
+    expect(harness.outbox.latestTo(other, 'verification')?.locale).toBe('en');
+  });
+
+  it.each([
+    ['a landline', { phone: '010-12345678' }, 'phone'],
+    ['an unassigned prefix', { phone: '15412345678' }, 'phone'],
+    ['no phone', {}, 'phone'],
+    ['an unknown field', { phone: '13912345678', idNumber: '530602199003071235' }, 'idNumber'],
+    ['a number for the phone', { phone: 13912345678 }, 'phone'],
+  ])('refuses %s with 400 at the field and sends nothing', async (_case, body, field) => {
+    const before = harness.outbox.all().length;
+    const response = await harness.requestCode(body);
+    expect(response.statusCode).toBe(400);
+    expect(response.body.error).toBe('validation_failed');
+    expect(Object.keys(response.body.fields ?? {})).toEqual([field]);
+    expect(harness.outbox.all().length).toBe(before);
+  });
+
+  it('answers the same whatever the phone’s history: a member’s phone gets what a new one gets', async () => {
+    const member = newPerson();
+    const applied = await harness.submit(validApplicationBody(member));
+    expect(applied.statusCode).toBe(202);
+    const known = await harness.requestCode({ phone: member.phone });
+    const unknown = await harness.requestCode({ phone: newPerson().phone });
+    expect(known.statusCode).toBe(unknown.statusCode);
+    expect(Object.keys(known.body).sort()).toEqual(Object.keys(unknown.body).sort());
+    expect(Object.keys(known.headers).sort()).toEqual(Object.keys(unknown.headers).sort());
+  });
+});
+
+describe('the code inside an application', () => {
+  let harness: Harness;
+  let clock = Date.now();
+  beforeAll(async () => {
+    harness = await createHarness({ now: () => new Date(clock) });
+  });
+  afterAll(() => harness.close());
+
+  const proven = async () => {
+    const person = newPerson();
+    return { person, proof: await harness.provePhone(person.phone) };
+  };
+  const apply = (body: Record<string, unknown>) => harness.submit(body, {}, {}, { prove: false });
+  const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+  it('is spent by the application it proves, once', async () => {
+    const { person, proof } = await proven();
+    const first = await apply(validApplicationBody({ ...person, ...proof }));
+    expect(first.statusCode).toBe(202);
+    const stored = (await codesIn(harness)).find((item) => item.verificationId === proof.verificationId);
+    expect(stored?.spentBy).toBe(first.body.applicationId);
+
+    // The same code for another application (another person who saw the SMS): spent.
+    const other = newPerson();
+    const second = await apply(validApplicationBody({ ...other, phone: person.phone, ...proof }));
+    expect(second.statusCode).toBe(400);
+    expect(second.body.fields).toEqual({ verificationCode: expect.stringContaining('用过') });
+  });
+
+  it('counts wrong codes: after 5 even the right one is refused, and nothing is stored', async () => {
+    const { person, proof } = await proven();
+    const applicationsBefore = (await harness.scan()).filter((i) => i.entity === 'application').length;
+    for (let attempt = 1; attempt <= MAX_CODE_ATTEMPTS; attempt++) {
+      const response = await apply(
+        validApplicationBody({ ...person, ...proof, verificationCode: wrongCode(proof.verificationCode) }),
+      );
+      expect(response.statusCode).toBe(400);
+      expect(response.body.fields?.verificationCode).toContain('不对');
+    }
+    const right = await apply(validApplicationBody({ ...person, ...proof }));
+    expect(right.statusCode).toBe(400);
+    expect(right.body.fields?.verificationCode).toContain('次数太多');
+    const stored = (await codesIn(harness)).find((item) => item.verificationId === proof.verificationId);
+    expect(stored?.attempts).toBe(MAX_CODE_ATTEMPTS);
+    expect((await harness.scan()).filter((i) => i.entity === 'application').length).toBe(applicationsBefore);
+  });
+
+  it('accepts the right code after a few wrong ones', async () => {
+    const { person, proof } = await proven();
+    for (let attempt = 1; attempt < MAX_CODE_ATTEMPTS; attempt++) {
+      const wrong = await apply(
+        validApplicationBody({ ...person, ...proof, verificationCode: wrongCode(proof.verificationCode) }),
+      );
+      expect(wrong.statusCode).toBe(400);
+    }
+    expect((await apply(validApplicationBody({ ...person, ...proof }))).statusCode).toBe(202);
+  });
+
+  it('expires after 10 minutes', async () => {
+    const { person, proof } = await proven();
+    clock += (CODE_VALID_SECONDS + 1) * 1000;
+    try {
+      const response = await apply(validApplicationBody({ ...person, ...proof }));
+      expect(response.statusCode).toBe(400);
+      expect(response.body.fields?.verificationCode).toContain('过期');
+    } finally {
+      clock = Date.now();
+    }
+  });
+
+  it('is bound to the phone it was sent to', async () => {
+    const { person, proof } = await proven();
+    const response = await apply(validApplicationBody({ ...person, phone: newPerson().phone, ...proof }));
+    expect(response.statusCode).toBe(400);
+    expect(response.body.fields?.verificationCode).toContain('另一个手机号');
+    // …and still good for its own phone.
+    expect((await apply(validApplicationBody({ ...person, ...proof }))).statusCode).toBe(202);
+  });
+
+  it('refuses an unknown verification as expired, and a missing one asks for a code first', async () => {
+    const { person } = await proven();
+    const unknown = await apply(
+      validApplicationBody({ ...person, verificationId: `V${'Z'.repeat(22)}`, verificationCode: '123456' }),
+    );
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body.fields).toEqual({ verificationCode: expect.stringContaining('过期') });
+    const { verificationId: _id, verificationCode: _code, ...without } = validApplicationBody(person);
+    const missing = await apply(without);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body.fields).toEqual({ verificationCode: expect.stringContaining('获取验证码') });
+  });
+
+  it('lets two concurrent applications with one code spend it once', async () => {
+    const { person, proof } = await proven();
+    const body = validApplicationBody({ ...person, ...proof });
+    const other = validApplicationBody({ ...person, ...proof, workplace: '北门站' });
+    const responses = await Promise.all([apply(body), apply(other)]);
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([202, 400]);
+    const stored = (await codesIn(harness)).find((item) => item.verificationId === proof.verificationId);
+    expect(responses.find((r) => r.statusCode === 202)?.body.applicationId).toBe(stored?.spentBy);
+  });
+});
+
+describe('per-phone limits on codes', () => {
+  let harness: Harness;
+  let clock = Date.parse('2026-11-30T02:00:00Z');
+  beforeAll(async () => {
+    harness = await createHarness({ phoneLimits: phoneCodeLimits({}), now: () => new Date(clock) });
+  });
+  afterAll(() => harness.close());
+
+  it('allows one code a minute: the second within the minute is 429 with Retry-After, and no SMS', async () => {
+    const { phone } = newPerson();
+    expect((await harness.requestCode({ phone })).statusCode).toBe(202);
+    const sent = harness.outbox.all().length;
+    clock += 20_000;
+    const again = await harness.requestCode({ phone });
+    expect(again.statusCode).toBe(429);
+    expect(again.body.error).toBe('too_many_requests');
+    expect(again.body.message).toMatch(/频繁/);
+    expect(Number(again.headers['retry-after'])).toBe(40);
+    expect(harness.outbox.all().length).toBe(sent);
+    clock += 40_000;
+    expect((await harness.requestCode({ phone })).statusCode).toBe(202);
+  });
+
+  it('allows 5 an hour and 10 a day; a refused request counts against nothing', async () => {
+    const { phone } = newPerson();
+    clock = Date.parse('2026-12-01T00:00:30Z');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await harness.requestCode({ phone })).statusCode);
+      clock += 61_000;
+    }
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+    // The next hour: five more, then the day is full (10) until midnight UTC's window ends.
+    clock = Date.parse('2026-12-01T01:00:30Z');
+    const next: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      next.push((await harness.requestCode({ phone })).statusCode);
+      clock += 61_000;
+    }
+    expect(next).toEqual([202, 202, 202, 202, 202, 429]);
+    clock = Date.parse('2026-12-01T02:00:30Z');
+    const full = await harness.requestCode({ phone });
+    expect(full.statusCode).toBe(429);
+    expect(Number(full.headers['retry-after'])).toBe(22 * 3600 - 30);
+    // Another phone is not affected.
+    expect((await harness.requestCode({ phone: newPerson().phone })).statusCode).toBe(202);
+  });
+
+  it('stores the limits only as keyed hashes that expire', async () => {
+    const limits = (await harness.scan()).filter((item) => String(item.pk).startsWith('LIMIT#'));
+    expect(limits.length).toBeGreaterThan(0);
+    for (const item of limits) {
+      expect(JSON.stringify(item)).not.toMatch(/1[3-9]\d{9}/);
+      expect(typeof item.expiresAt).toBe('number');
+    }
+  });
+});
+
+describe('when the SMS provider fails', () => {
+  const failing = (retryable: boolean): SmsSender => ({
+    provider: 'outbox',
+    send: async () => {
+      throw new SmsFailed(
+        'provider says no',
+        retryable,
+        retryable ? 'Throttling' : 'isv.MOBILE_NUMBER_ILLEGAL',
+      );
+    },
+  });
+
+  it('answers 503 with Retry-After while the provider is down', async () => {
+    const harness = await createHarness({ sms: failing(true) });
+    try {
+      const response = await harness.requestCode({ phone: newPerson().phone });
+      expect(response.statusCode).toBe(503);
+      expect(response.body.error).toBe('sms_failed');
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('answers 400 at the phone when the provider will never deliver to it', async () => {
+    const harness = await createHarness({ sms: failing(false) });
+    try {
+      const response = await harness.requestCode({ phone: newPerson().phone }, { 'Accept-Language': 'en' });
+      expect(response.statusCode).toBe(400);
+      expect(response.body.fields).toEqual({ phone: expect.stringContaining('cannot be delivered') });
+    } finally {
+      await harness.close();
+    }
+  });
+});
