@@ -9,6 +9,7 @@
 import { CfnOutput, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import type { PAGES } from '../shared/web/pages';
 import { REVIEW_CONFIG_FILE } from '../shared/web/pages';
@@ -66,6 +67,7 @@ export class GigUnionOnboardingStack extends Stack {
   readonly reviewerSignIn: ReviewerSignIn;
   readonly http: HttpApi;
   readonly schedules: Schedules;
+  readonly migrations: Trigger;
   readonly web: WebHosting;
   readonly reports: ReportsBucket;
 
@@ -126,6 +128,16 @@ export class GigUnionOnboardingStack extends Stack {
     });
     this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, handlers });
 
+    // The data migrations run on every deployment, after the table exists and before the stack is done;
+    // each is marked done in the table, so a deployment with nothing to migrate costs a few reads.
+    this.migrations = new Trigger(this, 'RunMigrations', {
+      handler: this.functions.migrate.function,
+      executeAfter: [this.data],
+      executeOnHandlerChange: true,
+      timeout: Duration.seconds(FUNCTIONS.migrate.timeoutSeconds),
+      invocationType: InvocationType.REQUEST_RESPONSE,
+    });
+
     const apiPrefix = API_PATH_PATTERN.replace(/\*$/, '');
     const outside = ROUTES.filter((route) => !route.path.startsWith(apiPrefix));
     if (outside.length > 0) {
@@ -148,6 +160,7 @@ export class GigUnionOnboardingStack extends Stack {
       bindAccess(fn, fn.declaration.access, {
         table: this.data,
         reviewQueue: this.queues.review.queue,
+        notificationQueue: this.queues.notifications.queue,
         hashKey: this.hashKey.secret,
         reportsBucket: this.reports.bucket,
       });
@@ -173,6 +186,12 @@ export class GigUnionOnboardingStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'ReviewQueueUrl', { value: this.queues.review.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queues.review.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'NotificationQueueUrl', { value: this.queues.notifications.queue.queueUrl });
+    new CfnOutput(this, 'NotificationDeadLetterQueueUrl', {
+      value: this.queues.notifications.deadLetterQueue.queueUrl,
+      description:
+        'SMS that failed 5 times (provider down); redrive with npm run redrive -- --source … --target …',
+    });
     new CfnOutput(this, 'ReportsBucketName', {
       value: this.reports.bucket.bucketName,
       description: "The coverage reports' CSVs (coverage/<reportId>.csv)",

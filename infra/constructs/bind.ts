@@ -32,6 +32,11 @@ export const bindReviewQueue = (fn: BaseFunction, queue: IQueue): void => {
   fn.function.addEnvironment(ENV.reviewQueueUrl, queue.queueUrl);
 };
 
+export const bindNotificationQueue = (fn: BaseFunction, queue: IQueue): void => {
+  queue.grantSendMessages(fn.function);
+  fn.function.addEnvironment(ENV.notificationQueueUrl, queue.queueUrl);
+};
+
 export const bindHashKey = (fn: BaseFunction, secret: ISecret): void => {
   secret.grantRead(fn.function);
   fn.function.addEnvironment(ENV.hashKeySecretArn, secret.secretArn);
@@ -60,6 +65,7 @@ export const bindReportsBucket = (fn: BaseFunction, bucket: IBucket): void => {
 export interface Bindable {
   readonly table: DataTable;
   readonly reviewQueue: IQueue;
+  readonly notificationQueue: IQueue;
   readonly hashKey: ISecret;
   readonly reportsBucket: IBucket;
 }
@@ -68,6 +74,7 @@ export interface Bindable {
 export const bindAccess = (fn: BaseFunction, access: FunctionAccess, to: Bindable): void => {
   if (access.table) bindTable(fn, to.table, access.table);
   if (access.reviewQueue === 'send') bindReviewQueue(fn, to.reviewQueue);
+  if (access.notificationQueue === 'send') bindNotificationQueue(fn, to.notificationQueue);
   if (access.hashKey) bindHashKey(fn, to.hashKey);
   if (access.reportsBucket === 'write') bindReportsBucket(fn, to.reportsBucket);
 };

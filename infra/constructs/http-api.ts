@@ -39,7 +39,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 );
 
 const PUBLIC_ROUTE_REASON =
-  "Declared auth: 'public' in wiring ROUTES: the catalogue, the application form and the applicant's status page are used anonymously by design (DESIGN §1, §5); the status route answers only with the X-Status-Token issued at submission. Stage throttling bounds abuse.";
+  "Declared auth: 'public' in wiring ROUTES: the catalogue, the phone code, the application form and the applicant's status page are used anonymously by design (DESIGN §1, §5, §5b); the status route answers only with the X-Status-Token issued at submission, codes are limited per phone. Stage throttling bounds abuse.";
 
 export class HttpApi extends Construct {
   readonly api: apigw.HttpApi;

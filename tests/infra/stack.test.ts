@@ -38,6 +38,7 @@ beforeAll(() => {
 
 const tableId = () => outputRef(json, 'TableName');
 const reviewQueueId = () => outputRef(json, 'ReviewQueueUrl');
+const notificationQueueId = () => outputRef(json, 'NotificationQueueUrl');
 const deadLetterQueueId = () => outputRef(json, 'DeadLetterQueueUrl');
 const reportsBucketId = () => outputRef(json, 'ReportsBucketName');
 const secretId = () => {
@@ -165,10 +166,18 @@ describe('least-privilege IAM', () => {
     ).toBe(false);
   });
 
-  it('lets screening consume the review queue but send nowhere', () => {
+  it('lets screening consume the review queue and send only to the notifications queue', () => {
     const statements = functionStatements(json, 'screening');
     expect(allows(statements, 'sqs:ReceiveMessage', reviewQueueId())).toBe(true);
     expect(allows(statements, 'sqs:DeleteMessage', reviewQueueId())).toBe(true);
+    expect(allows(statements, 'sqs:SendMessage', notificationQueueId())).toBe(true);
+    expect(allows(statements, 'sqs:SendMessage', reviewQueueId())).toBe(false);
+  });
+
+  it('lets notify consume the notifications queue and send to no queue', () => {
+    const statements = functionStatements(json, 'notify');
+    expect(allows(statements, 'sqs:ReceiveMessage', notificationQueueId())).toBe(true);
+    expect(allows(statements, 'sqs:DeleteMessage', notificationQueueId())).toBe(true);
     expect(allowsAnywhere(statements, 'sqs:SendMessage')).toBe(false);
   });
 
@@ -179,7 +188,15 @@ describe('least-privilege IAM', () => {
       const access: FunctionAccess = FUNCTIONS[name].access;
       expect(allows(statements, 'dynamodb:Query', tableId()), 'read').toBe(access.table !== undefined);
       expect(allowsAnywhere(statements, 'dynamodb:PutItem'), 'write').toBe(access.table === 'readWrite');
-      expect(allowsAnywhere(statements, 'sqs:SendMessage'), 'send').toBe(access.reviewQueue === 'send');
+      expect(allows(statements, 'sqs:SendMessage', reviewQueueId()), 'send for review').toBe(
+        access.reviewQueue === 'send',
+      );
+      expect(allows(statements, 'sqs:SendMessage', notificationQueueId()), 'send notifications').toBe(
+        access.notificationQueue === 'send',
+      );
+      expect(allowsAnywhere(statements, 'sqs:SendMessage'), 'send anywhere').toBe(
+        access.reviewQueue === 'send' || access.notificationQueue === 'send',
+      );
       expect(allowsAnywhere(statements, 'secretsmanager:GetSecretValue'), 'key').toBe(
         access.hashKey === true,
       );
