@@ -32,6 +32,7 @@ import { HttpApi } from './constructs/http-api';
 import { ReportsBucket } from './constructs/reports-bucket';
 import { ReviewerSignIn } from './constructs/reviewer-sign-in';
 import { Schedules } from './constructs/schedules';
+import { SMS_CONTEXT, Sms, type SmsSettings, smsSettingsFromContext } from './constructs/sms';
 import { API_PATH_PATTERN, type WebDomain, WebHosting } from './constructs/web-hosting';
 import { WorkQueue } from './constructs/work-queue';
 import { pascalCase } from './paths';
@@ -46,6 +47,11 @@ export interface GigUnionOnboardingStackProps extends StackProps {
   readonly webDomain?: WebDomain;
   /** An AWS WAF web ACL (scope CLOUDFRONT, us-east-1) for the distribution. */
   readonly webAclId?: string;
+  /**
+   * How SMS are sent. @default from CDK context (`-c smsProvider=aws|aliyun|tencent` and its settings,
+   * infra/constructs/sms.ts); without any, AWS End User Messaging SMS in the stack's Region.
+   */
+  readonly sms?: SmsSettings;
 }
 
 /** The reviewer console's page (DESIGN §5a): where the hosted sign-in returns with an authorization code. */
@@ -70,6 +76,7 @@ export class GigUnionOnboardingStack extends Stack {
   readonly migrations: Trigger;
   readonly web: WebHosting;
   readonly reports: ReportsBucket;
+  readonly sms: Sms;
 
   constructor(scope: Construct, id: string, props: GigUnionOnboardingStackProps = {}) {
     super(scope, id, props);
@@ -81,10 +88,22 @@ export class GigUnionOnboardingStack extends Stack {
       (name, declaration) => new WorkQueue(this, `${pascalCase(name)}Queue`, { name, declaration }),
     );
 
+    const smsSettings =
+      props.sms ??
+      (this.node.tryGetContext(SMS_CONTEXT.provider)
+        ? smsSettingsFromContext(this)
+        : { provider: 'aws' as const });
+    this.sms = new Sms(this, 'Sms', { settings: smsSettings });
+
     this.functions = byName(
       FUNCTIONS,
       (name, declaration: FunctionDeclaration) =>
-        new BaseFunction(this, `${pascalCase(name)}Function`, { name, declaration }),
+        new BaseFunction(this, `${pascalCase(name)}Function`, {
+          name,
+          declaration,
+          // A function that sends SMS is bundled with its provider alone (shared/sms/config.ts).
+          ...(declaration.access.sms ? { bundling: { define: this.sms.bundlingDefine } } : {}),
+        }),
     );
     const handlers = byName(this.functions, (_name, fn): IFunction => fn.function);
 
@@ -163,6 +182,7 @@ export class GigUnionOnboardingStack extends Stack {
         notificationQueue: this.queues.notifications.queue,
         hashKey: this.hashKey.secret,
         reportsBucket: this.reports.bucket,
+        sms: this.sms,
       });
     }
 

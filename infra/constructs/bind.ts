@@ -12,6 +12,7 @@ import { ENV, type FunctionAccess } from '../../shared/wiring';
 import type { BaseFunction } from './base-function';
 import type { DataTable } from './data-table';
 import { REPORTS_KEY_PREFIX } from './reports-bucket';
+import { bindSms, type Sms } from './sms';
 
 export const bindTable = (fn: BaseFunction, data: DataTable, mode: 'read' | 'readWrite'): void => {
   const { table } = data;
@@ -68,6 +69,7 @@ export interface Bindable {
   readonly notificationQueue: IQueue;
   readonly hashKey: ISecret;
   readonly reportsBucket: IBucket;
+  readonly sms: Sms;
 }
 
 /** Applies one function's declared `access`; nothing more. */
@@ -77,4 +79,5 @@ export const bindAccess = (fn: BaseFunction, access: FunctionAccess, to: Bindabl
   if (access.notificationQueue === 'send') bindNotificationQueue(fn, to.notificationQueue);
   if (access.hashKey) bindHashKey(fn, to.hashKey);
   if (access.reportsBucket === 'write') bindReportsBucket(fn, to.reportsBucket);
+  if (access.sms) bindSms(fn, to.sms);
 };

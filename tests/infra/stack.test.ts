@@ -207,13 +207,27 @@ describe('least-privilege IAM', () => {
     },
   );
 
-  it('uses Resource "*" only for X-Ray, which has no resource-level permissions', () => {
+  it('uses Resource "*" only for X-Ray (no resource-level permissions) and for SMS with no origination identity set', () => {
     const starStatements = resourcesOfType(json, 'AWS::IAM::Role').flatMap(([roleId]) =>
       roleStatements(json, roleId).filter((statement) => statement.resource === '*'),
     );
     expect(starStatements.length).toBeGreaterThan(0);
     for (const statement of starStatements) {
-      expect(statement.actions.every((action) => action.startsWith('xray:'))).toBe(true);
+      expect(
+        statement.actions.every(
+          (action) => action.startsWith('xray:') || action === 'sms-voice:SendTextMessage',
+        ),
+        statement.actions.join(', '),
+      ).toBe(true);
+    }
+  });
+
+  it('lets only the functions that send SMS send them, and none read the provider keys on AWS', () => {
+    for (const name of FUNCTION_NAMES) {
+      const statements = functionStatements(json, name);
+      expect(allowsAnywhere(statements, 'sms-voice:SendTextMessage'), name).toBe(
+        (FUNCTIONS[name].access as FunctionAccess).sms === true,
+      );
     }
   });
 
@@ -377,5 +391,33 @@ describe('outputs', () => {
         'ReportsBucketName',
       ]),
     );
+  });
+});
+
+describe('SMS and migrations', () => {
+  it.each(FUNCTION_NAMES)(
+    '%s bundles an SMS provider only if it sends SMS, and then only its own',
+    (name) => {
+      const bundle = readBundleFile(synthesized, name, 'index.mjs');
+      const sends = (FUNCTIONS[name].access as FunctionAccess).sms === true;
+      expect(bundle.includes('SendTextMessage'), 'AWS End User Messaging').toBe(sends);
+      expect(bundle).not.toContain('tencentcloud');
+      expect(bundle).not.toContain('dysmsapi');
+      expect(bundle).not.toContain('sms-outbox');
+      if (sends) expect(functionProps(json, name).Environment.Variables[ENV.smsProvider]).toBe('aws');
+    },
+  );
+
+  it('runs the migrate function on every deployment, after the table exists', () => {
+    const triggers = resourcesOfType(json, 'Custom::Trigger');
+    expect(triggers).toHaveLength(1);
+    const [, trigger] = triggers[0] as [string, Json];
+    // The function's current version: a new bundle (a new migration) runs again on deploy.
+    const version = trigger.Properties.HandlerArn.Ref as string;
+    expect(json.Resources[version].Type).toBe('AWS::Lambda::Version');
+    expect(
+      refersTo(json.Resources[version].Properties.FunctionName, functionLogicalId(json, 'migrate')),
+    ).toBe(true);
+    expect(JSON.stringify(trigger.DependsOn ?? [])).toContain(outputRef(json, 'TableName'));
   });
 });
