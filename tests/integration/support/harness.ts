@@ -159,6 +159,9 @@ export const createHarness = async (options: HarnessOptions = {}) => {
   const consumer = QUEUE_CONSUMERS.find((c) => c.function === 'screening');
   if (!consumer) throw new Error('no screening consumer declared');
 
+  /** Every application body sent to intake, exactly as sent (the privacy attack hashes them). */
+  const sentBodies: string[] = [];
+
   const requestCode = async (body: unknown, headers: Record<string, string> = {}) => {
     const event = httpEvent({
       path: '/api/phone-verifications',
@@ -199,6 +202,7 @@ export const createHarness = async (options: HarnessOptions = {}) => {
     outbox,
     outboxFile,
     statusHandler: status,
+    sentBodies,
     requestCode,
     provePhone,
     /**
@@ -222,6 +226,7 @@ export const createHarness = async (options: HarnessOptions = {}) => {
       const phone = needsProof && typeof fields.phone === 'string' ? normalisePhone(fields.phone) : null;
       if (phone) sent = { ...fields, ...(await provePhone(phone)) };
       const event = httpEvent({ body: sent as object, headers, ...parts });
+      if (event.body !== undefined) sentBodies.push(event.body);
       return asResponse(await intake(event, lambdaContext('intake', 10)));
     },
     async status(applicationId: string, token?: string) {
