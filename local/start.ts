@@ -66,7 +66,8 @@ try {
       `  Staff            ${stack.url}/review and ${stack.url}/reports   (token: npm run --silent token -- --role admin)`,
       `  API              ${stack.url}/api   (health: ${stack.url}/api/health)`,
       `  DynamoDB Local   ${stack.dynamoEndpoint}   data in ${dataDir}/`,
-      `  SQS (fauxqs)     ${stack.sqsEndpoint}   review queue + dead-letter queue`,
+      `  SQS (fauxqs)     ${stack.sqsEndpoint}   review and notifications queues + dead-letter queues`,
+      `  SMS outbox       ${stack.smsOutboxFile}   (codes are also printed here, phone masked)`,
       ...SCHEDULES.map(
         (schedule, i) =>
           `  ${i === 0 ? 'Schedules       ' : '                '} ${schedule.name} (${schedule.cron}, ${schedule.timeZone})`,
