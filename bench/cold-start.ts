@@ -38,6 +38,7 @@ const LAMBDA_BUNDLING: BuildOptions = {
 const REFERENCE_VALUES: Record<string, string> = {
   TABLE_NAME: 'bench-table',
   REVIEW_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-review',
+  NOTIFICATION_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-notifications',
   HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench-hash-key-AbCdEf',
   REPORTS_BUCKET: 'bench-reports',
 };

@@ -1,9 +1,12 @@
 /**
  * Intake throughput (DESIGN §9): N valid applications POSTed through the local gateway, 16 in flight,
  * until every one is `pending_review`, against the floor: the same DynamoDB and SQS calls made
- * directly with the SDK on the same emulators (per application a conditional two-item
- * TransactWriteItems and a SendMessage; a consumer that receives batches of 10, makes one
+ * directly with the SDK on the same emulators (per application: a consistent GetItem of the SMS code's
+ * verification and one of the person, a conditional three-item TransactWriteItems — the application,
+ * the person, spending the code — and a SendMessage; a consumer that receives batches of 10, makes one
  * conditional UpdateItem each and deletes the batch). Each side has its own fresh table and queue.
+ * The codes are asked for beforehand, untimed (ours through POST /api/phone-verifications and the
+ * SMS outbox; the floor writes its verification items directly): the figure is about applications.
  *
  * The local stack runs in this process, as the floor does, so both sides share one event loop with
  * their load generator and the in-process SQS emulator; DynamoDB Local is the same Java process.
@@ -23,6 +26,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import {
   DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
   paginateQuery,
   TransactWriteCommand,
   UpdateCommand,
@@ -37,10 +42,11 @@ import { CONSENT_VERSION } from '../shared/domain/consent';
 import { maskIdNumber } from '../shared/domain/id-number';
 import { maskPhone } from '../shared/domain/phone';
 import { createHasher, hashStatusToken } from '../shared/privacy/hashing';
-import { applicationKey, personKey, statusIndexKeys } from '../shared/storage/keys';
+import { applicationKey, personKey, statusIndexKeys, verificationKey } from '../shared/storage/keys';
 import { QUEUE_CONSUMERS } from '../shared/wiring';
 import { type ApplicationBody, validApplicationBody } from '../tests/support/applications';
 import { idNumber, ZHAOYANG_REGION } from '../tests/support/id-numbers';
+import { outboxReader } from '../tests/support/sms-outbox';
 import { javaProcessesMentioning, median, percentile, pool, round, sleep, tempDir } from './support';
 
 const N = 1_000;
@@ -257,14 +263,19 @@ const drive = async <T>(
   };
 };
 
-const postJson = (agent: Agent, port: number, body: string): Promise<{ status: number; text: string }> =>
+const postJson = (
+  agent: Agent,
+  port: number,
+  body: string,
+  path = '/api/applications',
+): Promise<{ status: number; text: string }> =>
   new Promise((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
         port,
         method: 'POST',
-        path: '/api/applications',
+        path,
         agent,
         headers: {
           'content-type': 'application/json',
@@ -307,8 +318,34 @@ const floorSide = (db: DynamoDBDocumentClient, sqs: SQSClient, table: string, qu
   let running = true;
   let processed = 0;
 
+  /** Untimed, before a run: the verification item each application will spend. */
+  const prepare = async (record: OpenApplication): Promise<void> => {
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          ...verificationKey(`V${record.applicationId}`),
+          entity: 'verification',
+          boundPhoneHash: record.phoneHash,
+          codeHash: 'floor',
+          validUntil: new Date(Date.now() + 3_600_000).toISOString(),
+          attempts: 0,
+        },
+      }),
+    );
+  };
+
   const submit = async (record: OpenApplication): Promise<void> => {
     records.set(record.applicationId, record);
+    const at = new Date().toISOString();
+    await db.send(
+      new GetCommand({
+        TableName: table,
+        Key: verificationKey(`V${record.applicationId}`),
+        ConsistentRead: true,
+      }),
+    );
+    await db.send(new GetCommand({ TableName: table, Key: personKey(record.idHash), ConsistentRead: true }));
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -330,11 +367,28 @@ const floorSide = (db: DynamoDBDocumentClient, sqs: SQSClient, table: string, qu
               Item: {
                 ...personKey(record.idHash),
                 entity: 'person',
-                applicationId: record.applicationId,
-                state: 'pending',
-                since: record.submittedAt,
+                idHash: record.idHash,
+                version: 1,
+                open: { [record.applicationId]: record.phoneHash },
+                updatedAt: at,
               },
               ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: table,
+              Key: verificationKey(`V${record.applicationId}`),
+              UpdateExpression: 'SET spentBy = :applicationId, spentAt = :at',
+              ConditionExpression:
+                'attribute_not_exists(spentBy) AND codeHash = :codeHash AND boundPhoneHash = :phoneHash AND attempts < :max AND validUntil > :at',
+              ExpressionAttributeValues: {
+                ':applicationId': record.applicationId,
+                ':at': at,
+                ':codeHash': 'floor',
+                ':phoneHash': record.phoneHash,
+                ':max': 5,
+              },
             },
           },
         ],
@@ -407,6 +461,7 @@ const floorSide = (db: DynamoDBDocumentClient, sqs: SQSClient, table: string, qu
 
   const consumers = Array.from({ length: SCREENING?.maxConcurrency ?? 5 }, () => consume());
   return {
+    prepare,
     submit,
     processed: () => processed,
     stop: async () => {
@@ -463,13 +518,37 @@ export const benchIntake = async (log: (line: string) => void = console.log): Pr
       const response = await postJson(agent, port, body);
       if (response.status !== 202) failures.push(`${response.status} ${response.text.slice(0, 200)}`);
     };
+    const outbox = outboxReader(stack.smsOutboxFile);
+    /** Untimed: a code for each body's phone, as the worker gets it before pressing submit. */
+    const prove = async (slice: ApplicationBody[]): Promise<string[]> => {
+      const proven: string[] = new Array(slice.length);
+      await pool(
+        slice.map((body, index) => ({ body, index })),
+        IN_FLIGHT,
+        async ({ body, index }) => {
+          const asked = await postJson(
+            agent,
+            port,
+            JSON.stringify({ phone: body.phone }),
+            '/api/phone-verifications',
+          );
+          if (asked.status !== 202)
+            throw new Error(`code request: ${asked.status} ${asked.text.slice(0, 200)}`);
+          const { verificationId } = JSON.parse(asked.text) as { verificationId: string };
+          const code = outbox.latestTo(body.phone, 'verification')?.params.code;
+          proven[index] = JSON.stringify({ ...body, verificationId, verificationCode: code });
+        },
+      );
+      return proven;
+    };
     const timed = (ORDER.filter((which) => which === 'ours').length + MAX_REDOS) * N;
-    const oursBodies = bodies(0, WARM_UP + timed).map((body) => JSON.stringify(body));
+    const oursBodies = bodies(0, WARM_UP + timed);
     const floorItems = floorRecords(bodies(0, WARM_UP + timed));
     const side = floor;
 
     // Warm-up, untimed: both paths, to completion.
-    await pool(oursBodies.slice(0, WARM_UP), IN_FLIGHT, post);
+    await pool(await prove(oursBodies.slice(0, WARM_UP)), IN_FLIGHT, post);
+    await pool(floorItems.slice(0, WARM_UP), IN_FLIGHT, side.prepare);
     await pool(floorItems.slice(0, WARM_UP), IN_FLIGHT, side.submit);
     await waitForPending(db, stack.tableName, WARM_UP);
     await waitForPending(db, floorTable, WARM_UP);
@@ -482,7 +561,7 @@ export const benchIntake = async (log: (line: string) => void = console.log): Pr
     const disturbed: IntakeRun[] = [];
     const runOnce = async (which: IntakeRun['side']) => {
       if (which === 'ours') {
-        const slice = oursBodies.slice(oursSent, oursSent + N);
+        const slice = await prove(oursBodies.slice(oursSent, oursSent + N));
         oursSent += slice.length;
         const expected = oursSent;
         const run = await drive(
@@ -497,6 +576,7 @@ export const benchIntake = async (log: (line: string) => void = console.log): Pr
         return run;
       }
       const slice = floorItems.slice(floorSent, floorSent + N);
+      await pool(slice, IN_FLIGHT, side.prepare);
       floorSent += slice.length;
       const expected = floorSent;
       return drive('floor', slice, side.submit, () => waitForPending(db, floorTable, expected), javaPid);
@@ -537,8 +617,9 @@ export const benchIntake = async (log: (line: string) => void = console.log): Pr
       target: TARGET,
       met: ratio <= TARGET,
       notes: [
-        'POST without Idempotency-Key (the floor writes the same two-item transaction; the web form adds a key, i.e. one GetItem and a third transaction item)',
-        'ours: screening also reads the application (GetItem) and queries byPhone before its conditional update, as the product does',
+        'POST without Idempotency-Key (the floor makes the same reads and three-item transaction; the web form adds a key, i.e. one GetItem and a fourth transaction item)',
+        'codes asked for beforehand, untimed, on both sides (ours through the verification endpoint and the outbox)',
+        'ours: screening also reads the application (GetItem), queries byPhone and reads the person (GetItem) before its conditional update, as the product does',
         `both sides: ${SCREENING?.maxConcurrency ?? 5} receive loops of up to ${SCREENING?.batchSize ?? 10} messages (the wiring's maxConcurrency), completion detected by counting what is left submitted on the byStatus index every ${POLL_MS} ms, then checking all N are pending_review`,
       ],
     };
