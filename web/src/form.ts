@@ -114,8 +114,12 @@ const reportProblem = (problem: Problem | undefined) => {
 form.addEventListener('focusout', (event) => {
   const control = event.target as HTMLInputElement;
   if (!control.name) return;
+  const next = event.relatedTarget;
+  // Leaving for one of the form's buttons: its own action checks. A message put above the button now
+  // would move it between press and release, so the tap would never become a click.
+  if (next instanceof HTMLButtonElement && form.contains(next)) return;
   const group = control.closest('.choices');
-  if (group && event.relatedTarget instanceof Node && group.contains(event.relatedTarget)) return;
+  if (group && next instanceof Node && group.contains(next)) return;
   checkFields([control.name]);
 });
 
