@@ -15,6 +15,7 @@ import { beijingDay } from '../../shared/domain/report-period';
 import { validApplicationBody } from '../support/applications';
 import { launchBrowser } from './support/browser';
 import { openPage, uniqueIdNumber, uniquePhone, type WatchedPage } from './support/pages';
+import { applyWithCode } from './support/stack';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
@@ -50,26 +51,22 @@ const api = async (path: string, init: RequestInit = {}, token = admin) => {
   return response;
 };
 
-/** Applies through the API and waits until screening has put it in the review queue. */
+/**
+ * Applies through the API (the phone proven with a code read from the stack's outbox) and waits until
+ * screening has put it in the review queue.
+ */
 const applyAndWait = async (): Promise<string> => {
-  const response = await fetch(`${baseUrl}/api/applications`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(
-      validApplicationBody({
-        trade: TRADE,
-        platforms: [PLATFORM],
-        county: COUNTY,
-        idNumber: uniqueIdNumber(),
-        phone: uniquePhone(),
-      }),
-    ),
-  });
-  expect(response.status).toBe(202);
-  const { applicationId, statusToken } = (await response.json()) as {
-    applicationId: string;
-    statusToken: string;
-  };
+  const { applicationId, statusToken } = await applyWithCode(
+    baseUrl,
+    dataDir,
+    validApplicationBody({
+      trade: TRADE,
+      platforms: [PLATFORM],
+      county: COUNTY,
+      idNumber: uniqueIdNumber(),
+      phone: uniquePhone(),
+    }),
+  );
   // Screening moves it on through the queue (a plain loop: expect.poll only works inside a test).
   const deadline = Date.now() + 30_000;
   for (;;) {

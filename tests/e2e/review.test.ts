@@ -1,8 +1,10 @@
 /**
  * The reviewer console (`/review`) in a real Chromium against the real local stack: sign in with a pasted
  * token, see only one's own counties, open (audited), approve, reject with a reason, bulk approve,
- * decide from the keyboard, lose a race (409), members and the CSV download, the audit trail, an
- * expired sign-in; and what the applicant then sees on the status page.
+ * decide from the keyboard, lose a race (409), ID number conflicts (two applications with one ID number:
+ * only one can be approved), members and the CSV download, the audit trail, an expired sign-in; and what
+ * the applicant then sees on the status page. Every application proves its phone with an SMS code read
+ * from the stack's outbox.
  */
 import { createHash, randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +16,13 @@ import { signLocalToken, type TokenRequest } from '../../local/local-issuer';
 import { validApplicationBody } from '../support/applications';
 import { idNumber, ZHAOYANG_REGION } from '../support/id-numbers';
 import { launchBrowser } from './support/browser';
+import { confirmedNumber, fillAndProve, statusLookupOf } from './support/form';
+import {
+  applyWithCode,
+  liftCodeCooldown,
+  statusOf as statusSeen,
+  waitPending as waitScreened,
+} from './support/stack';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
@@ -25,6 +34,8 @@ interface Submitted {
   applicationId: string;
   statusToken: string;
   phone: string;
+  /** The verification that proved the phone (to lift its one-code-a-minute cooldown). */
+  verificationId: string;
 }
 
 const usedIds = new Set<string>();
@@ -44,35 +55,23 @@ const uniqueIdNumber = (): string => {
 
 const randomPhone = () => `139${String(randomInt(100_000_000)).padStart(8, '0')}`;
 
+/** Applies through the API with a proven phone (a code asked for and read from the outbox). */
 const submit = async (county: string, overrides: Record<string, unknown> = {}): Promise<Submitted> => {
   const phone = (overrides.phone as string | undefined) ?? randomPhone();
-  const response = await fetch(`${baseUrl}/api/applications`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(validApplicationBody({ idNumber: uniqueIdNumber(), phone, county, ...overrides })),
-  });
-  expect(response.status).toBe(202);
-  const body = (await response.json()) as { applicationId: string; statusToken: string };
-  return { applicationId: body.applicationId, statusToken: body.statusToken, phone };
+  const applied = await applyWithCode(
+    baseUrl,
+    dataDir,
+    validApplicationBody({ idNumber: uniqueIdNumber(), county, ...overrides, phone }),
+  );
+  expect(applied.status).toBe('submitted');
+  return { ...applied, phone };
 };
 
-const statusOf = async (application: Submitted) => {
-  const response = await fetch(`${baseUrl}/api/applications/${application.applicationId}`, {
-    headers: { 'x-status-token': application.statusToken },
-  });
-  return (await response.json()) as { status: string; memberId?: string; rejectionReason?: string };
-};
+const statusOf = (application: Submitted) => statusSeen(baseUrl, application);
 
 /** Screening moves each application to pending_review through the queue; wait for it. */
-const waitPending = async (...applications: Submitted[]): Promise<void> => {
-  for (const application of applications) {
-    const deadline = Date.now() + 30_000;
-    while ((await statusOf(application)).status !== 'pending_review') {
-      if (Date.now() > deadline) throw new Error(`${application.applicationId} never reached pending_review`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-};
+const waitPending = (...applications: Array<{ applicationId: string; statusToken: string }>) =>
+  waitScreened(baseUrl, ...applications);
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -195,6 +194,23 @@ describe('the reviewer console', () => {
     expect(memberId).toMatch(/^M\d{6}-[0-9A-Z]{8}$/);
     expect(await page.locator('#decision-result').textContent()).toContain(memberId);
     expect(await row.getAttribute('data-status')).toBe('approved');
+
+    // Approved, its personal data went to the member record: the approved list shows the member number
+    // where the name was, and nothing reads "undefined".
+    await page.locator('#detail-close').click();
+    await page.locator('#filter-status').selectOption('approved');
+    await loadUntil(page, mine.applicationId);
+    const approvedRow = rowOf(page, mine.applicationId);
+    expect(await approvedRow.locator('button.open-link').textContent()).toBe(`会员 ${memberId}`);
+    expect(await approvedRow.locator('.col-contact').textContent()).toBe('个人信息已转入会员档案');
+    expect(await approvedRow.textContent()).not.toMatch(/undefined|null|NaN/);
+    await approvedRow.locator('button.open-link').click();
+    await expect.poll(() => detail.getAttribute('data-status'), { timeout: 10_000 }).toBe('approved');
+    expect(await detail.locator('.detail-member-id').textContent()).toBe(memberId);
+    expect(await detail.locator('.detail-personal-data').textContent()).toBe('个人信息已转入会员档案');
+    expect(await detail.locator('.detail-phone, .detail-name, .detail-id-number').count()).toBe(0);
+    expect(await detail.textContent()).not.toMatch(/undefined|null|NaN/);
+    expect(await page.locator('#decision').isHidden()).toBe(true);
     expectClean(watched);
 
     const applicant = await statusCard(mine);
@@ -357,6 +373,147 @@ describe('the reviewer console', () => {
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 10_000 }).toBe('rejected');
     await expect.poll(() => page.locator('#detail .detail-decided-by').textContent()).toBe('reviewer-other');
     expect(await page.locator('#decision').isHidden()).toBe(true);
+    expectClean(watched);
+  });
+
+  it('flags two workers with one ID number (different phones) as an ID conflict; only one can be approved', async () => {
+    const idNumber = uniqueIdNumber();
+    // Two workers apply on their phones with the same ID number, each proving their own phone.
+    const applied: Array<{
+      applicationId: string;
+      statusToken: string;
+      verificationId: string;
+      phone: string;
+    }> = [];
+    const screens: string[] = [];
+    for (const phone of [randomPhone(), randomPhone()]) {
+      const worker = await openPage(360, 800);
+      await worker.page.goto(baseUrl);
+      const { verificationId } = await fillAndProve(worker.page, dataDir, { idNumber, phone });
+      await worker.page.locator('#submit-button').click();
+      const applicationId = await confirmedNumber(worker.page);
+      expect(applicationId).toMatch(/^A\d{6}-[0-9A-Z]{8}$/);
+      expect(await worker.page.locator('#confirmation').getAttribute('data-status')).toBe('submitted');
+      screens.push((await worker.page.locator('#confirmation').innerText()).replaceAll(applicationId, '…'));
+      applied.push({ ...(await statusLookupOf(worker.page)), verificationId, phone });
+      expectClean(worker);
+      await worker.page.context().close();
+    }
+    const [first, second] = applied as [(typeof applied)[0], (typeof applied)[0]];
+    expect(first.applicationId).not.toBe(second.applicationId);
+    // Nothing on the second worker's screen tells them the ID number was known.
+    expect(screens[1]).toBe(screens[0]);
+    expect(screens[0]).toContain('申请已提交');
+    await waitPending(first, second);
+
+    const watched = await openPage();
+    const { page } = watched;
+    await signIn(page);
+    await loadUntil(page, second.applicationId);
+    await loadUntil(page, first.applicationId);
+    for (const application of [first, second]) {
+      const badge = rowOf(page, application.applicationId).locator('.badge.flag-id_conflict');
+      expect(await badge.textContent()).toContain(
+        '身份证号冲突：另有申请或会员使用同一身份证号，请核对身份证原件',
+      );
+    }
+
+    // The detail links to the other application with this ID number, and back.
+    await rowOf(page, first.applicationId).locator('button.open-link').click();
+    const detail = page.locator('#detail');
+    await expect.poll(() => detail.getAttribute('data-status'), { timeout: 10_000 }).toBe('pending_review');
+    expect(await detail.locator('.detail-flags .flag-id_conflict').isVisible()).toBe(true);
+    const toSecond = detail.locator(
+      `.detail-conflicts button[data-application-id="${second.applicationId}"]`,
+    );
+    expect(await toSecond.count()).toBe(1);
+    await toSecond.click();
+    await expect.poll(() => detail.getAttribute('data-application-id')).toBe(second.applicationId);
+    await expect.poll(() => detail.getAttribute('data-status'), { timeout: 10_000 }).toBe('pending_review');
+    expect(
+      await detail.locator(`.detail-conflicts button[data-application-id="${first.applicationId}"]`).count(),
+    ).toBe(1);
+    expect(await page.locator('#detail-back').textContent()).toContain(first.applicationId);
+    expect(await detail.locator(`.detail-phone a[href="tel:${second.phone}"]`).count()).toBe(1);
+
+    // Approving one makes its holder a member ...
+    await page.locator('#approve').click();
+    await expect.poll(() => detail.getAttribute('data-status'), { timeout: 10_000 }).toBe('approved');
+    const memberId = (await detail.locator('.detail-member-id').textContent()) ?? '';
+    expect(memberId).toMatch(/^M\d{6}-[0-9A-Z]{8}$/);
+
+    // ... so the other cannot be approved too: a plain message with the member number, and the row stays
+    // waiting, to be rejected after checking the ID card.
+    await rowOf(page, first.applicationId).locator('button.open-link').click();
+    await expect.poll(() => detail.getAttribute('data-application-id')).toBe(first.applicationId);
+    await expect.poll(() => detail.getAttribute('data-status'), { timeout: 10_000 }).toBe('pending_review');
+    expect(
+      await detail.locator(`.detail-conflicts button[data-application-id="${second.applicationId}"]`).count(),
+    ).toBe(1);
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/${first.applicationId}/decision`)),
+      page.locator('#approve').click(),
+    ]);
+    expect(refused.status()).toBe(409);
+    const result = page.locator('#decision-result');
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('已经是会员');
+    expect(await result.textContent()).toContain(memberId);
+    expect(await rowOf(page, first.applicationId).getAttribute('data-status')).toBe('pending_review');
+    expect(await page.locator('#decision').isVisible()).toBe(true);
+    expect(await page.locator('#approve').isEnabled()).toBe(true);
+    expect((await statusOf(first)).status).toBe('pending_review');
+
+    await page.locator('#reason').fill('身份证号已被另一位会员使用，请带身份证原件到县区工会核实。');
+    await page.locator('#reject').click();
+    await expect.poll(() => detail.getAttribute('data-status'), { timeout: 10_000 }).toBe('rejected');
+    expect(await rowOf(page, first.applicationId).getAttribute('data-status')).toBe('rejected');
+    expectClean(watched);
+
+    // The member applies again from their own phone: the form says they are a member already, and the
+    // status page shows the member number.
+    await liftCodeCooldown(dataDir, second.verificationId);
+    const member = await openPage(360, 800);
+    await member.page.goto(baseUrl);
+    await fillAndProve(member.page, dataDir, { idNumber, phone: second.phone });
+    await member.page.locator('#submit-button').click();
+    expect(await confirmedNumber(member.page)).toBe(second.applicationId);
+    expect(await member.page.locator('#confirmation-heading').textContent()).toBe('您已经是工会会员了');
+    expect(await member.page.locator('#confirm-repeat').textContent()).toContain('会员编号');
+    expect(await member.page.locator('#confirm-next').isHidden()).toBe(true);
+    await member.page.locator('#status-link').click();
+    const card = member.page.locator(`#saved-list li[data-application-id="${second.applicationId}"]`);
+    await expect.poll(() => card.getAttribute('data-status'), { timeout: 10_000 }).toBe('approved');
+    expect(await card.locator('.member-id').textContent()).toBe(memberId);
+    expectClean(member);
+  });
+
+  it('an ID conflict with an application in another county: its link says it cannot be seen, and leads back', async () => {
+    const idNumber = uniqueIdNumber();
+    const mine = await submit('zhaoyang', { idNumber });
+    const elsewhere = await submit('ludian', { idNumber });
+    await waitPending(mine, elsewhere);
+    const watched = await openPage();
+    const { page } = watched;
+    await signIn(page);
+    await loadUntil(page, mine.applicationId);
+    expect(await rowOf(page, mine.applicationId).locator('.badge.flag-id_conflict').count()).toBe(1);
+    await rowOf(page, mine.applicationId).locator('button.open-link').click();
+    const detail = page.locator('#detail');
+    await expect.poll(() => detail.getAttribute('data-status'), { timeout: 10_000 }).toBe('pending_review');
+
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/review/applications/${elsewhere.applicationId}`)),
+      detail.locator(`.detail-conflicts button[data-application-id="${elsewhere.applicationId}"]`).click(),
+    ]);
+    expect(answer.status()).toBe(404);
+    await expect
+      .poll(() => page.locator('#detail-status').textContent())
+      .toContain(`申请 ${elsewhere.applicationId} 不在您负责的县区`);
+    expect(await page.locator('#decision').isHidden()).toBe(true);
+    await page.locator('#detail-back').click();
+    await expect.poll(() => detail.getAttribute('data-application-id')).toBe(mine.applicationId);
+    await expect.poll(() => detail.getAttribute('data-status'), { timeout: 10_000 }).toBe('pending_review');
+    expect(await page.locator('#detail-back').count()).toBe(0);
     expectClean(watched);
   });
 
@@ -556,6 +713,8 @@ describe('the reviewer console', () => {
 
   it('works at 360 px: cards instead of a table, and the detail in place of the list', async () => {
     const application = await submit('zhaoyang', { phone: '13700001111' });
+    // Another person, the same phone: a second code for it within the minute needs the cooldown lifted.
+    await liftCodeCooldown(dataDir, application.verificationId);
     const samePhone = await submit('zhaoyang', { phone: '13700001111' });
     await waitPending(application, samePhone);
     const watched = await openPage(360, 800);

@@ -20,7 +20,11 @@ describe('API failures in plain words', () => {
       code: 'invalid_json',
     });
     expect(problemFromResponse(404, { error: 'not_found' }, null)).toEqual({ kind: 'not_found' });
-    expect(problemFromResponse(409, { error: 'already_applied' }, null)).toEqual({ kind: 'already_applied' });
+    // No applicant endpoint answers 409 any more (it told who was already a member): a plain failure.
+    expect(problemFromResponse(409, { error: 'conflict' }, null)).toEqual({
+      kind: 'failed',
+      code: 'conflict',
+    });
     expect(problemFromResponse(413, { error: 'payload_too_large' }, null)).toEqual({
       kind: 'failed',
       code: 'payload_too_large',
@@ -31,6 +35,17 @@ describe('API failures in plain words', () => {
     expect(problemFromResponse(503, { error: 'service_unavailable' }, '3')).toEqual({
       kind: 'busy',
       retryAfterSeconds: 3,
+      code: 'service_unavailable',
+    });
+    expect(problemFromResponse(429, { error: 'too_many_requests' }, '42')).toEqual({
+      kind: 'busy',
+      retryAfterSeconds: 42,
+      code: 'too_many_requests',
+    });
+    expect(problemFromResponse(503, { error: 'sms_failed' }, '30')).toEqual({
+      kind: 'busy',
+      retryAfterSeconds: 30,
+      code: 'sms_failed',
     });
     expect(problemFromResponse(429, { message: 'Too Many Requests' }, null)).toEqual({ kind: 'busy' });
     expect(problemFromResponse(504, undefined, null)).toEqual({ kind: 'busy' });
@@ -55,7 +70,6 @@ describe('API failures in plain words', () => {
   it('words every problem in both languages, reusing the API’s messages', () => {
     const problems: Problem[] = [
       { kind: 'invalid', fields: {} },
-      { kind: 'already_applied' },
       { kind: 'key_reused' },
       { kind: 'not_found' },
       { kind: 'busy' },
@@ -68,9 +82,6 @@ describe('API failures in plain words', () => {
       expect(problemMessage(problem, 'en')).not.toMatch(/\p{Script=Han}/u);
     }
     expect(problemMessage({ kind: 'not_found' }, 'zh-CN')).toBe(errorMessage('not_found', 'zh-CN'));
-    expect(problemMessage({ kind: 'already_applied' }, 'en')).toContain(
-      errorMessage('already_applied', 'en'),
-    );
     expect(problemMessage({ kind: 'busy', retryAfterSeconds: 9 }, 'en')).toContain('9 seconds');
   });
 

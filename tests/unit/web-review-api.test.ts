@@ -12,6 +12,12 @@ describe('what the reviewer API’s failures mean', () => {
     expect(reviewProblemFrom(403, { error: 'forbidden' }, null)).toEqual({ kind: 'forbidden' });
     expect(reviewProblemFrom(404, { error: 'not_found' }, null)).toEqual({ kind: 'not_found' });
     expect(reviewProblemFrom(409, { error: 'already_decided' }, null)).toEqual({ kind: 'already_decided' });
+    expect(
+      reviewProblemFrom(409, { error: 'id_already_member', memberId: 'M261130-7K3M9QXZ' }, null),
+    ).toEqual({ kind: 'id_already_member', memberId: 'M261130-7K3M9QXZ' });
+    expect(reviewProblemFrom(409, { error: 'id_already_member' }, null)).toEqual({
+      kind: 'id_already_member',
+    });
     expect(reviewProblemFrom(409, { error: 'something_else' }, null)).toEqual({
       kind: 'failed',
       code: 'something_else',
@@ -49,6 +55,20 @@ describe('what the reviewer API’s failures mean', () => {
     expect(reviewProblemMessage({ kind: 'offline' }, 'zh-CN')).toBe(UI_STRINGS['zh-CN']['error.offline']);
     expect(reviewProblemMessage({ kind: 'failed', code: 'invalid_cursor' }, 'en')).toBe(
       errorMessage('invalid_cursor', 'en'),
+    );
+  });
+
+  it('says an approval was refused because the ID number already has a member, with the member number', () => {
+    const problem = { kind: 'id_already_member', memberId: 'M261130-7K3M9QXZ' } as const;
+    expect(reviewProblemMessage(problem, 'zh-CN')).toContain('已经是会员');
+    expect(reviewProblemMessage(problem, 'zh-CN')).toContain('M261130-7K3M9QXZ');
+    expect(reviewProblemMessage(problem, 'zh-CN')).toContain('驳回');
+    expect(reviewProblemMessage(problem, 'en')).toContain(
+      'already a member (member number M261130-7K3M9QXZ)',
+    );
+    // Without the number, the API's own sentence.
+    expect(reviewProblemMessage({ kind: 'id_already_member' }, 'en')).toBe(
+      errorMessage('id_already_member', 'en'),
     );
   });
 

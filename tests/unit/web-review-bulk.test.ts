@@ -94,6 +94,29 @@ describe('bulk decisions', () => {
     ]);
   });
 
+  it('keeps the member number of a refused approval (the ID number already has a member)', () => {
+    const member = summariseBulk(['A2'], {
+      results: [
+        {
+          ok: false,
+          applicationId: 'A2',
+          statusCode: 409,
+          error: 'id_already_member',
+          message: 'Someone with this ID number is already a member',
+          memberId: 'M261130-7K3M9QXZ',
+        },
+      ],
+    });
+    expect(member.failed).toEqual([
+      {
+        applicationId: 'A2',
+        code: 'id_already_member',
+        message: 'Someone with this ID number is already a member',
+        memberId: 'M261130-7K3M9QXZ',
+      },
+    ]);
+  });
+
   it('matches a repeated application to its own results in order', () => {
     const summary = summariseBulk(['A1', 'A1'], {
       results: [

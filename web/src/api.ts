@@ -1,5 +1,6 @@
 /**
- * The two public API calls the applicant pages make, and what their failures mean in plain words.
+ * The public API calls the applicant pages make (ask for an SMS code, apply, check the status), and what
+ * their failures mean in plain words.
  * A failure is returned as a `Problem` (a kind, not a sentence) so it can be re-worded when the
  * language changes; `problemMessage` gives the sentence.
  */
@@ -8,11 +9,23 @@ import type { ApplicationInput } from '../../shared/domain/application-rules';
 import { errorMessage } from '../../shared/domain/messages';
 import { interpolate, UI_STRINGS } from './strings';
 
+/**
+ * 202 from `POST /api/applications`. `status` is `submitted` for a new application; the same person
+ * again (the same ID number with the same proven phone) gets their existing application back, which may
+ * be `pending_review` or `approved` (DESIGN §5b).
+ */
 export interface Accepted {
   applicationId: string;
   status: string;
   statusToken: string;
   submittedAt: string;
+}
+
+/** 202 from `POST /api/phone-verifications`: a 6-digit code is on its way to the phone by SMS. */
+export interface CodeSent {
+  verificationId: string;
+  expiresAt: string;
+  resendAfterSeconds: number;
 }
 
 export type ApplicationStatus = 'submitted' | 'pending_review' | 'approved' | 'rejected';
@@ -29,12 +42,14 @@ export interface StatusView {
 export type Problem =
   /** 400 validation_failed: `fields` holds the server's messages, already in the request's language. */
   | { kind: 'invalid'; fields: Record<string, string> }
-  | { kind: 'already_applied' }
   /** 422: this Idempotency-Key was used for a different body; a fresh key is needed. */
   | { kind: 'key_reused' }
   | { kind: 'not_found' }
-  /** 429, 502–504: try again later; the same Idempotency-Key makes that safe. */
-  | { kind: 'busy'; retryAfterSeconds?: number }
+  /**
+   * 429, 502–504: try again later; the same Idempotency-Key makes that safe. `code` is the server's
+   * error code when it gave one (too_many_requests, sms_failed, service_unavailable).
+   */
+  | { kind: 'busy'; retryAfterSeconds?: number; code?: string }
   /** No answer at all: the request may or may not have arrived. */
   | { kind: 'offline' }
   /** Anything else, by the error code the server gave (or internal_error). */
@@ -67,11 +82,14 @@ export const problemFromResponse = (status: number, body: unknown, retryAfter: s
     return { kind: 'invalid', fields: texts };
   }
   if (status === 404) return { kind: 'not_found' };
-  if (status === 409 && code !== 'already_decided') return { kind: 'already_applied' };
   if (status === 422) return { kind: 'key_reused' };
   if (status === 429 || status === 502 || status === 503 || status === 504) {
     const seconds = parseRetryAfter(retryAfter);
-    return seconds === undefined ? { kind: 'busy' } : { kind: 'busy', retryAfterSeconds: seconds };
+    return {
+      kind: 'busy',
+      ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }),
+      ...(code ? { code } : {}),
+    };
   }
   return { kind: 'failed', code: code ?? 'internal_error' };
 };
@@ -82,8 +100,6 @@ export const problemMessage = (problem: Problem, locale: Locale): string => {
   switch (problem.kind) {
     case 'invalid':
       return errorMessage('validation_failed', locale);
-    case 'already_applied':
-      return `${errorMessage('already_applied', locale)} ${ui['form.alreadyAppliedHelp']}`;
     case 'not_found':
       return errorMessage('not_found', locale);
     case 'busy': {
@@ -126,6 +142,14 @@ const request = async <T>(path: string, init: RequestInit): Promise<Result<T>> =
     problem: problemFromResponse(response.status, body, response.headers.get('retry-after')),
   };
 };
+
+/** Asks for a code by SMS to `phone` (already checked with the shared rule), in the page's language. */
+export const requestCode = (phone: string, locale: Locale): Promise<Result<CodeSent>> =>
+  request<CodeSent>('/api/phone-verifications', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', 'accept-language': locale },
+    body: JSON.stringify({ phone, locale }),
+  });
 
 export const submitApplication = (
   body: ApplicationInput,

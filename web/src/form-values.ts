@@ -43,3 +43,20 @@ export const sourceFromQuery = (search: string): string | undefined => {
   if (source === undefined) return undefined;
   return fieldSchemas().source.safeParse(source).success ? source : undefined;
 };
+
+/** What the confirmation says (keys of strings.ts), by the status of the application the API answered with. */
+export interface ConfirmationWords {
+  heading: 'confirm.heading' | 'confirm.headingMember';
+  /** Said only to the same person applying again: their existing application came back. */
+  repeat?: 'confirm.repeatPending' | 'confirm.repeatMember';
+  /** The "what happens next" steps, which do not apply to a member. */
+  nextSteps: boolean;
+}
+
+export const confirmationWords = (status: string): ConfirmationWords => {
+  if (status === 'approved')
+    return { heading: 'confirm.headingMember', repeat: 'confirm.repeatMember', nextSteps: false };
+  if (status === 'pending_review')
+    return { heading: 'confirm.heading', repeat: 'confirm.repeatPending', nextSteps: true };
+  return { heading: 'confirm.heading', nextSteps: true };
+};

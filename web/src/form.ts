@@ -1,24 +1,49 @@
 /**
  * The application form (`/`): checks each field with the API's own rules when the person leaves it,
- * checks everything on submit (nothing is sent unless it passes), sends ONE application per fill
- * (button disabled while sending + one Idempotency-Key per fill) and shows the application number.
+ * proves the phone with a code sent by SMS ("Send code", then the code field; DESIGN §5b), checks
+ * everything on submit (nothing is sent unless it passes), sends ONE application per fill (button
+ * disabled while sending + one Idempotency-Key per fill) and shows the application number: a new one, or
+ * for the same person again (same ID number, same proven phone) the one they already have.
  */
 import { validateApplication } from '../../shared/domain/application-rules';
-import { fieldMessage } from '../../shared/domain/messages';
-import { type Accepted, newIdempotencyKey, type Problem, problemMessage, submitApplication } from './api';
+import { maskPhone, normalisePhone } from '../../shared/domain/phone';
+import { CODE_VALID_SECONDS } from '../../shared/domain/verification';
+import { validateVerificationRequest } from '../../shared/domain/verification-rules';
+import {
+  type Accepted,
+  newIdempotencyKey,
+  type Problem,
+  problemMessage,
+  requestCode,
+  submitApplication,
+} from './api';
 import { renderCatalogControls } from './catalog-controls';
 import { byId, setChildren } from './dom';
 import { type FieldProblem, focusTarget, inPageOrder, renderSummary, setFieldError } from './field-errors';
-import { applicationBody, sourceFromQuery } from './form-values';
+import { applicationBody, confirmationWords, sourceFromQuery } from './form-values';
 import { currentLocale, onLocaleChange, startLanguage, t } from './i18n';
+import {
+  codeRequestOutcome,
+  fieldCodeOf,
+  needsNewCode,
+  secondsLeft,
+  sendButtonState,
+  type Words,
+  wordsText,
+} from './phone-code';
 import { browserStorage, rememberApplication } from './saved-applications';
 import { statusLink } from './status-link';
+import type { UiKey } from './strings';
 
 const form = byId<HTMLFormElement>('application-form');
 const submitButton = byId<HTMLButtonElement>('submit-button');
 const errorSummary = byId('error-summary');
 const submitError = byId('submit-error');
 const sendingStatus = byId('sending-status');
+const phoneInput = byId<HTMLInputElement>('phone');
+const codeInput = byId<HTMLInputElement>('verificationCode');
+const sendCodeButton = byId<HTMLButtonElement>('send-code');
+const codeStatus = byId('code-status');
 
 startLanguage();
 const controls = renderCatalogControls(
@@ -33,14 +58,19 @@ const controls = renderCatalogControls(
 );
 const source = sourceFromQuery(window.location.search);
 
-/** A problem shown next to a field: a rule's code (re-worded when the language changes) or a server text. */
-type Shown = { code: string } | { text: string };
+/**
+ * A problem shown next to a field (re-worded when the language changes). One the server found stays
+ * until the person changes that field: the browser's rules may well pass it (a wrong code is six digits).
+ */
+interface Shown {
+  words: Words;
+  fromServer?: boolean;
+}
 const shown = new Map<string, Shown>();
 let summaryFields: string[] = [];
 let lastProblem: Problem | undefined;
 
-const messageOf = (problem: Shown) =>
-  'code' in problem ? fieldMessage(problem.code, currentLocale()) : problem.text;
+const messageOf = (problem: Shown) => wordsText(problem.words, currentLocale());
 
 const showField = (field: string, problem: Shown | undefined) => {
   if (problem) shown.set(field, problem);
@@ -48,18 +78,78 @@ const showField = (field: string, problem: Shown | undefined) => {
   setFieldError(form, field, problem && messageOf(problem));
 };
 
+// ——— The code that proves the phone ———
+
+/** The last code asked for: the phone (11 digits) it went to, and its verification until it is used up. */
+let sent: { phone: string; verificationId: string | undefined } | undefined;
+/** No new code for `phone` before `until` (epoch ms): the API's resendAfterSeconds, or a Retry-After. */
+let resendWait: { phone: string; until: number } | undefined;
+let askingForCode = false;
+let ticker: number | undefined;
+
+const currentPhone = (): string => normalisePhone(phoneInput.value) ?? '';
+
+/** The verification for the number in the field now; none once the number changed or the code is used up. */
+const currentVerificationId = (): string | undefined =>
+  sent && sent.phone === currentPhone() ? sent.verificationId : undefined;
+
+const waitSeconds = (): number =>
+  resendWait && resendWait.phone === currentPhone() ? secondsLeft(resendWait.until, Date.now()) : 0;
+
+const renderSendButton = () => {
+  const wait = waitSeconds();
+  const { label, disabled } = sendButtonState(
+    {
+      sending: askingForCode,
+      waitSeconds: wait,
+      sentBefore: sent !== undefined && sent.phone === currentPhone(),
+    },
+    currentLocale(),
+  );
+  if (sendCodeButton.textContent !== label) sendCodeButton.textContent = label;
+  sendCodeButton.disabled = disabled;
+  if (wait > 0 && ticker === undefined) ticker = window.setInterval(renderSendButton, 500);
+  if (wait === 0 && ticker !== undefined) {
+    window.clearInterval(ticker);
+    ticker = undefined;
+  }
+};
+
+/** Under the phone: where the code went, or that the number changed since (so a new code is needed). */
+const renderCodeStatus = () => {
+  let message = '';
+  if (sent && sent.phone === currentPhone()) {
+    message = t('code.sent', { phone: maskPhone(sent.phone), minutes: CODE_VALID_SECONDS / 60 });
+  } else if (sent) {
+    message = t('code.phoneChanged');
+  }
+  if (codeStatus.textContent !== message) setChildren(codeStatus, message);
+};
+
+// ——— Checking fields ———
+
 const ruleProblems = () => {
-  const body = applicationBody(new FormData(form), { source, locale: currentLocale() });
+  const body = applicationBody(new FormData(form), {
+    source,
+    locale: currentLocale(),
+    verificationId: currentVerificationId(),
+  });
   return validateApplication(body);
 };
 
-const checkFields = (fields: string[]) => {
+/** Re-checks these fields with the rules; `edited` is the field the person just changed, if any. */
+const checkFields = (fields: string[], edited?: string) => {
   const result = ruleProblems();
   for (const field of fields) {
+    if (shown.get(field)?.fromServer && field !== edited) continue;
     const code = result.ok ? undefined : result.fields[field];
-    showField(field, code ? { code } : undefined);
+    showField(field, code ? { words: { code } } : undefined);
   }
-  // Drop fixed problems from the summary (it only ever shrinks between submits, so it is not chatty).
+  dropFixedFromSummary();
+};
+
+/** Drops fixed problems from the summary (it only ever shrinks between submits, so it is not chatty). */
+const dropFixedFromSummary = () => {
   const stillShown = summaryFields.filter((field) => shown.has(field));
   if (stillShown.length < summaryFields.length) {
     summaryFields = stillShown;
@@ -114,21 +204,71 @@ const reportProblem = (problem: Problem | undefined) => {
 form.addEventListener('focusout', (event) => {
   const control = event.target as HTMLInputElement;
   if (!control.name) return;
+  const next = event.relatedTarget;
+  // Leaving for one of the form's buttons: its own action checks (submit: everything; Send code: the
+  // phone). A message put above the button now would move it between press and release, so the tap
+  // would never become a click.
+  if (next instanceof HTMLButtonElement && form.contains(next)) return;
   const group = control.closest('.choices');
-  if (group && event.relatedTarget instanceof Node && group.contains(event.relatedTarget)) return;
+  if (group && next instanceof Node && group.contains(next)) return;
   checkFields([control.name]);
 });
 
 // Once a field shows a problem, follow the person's corrections live.
-const recheckShown = () => {
-  if (shown.size > 0) checkFields(Array.from(shown.keys()));
+const recheckShown = (edited: string) => {
+  if (shown.size > 0) checkFields(Array.from(shown.keys()), edited);
 };
-form.addEventListener('input', recheckShown);
+form.addEventListener('input', (event) => {
+  const control = event.target as HTMLInputElement;
+  if (control === phoneInput) {
+    renderCodeStatus();
+    renderSendButton();
+  }
+  recheckShown(control.name);
+});
 form.addEventListener('change', (event) => {
   const control = event.target as HTMLInputElement;
   if (control.name === 'trade') controls.showPlatformsFor(control.value);
-  recheckShown();
+  recheckShown(control.name);
 });
+
+// ——— Send code ———
+
+const askForCode = async () => {
+  if (askingForCode) return;
+  const checked = validateVerificationRequest({ phone: phoneInput.value, locale: currentLocale() });
+  if (!checked.ok) {
+    showField('phone', { words: { code: checked.fields.phone ?? 'invalid' } });
+    phoneInput.focus();
+    return;
+  }
+  const phone = checked.value.phone;
+  if (waitSeconds() > 0) return;
+  showField('phone', undefined);
+  askingForCode = true;
+  renderSendButton();
+  const outcome = codeRequestOutcome(await requestCode(phone, currentLocale()));
+  askingForCode = false;
+  if (outcome.kind === 'sent') {
+    sent = { phone, verificationId: outcome.verificationId };
+    resendWait = { phone, until: Date.now() + outcome.waitSeconds * 1000 };
+    // Whatever was wrong with the code before (none asked for, expired, used up) is about a code that is gone.
+    showField('verificationCode', undefined);
+    dropFixedFromSummary();
+    renderCodeStatus();
+    renderSendButton();
+    codeInput.focus();
+    return;
+  }
+  if (outcome.waitSeconds > 0) resendWait = { phone, until: Date.now() + outcome.waitSeconds * 1000 };
+  showField('phone', { words: outcome.message, fromServer: true });
+  renderSendButton();
+  phoneInput.focus();
+};
+
+sendCodeButton.addEventListener('click', () => void askForCode());
+
+// ——— Submit ———
 
 let idempotencyKey = newIdempotencyKey();
 let sending = false;
@@ -140,19 +280,50 @@ const setSending = (busy: boolean) => {
   setChildren(sendingStatus, busy ? t('form.sending') : '');
 };
 
+/** Sets an element's text by its strings.ts key, so the language switch re-words it too. */
+const label = (element: HTMLElement, key: UiKey | undefined) => {
+  element.hidden = key === undefined;
+  if (key === undefined) {
+    delete element.dataset.i18n;
+    element.textContent = '';
+    return;
+  }
+  element.dataset.i18n = key;
+  element.textContent = t(key);
+};
+
 const showConfirmation = (accepted: Accepted) => {
   const remembered = rememberApplication(browserStorage(), accepted);
   const number = byId('application-id');
   number.textContent = accepted.applicationId;
   number.dataset.applicationId = accepted.applicationId;
+  const words = confirmationWords(accepted.status);
+  const confirmation = byId('confirmation');
+  confirmation.dataset.status = accepted.status;
+  label(byId('confirmation-heading'), words.heading);
+  label(byId('confirm-repeat'), words.repeat);
+  byId('confirm-next').hidden = !words.nextSteps;
   byId<HTMLAnchorElement>('status-link').href = statusLink(accepted);
   byId('confirm-saved').hidden = !remembered;
   byId('confirm-not-saved').hidden = remembered;
   form.hidden = true;
   byId('form-intro').hidden = true;
-  byId('confirmation').hidden = false;
+  confirmation.hidden = false;
   byId('confirmation-heading').focus();
   idempotencyKey = newIdempotencyKey();
+};
+
+/** The server's field problems, by message code where the page knows the text (so it can re-word them). */
+const serverProblems = (fields: Record<string, string>): Map<string, Shown> => {
+  const problems = new Map<string, Shown>();
+  for (const [field, text] of Object.entries(fields)) {
+    const code = fieldCodeOf(text);
+    problems.set(field, { words: code ? { code } : { text }, fromServer: true });
+    // Expired, used, out of tries, or for another number: only a new code helps, so forget this one.
+    if (field === 'verificationCode' && needsNewCode(code) && sent)
+      sent = { ...sent, verificationId: undefined };
+  }
+  return problems;
 };
 
 const send = async () => {
@@ -160,7 +331,7 @@ const send = async () => {
   if (!checked.ok) {
     reportProblem(undefined);
     reportFieldProblems(
-      new Map(Object.entries(checked.fields).map(([f, code]) => [f, { code: code ?? '' }])),
+      new Map(Object.entries(checked.fields).map(([f, code]) => [f, { words: { code: code ?? '' } }])),
     );
     return;
   }
@@ -177,7 +348,8 @@ const send = async () => {
   if (outcome.ok) return showConfirmation(outcome.value);
   const problem = outcome.problem;
   if (problem.kind === 'invalid') {
-    reportFieldProblems(new Map(Object.entries(problem.fields).map(([f, text]) => [f, { text }])));
+    reportFieldProblems(serverProblems(problem.fields));
+    renderSendButton();
   } else {
     reportProblem(problem);
   }
@@ -193,6 +365,9 @@ onLocaleChange((locale) => {
   for (const [field, problem] of shown) showField(field, problem);
   if (summaryFields.length > 0) renderFieldSummary();
   if (lastProblem) renderSubmitError();
+  renderSendButton();
+  renderCodeStatus();
 });
 
+renderSendButton();
 submitButton.disabled = false;

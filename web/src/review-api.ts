@@ -12,20 +12,27 @@ import { interpolate, UI_STRINGS } from './strings';
 
 export type ApplicationStatus = 'submitted' | 'pending_review' | 'approved' | 'rejected';
 
+/**
+ * One application as the queue lists it. An approved application has handed its personal data to the
+ * member record, so it comes without the name, masked phone and ID number, workplace and platformOther.
+ */
 export interface QueueItem {
   applicationId: string;
   status: ApplicationStatus;
   submittedAt: string;
-  fullName: string;
-  phoneMasked: string;
-  idNumberMasked: string;
+  fullName?: string;
+  phoneMasked?: string;
+  idNumberMasked?: string;
   trade: string;
   platforms: string[];
   platformOther?: string;
   county: string;
   workplace?: string;
   source?: string;
+  /** phone_reused, id_conflict (another open application or a member has this ID number). */
   flags: string[];
+  /** With id_conflict: the other applications with this ID number (some may be in other counties). */
+  conflictsWith?: string[];
   decidedAt?: string;
   decidedBy?: string;
   rejectionReason?: string;
@@ -34,7 +41,8 @@ export interface QueueItem {
 
 /** The full record (`GET /api/review/applications/{id}`, audited): adds the phone number and consent. */
 export interface FullApplication extends QueueItem {
-  phone: string;
+  /** Absent once approved (the member record holds it). */
+  phone?: string;
   consentVersion?: string;
   consentAt?: string;
   locale?: string;
@@ -79,6 +87,8 @@ export type ReviewProblem =
   | { kind: 'forbidden' }
   | { kind: 'not_found' }
   | { kind: 'already_decided' }
+  /** 409 on approve: someone with this ID number is already a member (their member number). */
+  | { kind: 'id_already_member'; memberId?: string }
   | { kind: 'invalid'; fields: Record<string, string> }
   | { kind: 'busy'; retryAfterSeconds?: number }
   | { kind: 'offline' }
@@ -92,15 +102,21 @@ export const reviewProblemFrom = (
   body: unknown,
   retryAfter: string | null,
 ): ReviewProblem => {
-  const { error, fields } = (typeof body === 'object' && body !== null ? body : {}) as {
+  const { error, fields, memberId } = (typeof body === 'object' && body !== null ? body : {}) as {
     error?: unknown;
     fields?: unknown;
+    memberId?: unknown;
   };
   const code = typeof error === 'string' ? error : undefined;
   if (status === 401) return { kind: 'unauthorized' };
   if (status === 403) return { kind: 'forbidden' };
   if (status === 404) return { kind: 'not_found' };
   if (status === 409 && code === 'already_decided') return { kind: 'already_decided' };
+  if (status === 409 && code === 'id_already_member') {
+    return typeof memberId === 'string' && memberId !== ''
+      ? { kind: 'id_already_member', memberId }
+      : { kind: 'id_already_member' };
+  }
   if (status === 400 && typeof fields === 'object' && fields !== null) {
     const texts: Record<string, string> = {};
     for (const [field, text] of Object.entries(fields)) if (typeof text === 'string') texts[field] = text;
@@ -125,6 +141,10 @@ export const reviewProblemMessage = (problem: ReviewProblem, locale: Locale): st
       return ui['review.problem.notFound'];
     case 'already_decided':
       return ui['review.problem.alreadyDecided'];
+    case 'id_already_member':
+      return problem.memberId
+        ? interpolate(ui['review.problem.idAlreadyMember'], { memberId: problem.memberId })
+        : errorMessage('id_already_member', locale);
     case 'invalid':
       return Object.values(problem.fields).join(' ') || errorMessage('validation_failed', locale);
     case 'busy':

@@ -7,7 +7,14 @@ import { byId, h } from './dom';
 import { setFieldError } from './field-errors';
 import { currentLocale } from './i18n';
 import { decideMany, type ReviewProblem, reviewProblemMessage } from './review-api';
-import { type BulkSummary, bulkItems, type Decision, MAX_BULK, summariseBulk } from './review-bulk';
+import {
+  type BulkFailure,
+  type BulkSummary,
+  bulkItems,
+  type Decision,
+  MAX_BULK,
+  summariseBulk,
+} from './review-bulk';
 import { type Detail, reasonProblem, wireCounter } from './review-detail';
 import type { Queue } from './review-queue';
 import { t } from './staff-i18n';
@@ -82,7 +89,7 @@ export const createBulkBar = ({
               'li',
               { 'data-application-id': failure.applicationId },
               h('span', { class: 'application-id' }, failure.applicationId),
-              ` ${failureText(failure.code, failure.message)}`,
+              ` ${failureText(failure)}`,
             ),
           ),
         ),
@@ -91,7 +98,13 @@ export const createBulkBar = ({
     return box;
   };
 
-  const failureText = (code: string, message?: string): string => {
+  const failureText = ({ code, message, memberId }: BulkFailure): string => {
+    if (code === 'id_already_member') {
+      return reviewProblemMessage(
+        memberId ? { kind: 'id_already_member', memberId } : { kind: 'id_already_member' },
+        currentLocale(),
+      );
+    }
     if (code === 'already_decided') return reviewProblemMessage({ kind: 'already_decided' }, currentLocale());
     if (code === 'not_found') return reviewProblemMessage({ kind: 'not_found' }, currentLocale());
     if (code === 'missing') return t('review.bulk.missing');

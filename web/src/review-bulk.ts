@@ -39,6 +39,8 @@ export interface BulkFailure {
   code: string;
   /** The API's message (in the request's language), if it gave one. */
   message?: string;
+  /** With id_already_member: the member who holds this ID number. */
+  memberId?: string;
 }
 
 export interface BulkSummary {
@@ -82,10 +84,12 @@ export const summariseBulk = (requested: readonly string[], body: unknown): Bulk
       });
     } else {
       const message = text(result.message);
+      const memberId = text(result.memberId);
       failed.push({
         applicationId,
         code: text(result.error) ?? 'internal_error',
         ...(message ? { message } : {}),
+        ...(memberId ? { memberId } : {}),
       });
     }
   }

@@ -2,6 +2,8 @@
  * One application in full (`#detail`): fetched only when a reviewer opens it, because each view is
  * written to the audit trail. Shows the full phone number as a `tel:` link, and the decision controls
  * while it waits for review: approve, or reject with a reason (required, at most 500 characters).
+ * An ID number conflict links to the other applications with that number; one in a county the reviewer
+ * does not review answers 404, which is said as such, with a way back.
  */
 import { fieldMessage } from '../../shared/domain/messages';
 import { hasUnsafeCharacters } from '../../shared/domain/text';
@@ -38,6 +40,8 @@ export interface DetailEvents {
   approve(id: string): void;
   reject(id: string, reason: string): void;
   closed(): void;
+  /** Another application was opened from this one (an ID number conflict, or back). */
+  navigated(id: string): void;
 }
 
 /** The problem with a reason before it is sent, as a field message code (shared/domain/messages.ts). */
@@ -77,9 +81,12 @@ export const createDetail = (events: DetailEvents): Detail => {
   const reason = byId<HTMLTextAreaElement>('reason');
   const rejectButton = byId<HTMLButtonElement>('reject');
   const result = byId('decision-result');
+  const nav = byId('detail-nav');
   const updateCounter = wireCounter(reason, byId('reason-count'));
 
   let openId: string | undefined;
+  /** The application this one was opened from, through a conflict link. */
+  let cameFrom: string | undefined;
   let record: FullApplication | undefined;
   let problem: ReviewProblem | undefined;
   let loading = false;
@@ -97,14 +104,25 @@ export const createDetail = (events: DetailEvents): Detail => {
   const renderFields = (a: FullApplication): Node[] => {
     const locale = currentLocale();
     const time = (iso: string) => h('time', { datetime: iso }, formatDateTime(iso, locale));
-    const list: Node[][] = [
-      row('review.field.fullName', 'detail-name', a.fullName),
-      row('review.field.phone', 'detail-phone', h('a', { href: `tel:${a.phone}` }, spacedPhone(a.phone))),
-      row('review.field.idNumber', 'detail-id-number masked', a.idNumberMasked),
+    const list: Node[][] = [];
+    if (a.fullName) list.push(row('review.field.fullName', 'detail-name', a.fullName));
+    if (a.phone) {
+      list.push(
+        row('review.field.phone', 'detail-phone', h('a', { href: `tel:${a.phone}` }, spacedPhone(a.phone))),
+      );
+    }
+    if (a.idNumberMasked) {
+      list.push(row('review.field.idNumber', 'detail-id-number masked', a.idNumberMasked));
+    }
+    // Approved: the name, phone and ID number went to the member record (the members list shows them).
+    if (!a.fullName && !a.phone && !a.idNumberMasked) {
+      list.push(row('review.field.personalData', 'detail-personal-data', t('review.row.personalDataMoved')));
+    }
+    list.push(
       row('review.field.trade', 'detail-trade', tradeName(a.trade)),
       row('review.field.platforms', 'detail-platforms', platformsText(a)),
       row('review.field.county', 'detail-county', countyName(a.county)),
-    ];
+    );
     if (a.workplace) list.push(row('review.field.workplace', 'detail-workplace', a.workplace));
     if (a.source) list.push(row('review.field.source', 'detail-source', a.source));
     if (a.flags.length > 0) {
@@ -114,6 +132,28 @@ export const createDetail = (events: DetailEvents): Detail => {
           'detail-flags',
           ...a.flags.map((flag) =>
             h('span', { class: `badge warning flag-${flag}` }, `⚠ ${flagLabel(flag)}`),
+          ),
+        ),
+      );
+    }
+    const conflicts = a.conflictsWith ?? [];
+    if (conflicts.length > 0) {
+      list.push(
+        row(
+          'review.field.conflicts',
+          'detail-conflicts',
+          h(
+            'ul',
+            { class: 'conflict-links' },
+            ...conflicts.map((id) => {
+              const link = h(
+                'button',
+                { type: 'button', class: 'open-link application-id', 'data-application-id': id },
+                id,
+              );
+              link.addEventListener('click', () => void openLinked(id, a.applicationId));
+              return h('li', {}, link);
+            }),
           ),
         ),
       );
@@ -138,9 +178,12 @@ export const createDetail = (events: DetailEvents): Detail => {
     idText.textContent = openId ?? '';
     statusLine.textContent = loading
       ? t('review.detail.loading')
-      : problem
-        ? reviewProblemMessage(problem, currentLocale())
-        : '';
+      : problem?.kind === 'not_found' && cameFrom && openId
+        ? t('review.conflict.notVisible', { id: openId })
+        : problem
+          ? reviewProblemMessage(problem, currentLocale())
+          : '';
+    renderNav();
     setChildren(fields, ...(record ? renderFields(record) : []));
     decision.hidden = record?.status !== 'pending_review';
     approveButton.disabled = busy;
@@ -170,9 +213,31 @@ export const createDetail = (events: DetailEvents): Detail => {
     return record;
   };
 
-  const open = async (id: string, options: { focusReason?: boolean } = {}) => {
+  /** "Back to …" after following a conflict link. */
+  const renderNav = () => {
+    const from = openId ? cameFrom : undefined;
+    if (!from) {
+      setChildren(nav);
+      return;
+    }
+    const back = h(
+      'button',
+      { type: 'button', class: 'secondary', id: 'detail-back' },
+      t('review.conflict.back', { id: from }),
+    );
+    back.addEventListener('click', () => void openLinked(from, undefined));
+    setChildren(nav, back);
+  };
+
+  const openLinked = async (id: string, from: string | undefined) => {
+    await open(id, {}, from);
+    events.navigated(id);
+  };
+
+  const open = async (id: string, options: { focusReason?: boolean } = {}, from?: string) => {
     if (openId !== id) {
       openId = id;
+      cameFrom = from;
       record = undefined;
       resultMessage = undefined;
       reasonCode = undefined;
@@ -195,6 +260,7 @@ export const createDetail = (events: DetailEvents): Detail => {
   const close = () => {
     generation++;
     openId = undefined;
+    cameFrom = undefined;
     record = undefined;
     problem = undefined;
     loading = false;
@@ -286,6 +352,7 @@ export const createDetail = (events: DetailEvents): Detail => {
     reset: () => {
       generation++;
       openId = undefined;
+      cameFrom = undefined;
       record = undefined;
       problem = undefined;
       loading = false;

@@ -2,7 +2,7 @@
 import { catalog } from '../../shared/catalog/index';
 import { h } from './dom';
 import { currentLocale } from './i18n';
-import type { ApplicationStatus } from './review-api';
+import type { ApplicationStatus, QueueItem } from './review-api';
 import type { Role, SignedIn } from './review-session';
 import { type Key, t } from './staff-i18n';
 
@@ -54,8 +54,20 @@ export const countiesLabel = (counties: '*' | string[]): string =>
     ? t('review.counties.all')
     : listText(counties.map(countyName)) || t('review.counties.none');
 
+const FLAG_KEYS: Record<string, Key> = {
+  phone_reused: 'review.flag.phone_reused',
+  id_conflict: 'review.flag.id_conflict',
+};
+
 export const flagLabel = (flag: string): string =>
-  flag === 'phone_reused' ? t('review.flag.phone_reused') : t('review.flag.other', { flag });
+  flag in FLAG_KEYS ? t(FLAG_KEYS[flag] as Key) : t('review.flag.other', { flag });
+
+/**
+ * Who an application is from, in a list: the name; once approved (the name went to the member record)
+ * the member number; the application number if neither is there.
+ */
+export const applicantName = (item: Pick<QueueItem, 'fullName' | 'memberId' | 'applicationId'>): string =>
+  item.fullName ?? (item.memberId ? t('review.row.member', { memberId: item.memberId }) : item.applicationId);
 
 /** The counties this person may filter by: their own, or the whole catalogue for '*'. */
 export const countiesOf = (who: SignedIn): string[] =>

@@ -9,6 +9,7 @@ import { listApplications, type QueueItem, type ReviewProblem, reviewProblemMess
 import { MAX_BULK, selectPage, toggleSelection } from './review-bulk';
 import { createFilters } from './review-filters';
 import {
+  applicantName,
   labelledCell as cell,
   countyName,
   flagLabel,
@@ -111,12 +112,12 @@ export const createQueue = (events: QueueEvents): Queue => {
       type: 'checkbox',
       name: 'select',
       value: id,
-      'aria-label': t('review.row.select', { name: item.fullName, id }),
+      'aria-label': t('review.row.select', { name: applicantName(item), id }),
       checked: selected.has(id),
       disabled: !isPending(id),
     });
     box.addEventListener('change', () => toggle(id));
-    const open = h('button', { type: 'button', class: 'open-link' }, item.fullName);
+    const open = h('button', { type: 'button', class: 'open-link' }, applicantName(item));
     open.addEventListener('click', () => {
       setCurrent(id);
       events.open(id);
@@ -155,8 +156,12 @@ export const createQueue = (events: QueueEvents): Queue => {
       cell(
         'col-contact',
         t('review.col.contact'),
-        h('span', { class: 'masked phone-masked' }, item.phoneMasked),
-        h('span', { class: 'masked id-masked' }, item.idNumberMasked),
+        ...(item.phoneMasked || item.idNumberMasked
+          ? [
+              h('span', { class: 'masked phone-masked' }, item.phoneMasked ?? ''),
+              h('span', { class: 'masked id-masked' }, item.idNumberMasked ?? ''),
+            ]
+          : [h('span', { class: 'personal-data-moved' }, t('review.row.personalDataMoved'))]),
       ),
       cell(
         'col-submitted',

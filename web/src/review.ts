@@ -88,6 +88,7 @@ const detail = createDetail({
   approve: (id) => void decideOne(id, 'approve'),
   reject: (id, reason) => void decideOne(id, 'reject', reason),
   closed: () => queue.focusCurrent(),
+  navigated: (id) => queue.setCurrent(id),
 });
 
 const members = createMembers();

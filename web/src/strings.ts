@@ -25,7 +25,15 @@ const zhCN = {
   'fullName.label': '姓名',
   'fullName.hint': '与身份证上的姓名一致。',
   'phone.label': '手机号',
-  'phone.hint': '工会审核人员可能会打这个电话联系您。',
+  'phone.hint': '我们会给这个号码发短信验证码；工会审核人员也可能打这个电话联系您。',
+  'code.send': '获取验证码',
+  'code.resend': '重新获取验证码',
+  'code.sending': '正在发送…',
+  'code.wait': '{seconds} 秒后可重新获取',
+  'code.sent': '验证码已发送到 {phone}，{minutes} 分钟内有效。',
+  'code.phoneChanged': '手机号改过了，请点“获取验证码”，为新号码获取验证码。',
+  'verificationCode.label': '短信验证码',
+  'verificationCode.hint': '点“获取验证码”后，把短信里的 6 位数字填在这里。',
   'idNumber.label': '身份证号',
   'idNumber.hint': '18 位，最后一位可能是 X。完整号码不会被保存。',
   'county.label': '所在县区',
@@ -44,9 +52,11 @@ const zhCN = {
   'form.offline':
     '网络连接失败，不确定申请是否已发出。您填写的内容都还在，请检查网络后再点一次“提交申请”，不会重复提交。',
   'form.retryAfter': '请等大约 {seconds} 秒后再点“提交申请”。',
-  'form.alreadyAppliedHelp': '如果您以前在这台手机上申请过，可以在“查询进度”页面查看结果。',
 
   'confirm.heading': '申请已提交',
+  'confirm.headingMember': '您已经是工会会员了',
+  'confirm.repeatPending': '您之前已经提交过申请，这是您原来的申请编号。审核结果出来之前，不用再申请。',
+  'confirm.repeatMember': '您之前的申请已经通过，不用再申请。会员编号可以在“查询进度”页面查看。',
   'confirm.numberLabel': '申请编号',
   'confirm.keepNumber': '请截屏或记下申请编号。这台手机也已保存，您可以随时回来查询进度。',
   'confirm.notSaved': '这台手机无法保存申请编号，请一定截屏或记下编号，并收藏下面的查询链接。',
@@ -109,7 +119,15 @@ const en: Record<UiKey, string> = {
   'fullName.label': 'Full name',
   'fullName.hint': 'As on your ID card.',
   'phone.label': 'Mobile number',
-  'phone.hint': 'A union reviewer may call you on this number.',
+  'phone.hint': 'We text a code to this number; a union reviewer may also call you on it.',
+  'code.send': 'Send code',
+  'code.resend': 'Send a new code',
+  'code.sending': 'Sending…',
+  'code.wait': 'Resend in {seconds} s',
+  'code.sent': 'Code sent to {phone}. It is valid for {minutes} minutes.',
+  'code.phoneChanged': 'The number has changed: press “Send code” to get a code for the new number.',
+  'verificationCode.label': 'Code from the text message',
+  'verificationCode.hint': 'After you press “Send code”, enter the 6 digits from the text message here.',
   'idNumber.label': 'Resident ID number',
   'idNumber.hint': '18 characters; the last one may be X. The full number is never stored.',
   'county.label': 'County or district',
@@ -129,10 +147,13 @@ const en: Record<UiKey, string> = {
   'form.offline':
     'We could not reach the server, so we do not know whether your application got through. Your answers are kept: check your connection and tap “Submit application” again. It will not be sent twice.',
   'form.retryAfter': 'Please wait about {seconds} seconds, then tap “Submit application” again.',
-  'form.alreadyAppliedHelp':
-    'If you applied on this phone before, you can see the outcome on the status page.',
 
   'confirm.heading': 'Application received',
+  'confirm.headingMember': 'You are already a union member',
+  'confirm.repeatPending':
+    'You applied before: this is your original application number. There is no need to apply again while it is being reviewed.',
+  'confirm.repeatMember':
+    'Your earlier application was approved, so there is no need to apply again. Your member number is on the status page.',
   'confirm.numberLabel': 'Application number',
   'confirm.keepNumber':
     'Take a screenshot or write the number down. This phone remembers it too, so you can come back and check progress.',
