@@ -61,19 +61,21 @@ export const createVerificationHandler = (deps: VerificationDeps) => {
     const hashes = await getHasher();
     const phoneHash = hashes.phoneHash(input.phone);
     const at = now();
-    await deps.limits.consume(deps.phoneLimits ?? PHONE_CODE_LIMITS, phoneHash, at);
-
     const verificationId = newVerificationId(random(17));
     const code = codeFromRandom(() => Buffer.from(random(4)).readUInt32BE(0));
     const validUntil = new Date(at.getTime() + CODE_VALID_SECONDS * 1000).toISOString();
-    await deps.verifications.create({
-      verificationId,
-      phoneHash,
-      codeHash: hashes.verificationCodeHash(verificationId, code),
-      createdAt: at.toISOString(),
-      validUntil,
-      attempts: 0,
-    });
+    // Counted and stored in one transaction: a request that fails (throttled, conflicting) counts
+    // against no limit, so the worker told to retry is not then told to wait a minute.
+    await deps.limits.consume(deps.phoneLimits ?? PHONE_CODE_LIMITS, phoneHash, at, [
+      deps.verifications.createItem({
+        verificationId,
+        phoneHash,
+        codeHash: hashes.verificationCodeHash(verificationId, code),
+        createdAt: at.toISOString(),
+        validUntil,
+        attempts: 0,
+      }),
+    ]);
     try {
       await deps.sms.send({
         to: input.phone,

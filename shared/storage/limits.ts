@@ -1,6 +1,7 @@
 /**
  * Limits kept as DynamoDB items with a TTL: one conditional update per rule, all in one transaction, so
- * a refused request moves no counter. Receives its DocumentClient.
+ * a refused request moves no counter — and, with the items the request writes in the same transaction,
+ * a request that fails moves none either. Receives its DocumentClient.
  */
 import {
   type DynamoDBDocumentClient,
@@ -18,9 +19,18 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 export type LimitStore = ReturnType<typeof limitStore>;
 
 export const limitStore = (db: DynamoDBDocumentClient, tableName: string) => ({
-  /** Counts one request against every rule for `subject`, or throws TooManyRequests counting none. */
-  async consume(rules: readonly LimitRule[], subject: string, now: Date): Promise<void> {
-    if (rules.length === 0) return;
+  /**
+   * Counts one request against every rule for `subject` and writes `writes` with it, all or nothing:
+   * throws TooManyRequests counting none and writing nothing, or a storage error (a 503 when DynamoDB
+   * throttles or conflicts) having done neither, so a request that failed never uses up a limit.
+   */
+  async consume(
+    rules: readonly LimitRule[],
+    subject: string,
+    now: Date,
+    writes: readonly TransactItem[] = [],
+  ): Promise<void> {
+    if (rules.length === 0 && writes.length === 0) return;
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const windows = rules.map((rule) => ({ rule, ...windowOf(rule, now) }));
     const items = windows.map(
@@ -49,7 +59,7 @@ export const limitStore = (db: DynamoDBDocumentClient, tableName: string) => ({
             },
     );
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
+      await db.send(new TransactWriteCommand({ TransactItems: [...items, ...writes] }));
     } catch (error) {
       const reasons = cancellationReasons(error);
       const waits = windows.flatMap(({ rule, end }, i) => {

@@ -41,30 +41,35 @@ export const spendCodeItem = (tableName: string, spend: CodeSpend) => ({
 
 export type VerificationStore = ReturnType<typeof verificationStore>;
 
+/** The Put that stores a new verification (its id must be new). */
+const verificationPut = (tableName: string, record: VerificationRecord) => ({
+  TableName: tableName,
+  Item: {
+    ...verificationKey(record.verificationId),
+    entity: 'verification',
+    verificationId: record.verificationId,
+    boundPhoneHash: record.phoneHash,
+    codeHash: record.codeHash,
+    createdAt: record.createdAt,
+    validUntil: record.validUntil,
+    attempts: record.attempts,
+    [TABLE.ttlAttribute]: Math.floor(Date.parse(record.createdAt) / 1000) + VERIFICATION_RETENTION_SECONDS,
+  },
+  ConditionExpression: 'attribute_not_exists(pk)',
+});
+
 export const verificationStore = (db: DynamoDBDocumentClient, tableName: string) => ({
   async create(record: VerificationRecord): Promise<void> {
-    const expiresAt = Math.floor(Date.parse(record.createdAt) / 1000) + VERIFICATION_RETENTION_SECONDS;
     try {
-      await db.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...verificationKey(record.verificationId),
-            entity: 'verification',
-            verificationId: record.verificationId,
-            boundPhoneHash: record.phoneHash,
-            codeHash: record.codeHash,
-            createdAt: record.createdAt,
-            validUntil: record.validUntil,
-            attempts: record.attempts,
-            [TABLE.ttlAttribute]: expiresAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await db.send(new PutCommand(verificationPut(tableName, record)));
     } catch (error) {
       throw mapStorageError(error);
     }
+  },
+
+  /** The same write as a transaction item, for the request's limits to be counted with it (storage/limits.ts). */
+  createItem(record: VerificationRecord) {
+    return { Put: verificationPut(tableName, record) };
   },
 
   async get(verificationId: string): Promise<VerificationRecord | undefined> {

@@ -1,18 +1,21 @@
 /**
  * Fault 2, queue down: the stack reaches SQS through a TCP relay this test controls
  * (LOCAL_SQS_PORT pins fauxqs's port, LOCAL_SQS_ENDPOINT points the stack's clients at the relay).
- * With the relay closed every SQS call is refused: intake, the poller and the sweeper all fail. The
- * applications are still accepted (202, stored), stay submitted, and once SQS is back the sweeper —
- * on its schedule, made every 2 s here with LOCAL_SWEEP_CRON and SWEEP_AFTER_SECONDS=3 — enqueues
- * them and every one reaches pending_review, screened once.
+ * With the relay closed every SQS call is refused: intake's enqueue, the pollers (review and
+ * notifications) and the sweeper all fail. Proving a phone needs no queue, so workers still get
+ * their codes (from DATA_DIR/sms-outbox.jsonl) and their applications are still accepted (202,
+ * stored, one per person), stay submitted, and once SQS is back the sweeper — on its schedule, made
+ * every 2 s here with LOCAL_SWEEP_CRON and SWEEP_AFTER_SECONDS=3 — enqueues them and every one
+ * reaches pending_review, screened once.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/ports';
 import {
   applicationBody,
   applicationsIn,
+  codeRequests,
   countLogs,
-  duplicatePeople,
+  duplicateApplications,
   dynamoOf,
   eventually,
   type FaultStack,
@@ -113,10 +116,13 @@ describe('queue down', () => {
     const applications = await applicationsIn(db, stack.endpoints.tableName);
     raw.destroy();
     expect(applications).toHaveLength(WARM_UP + WHILE_DOWN);
-    expect(duplicatePeople(applications)).toEqual([]);
+    expect(duplicateApplications(applications)).toEqual([]);
+    expect(new Set(applications.map((a) => a.idHash)).size).toBe(WARM_UP + WHILE_DOWN);
+    expect(codeRequests).toMatchObject({ sent: WARM_UP + WHILE_DOWN, accepted: WARM_UP + WHILE_DOWN });
     expect(await stopStack(stack)).toBe(0);
     console.log(
-      `queue down: ${WHILE_DOWN} accepted with SQS refusing (${submitSeconds.toFixed(1)} s, 16 in flight), ` +
+      `queue down: ${WHILE_DOWN} accepted with SQS refusing (code and application each, ` +
+        `${submitSeconds.toFixed(1)} s, 16 in flight), ` +
         `all pending_review ${recoverySeconds.toFixed(1)} s after it came back, each screened once`,
     );
   });

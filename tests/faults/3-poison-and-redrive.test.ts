@@ -10,6 +10,7 @@
  *   all six dead letters back, the five are screened exactly once, the poison returns to the DLQ;
  *   sending the five again changes nothing.
  * The sweeper is kept out of it (SWEEP_AFTER_SECONDS=3600): only the redrive brings them back.
+ * Every applicant proves their phone first, as a worker does (a code read from the stack's outbox).
  */
 import {
   DescribeTableCommand,

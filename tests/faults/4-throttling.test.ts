@@ -4,8 +4,11 @@
  * ProvisionedThroughputExceededException on any call (placed inside the SDK's retry loop, so the SDK
  * retries it with backoff, like the real thing), TransactionCanceledException with a
  * TransactionConflict reason on transactions, TransactionConflictException on single-item updates.
- * Through the real gateway, a client that retries 503s with the same Idempotency-Key ends with
- * exactly one application per person; every answer is 202 or 503 with Retry-After, never a 500;
+ * Through the real gateway, a client that proves each phone (the code request, whose limit
+ * transaction and verification item meet the same faults) and retries 503s — the code request as
+ * well as the application, the application with the same Idempotency-Key and the same code — ends
+ * with exactly one application per person, each having spent one code; every answer is 202 or 503
+ * with Retry-After, never a 500 (nor a 429: a code request that failed counts against no limit);
  * screening under the same faults (the queue's visibility timeout 10 s: throttled calls back off for
  * seconds, and a message still being screened must not come round again) gets every application to
  * pending_review, none dead-lettered; approvals are applied once each and the counters move once each.
@@ -21,11 +24,11 @@ import { cellCounterKey, peopleCounterKey } from '../../shared/storage/keys';
 import { captureLogs, emulatorDynamo, startInProcess } from './support/in-process';
 import {
   type Answer,
+  allItems,
   applicationBody,
-  applicationsIn,
   call,
   countBy,
-  duplicatePeople,
+  duplicateApplications,
   eventually,
   inPool,
   person,
@@ -112,8 +115,10 @@ afterAll(async () => {
   });
 });
 
-/** Every answer any request got, to check that none was a 500. */
+/** Every answer any request got, to check that none was a 500 (code requests on their own). */
 const answers: Answer[] = [];
+const codeAnswers: Answer[] = [];
+const onCodeAnswer = (answer: Answer) => void codeAnswers.push(answer);
 const unavailable = (answer: Answer) => answer.status === 503;
 
 const retryAfter = (answer: Answer): number => {
@@ -149,7 +154,9 @@ describe('throttling and transaction conflicts', () => {
   it('answers 202 or 503 with Retry-After, never 500; a retrying client ends with one application per person', async () => {
     const began = performance.now();
     await inPool(people, 16, async (n) => {
-      const answer = await untilAnswered(() => submit(stack.url, applicationBody(n), `throttled-${n}`));
+      const answer = await untilAnswered(() =>
+        submit(stack.url, applicationBody(n), `throttled-${n}`, { onCodeAnswer }),
+      );
       expect(answer.status, JSON.stringify(answer.body)).toBe(202);
       accepted.set(n, answer.body);
     });
@@ -158,24 +165,36 @@ describe('throttling and transaction conflicts', () => {
     expect(statuses.get(503) ?? 0).toBeGreaterThan(0); // the faults did reach the client
     expect(new Set([...accepted.values()].map((a) => a.applicationId)).size).toBe(PEOPLE);
 
-    const applications = await applicationsIn(stack.db, stack.tableName);
+    const codeStatuses = countBy(codeAnswers.map((a) => a.status));
+    expect([...codeStatuses.keys()].sort()).toEqual(codeStatuses.has(503) ? [202, 503] : [202]);
+    for (const answer of codeAnswers.filter(unavailable)) retryAfter(answer);
+    expect(codeStatuses.get(202)).toBe(PEOPLE); // one code each: an application retried keeps its code
+
+    const items = await allItems(stack.db, stack.tableName);
+    const applications = items.filter((item) => item.entity === 'application');
     expect(applications).toHaveLength(PEOPLE);
-    expect(duplicatePeople(applications)).toEqual([]);
+    expect(duplicateApplications(applications)).toEqual([]);
+    expect(new Set(applications.map((a) => a.idHash)).size).toBe(PEOPLE);
     expect(new Set(applications.map((a) => a.applicationId))).toEqual(
       new Set([...accepted.values()].map((a) => a.applicationId)),
     );
+    const spentBy = items.filter((item) => item.entity === 'verification').map((v) => v.spentBy);
+    expect(spentBy.sort()).toEqual(applications.map((a) => a.applicationId).sort());
 
     // Screening under the same faults: failures are redelivered, none reaches the dead-letter queue.
     await eventually(
       async () =>
-        (await applicationsIn(stack.db, stack.tableName)).filter((a) => a.status !== 'pending_review').length,
+        (await allItems(stack.db, stack.tableName)).filter(
+          (a) => a.entity === 'application' && a.status !== 'pending_review',
+        ).length,
       (left) => left === 0,
       90_000,
       'all pending_review',
     );
     expect(await queueDepth(stack.sqs, stack.queue.deadLetterUrl)).toEqual({ visible: 0, inFlight: 0 });
     console.log(
-      `throttling: ${PEOPLE} applications, ${answers.length} requests (${statuses.get(503) ?? 0} answered 503), ` +
+      `throttling: ${PEOPLE} applications, ${answers.length} requests (${statuses.get(503) ?? 0} answered 503) ` +
+        `and ${codeAnswers.length} code requests (${codeStatuses.get(503) ?? 0} answered 503), ` +
         `faults injected into ${injected.throttled} + ${injected.transactionConflicts} + ${injected.updateConflicts} ` +
         `of ${injected.calls} DynamoDB calls (throttling, transaction conflicts, update conflicts; seed ${SEED}); ` +
         `all pending_review, none dead-lettered, in ${((performance.now() - began) / 1000).toFixed(1)} s`,
@@ -241,7 +260,9 @@ describe('throttling and transaction conflicts', () => {
     });
     expect(answers.slice(decisionsBefore).every((a) => a.status === 200 || a.status === 503)).toBe(true);
 
-    const applications = await applicationsIn(stack.db, stack.tableName);
+    const applications = (await allItems(stack.db, stack.tableName)).filter(
+      (a) => a.entity === 'application',
+    );
     const approved = applications.filter((a) => a.status === 'approved');
     expect(approved).toHaveLength(chosen.length);
     const after = await counters(unique);

@@ -5,12 +5,24 @@
  *   approves an application of its own): exactly one success for the contested application, every
  *   uncontested one approved, counters +1 for the contested cell and +25 for the others;
  * - approvals and rejections mixed, single and bulk: one success, the final status is the winner's,
- *   counters move only if the winner approved, and the audit trail records exactly one decision.
+ *   counters move only if the winner approved, and the audit trail records exactly one decision;
+ * - one ID number, two phones: both applications sent at once (both 202, each flagged as the other's
+ *   conflict), then two reviewers approve one each at the same moment, single or bulk: exactly one
+ *   member, one 200 and one 409 id_already_member naming that member, counters +1, the loser still
+ *   pending_review and unaudited — six rounds.
+ * Every applicant proves their phone first, as a worker does (a code read from the stack's outbox).
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLocalToken } from '../../local/local-issuer';
-import { cellCounterKey, peopleCounterKey } from '../../shared/storage/keys';
+import { memberIdFor } from '../../shared/domain/member';
+import {
+  applicationKey,
+  cellCounterKey,
+  memberKey,
+  peopleCounterKey,
+  personKey,
+} from '../../shared/storage/keys';
 import {
   type Answer,
   applicationBody,
@@ -31,6 +43,9 @@ import {
 const FIRST_PERSON = 6_000_000;
 let used = 0;
 const numbers: number[] = [];
+/** A second phone for person `n`'s ID number (from a range no person of the suite has). */
+const secondPhone = (n: number) => person(n + 500_000).phone;
+const secondPhones: string[] = [];
 let stack: FaultStack;
 let admin: string;
 let reviewer: string;
@@ -47,7 +62,7 @@ afterAll(async () => {
   await stopAllStacks();
   recordLedger('races', {
     idNumbers: numbers.map((n) => person(n).idNumber),
-    phones: numbers.map((n) => person(n).phone),
+    phones: [...numbers.map((n) => person(n).phone), ...secondPhones],
   });
 });
 
@@ -222,6 +237,93 @@ describe('races through the gateway', () => {
     }
     console.log(
       `races, mixed: 3 rounds of 40 decisions (20 single, 20 bulk), one winner each: ${winners.join(', ')}`,
+    );
+  });
+
+  it('two reviewers approving two applications of one ID number at once: one member, one 200, one 409 id_already_member, counters +1', async () => {
+    const work = { trade: 'delivery_rider', platforms: ['meituan', 'eleme'], county: 'zhenxiong' };
+    const ROUNDS = 6;
+    const outcomes: string[] = [];
+    const read = async (Key: { pk: string; sk: string }) =>
+      (
+        await dynamo.db.send(
+          new GetCommand({ TableName: stack.endpoints.tableName, Key, ConsistentRead: true }),
+        )
+      ).Item;
+    for (let round = 0; round < ROUNDS; round++) {
+      const n = FIRST_PERSON + used++;
+      numbers.push(n);
+      secondPhones.push(secondPhone(n));
+      // Both applications at once: the same ID number, each with its own proven phone.
+      const applied = await Promise.all([
+        submit(stack.url, applicationBody(n, work), `race-${n}`),
+        submit(stack.url, applicationBody(n, { ...work, phone: secondPhone(n) }), `race-${n}-second-phone`),
+      ]);
+      expect(applied.map((a) => a.status)).toEqual([202, 202]);
+      const [a, b] = applied.map((answer) => String(answer.body.applicationId)) as [string, string];
+      expect(a).not.toBe(b);
+      await eventually(
+        () =>
+          statusesOf(
+            stack.url,
+            applied.map((answer) => answer.body),
+          ),
+        (s) => [...s.values()].every((v) => v === 'pending_review'),
+        20_000,
+        'both pending_review',
+      );
+      for (const [self, other] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const detail = await call(stack.url, 'GET', `/api/review/applications/${self}`, { token: admin });
+        expect(detail.body).toMatchObject({ flags: ['id_conflict'], conflictsWith: [other] });
+      }
+      const before = await countersOf(work);
+
+      // Two reviewers, one application each, at the same moment: single/single, single/bulk, bulk/bulk.
+      const approve = (applicationId: string, token: string, bulk: boolean) =>
+        bulk
+          ? decideMany([{ applicationId, decision: 'approve' }], token).then((answer) => {
+              expect(answer.status).toBe(200);
+              const result = resultFor(answer, applicationId) as BulkResult & { memberId?: string };
+              return result.ok
+                ? { status: 200, body: result as Record<string, unknown> }
+                : { status: Number(result.statusCode), body: result as Record<string, unknown> };
+            })
+          : decideOne(applicationId, 'approve', token).then((answer) => ({
+              status: answer.status,
+              body: answer.body as Record<string, unknown>,
+            }));
+      const mode = round % 3;
+      const answers = await Promise.all([approve(a, admin, mode === 2), approve(b, reviewer, mode >= 1)]);
+
+      expect(answers.map((x) => x.status).sort()).toEqual([200, 409]);
+      const winnerIndex = answers[0]?.status === 200 ? 0 : 1;
+      const [winner, loser] = winnerIndex === 0 ? [a, b] : [b, a];
+      const memberId = memberIdFor(winner);
+      expect(answers[winnerIndex]?.body).toMatchObject({ status: 'approved', memberId });
+      expect(answers[1 - winnerIndex]?.body).toMatchObject({ error: 'id_already_member', memberId });
+      expect(await countersOf(work)).toEqual(before.map((count) => count + 1));
+      // One member; the person is that member with the loser still open; the loser is untouched.
+      expect(await read(memberKey(memberId))).toBeDefined();
+      expect(await read(memberKey(memberIdFor(loser)))).toBeUndefined();
+      const loserItem = await read(applicationKey(loser));
+      expect(loserItem).toMatchObject({ status: 'pending_review' });
+      expect(await read(personKey(String(loserItem?.idHash)))).toMatchObject({
+        memberId,
+        memberApplicationId: winner,
+        open: { [loser]: loserItem?.phoneHash },
+      });
+      expect(await auditedDecisions(winner)).toEqual(['decision.approve']);
+      expect(await auditedDecisions(loser)).toEqual([]);
+      outcomes.push(
+        `${['single/single', 'single/bulk', 'bulk/bulk'][mode]}: ${winner === a ? 'first' : 'second'}`,
+      );
+    }
+    console.log(
+      `races, one ID number with two phones: ${ROUNDS} rounds of two applications sent at once, both 202, ` +
+        `each the other's conflict, then two approvals at once, one member each round (winner: ${outcomes.join(', ')})`,
     );
   });
 

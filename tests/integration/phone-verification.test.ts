@@ -4,12 +4,13 @@
  * the per-phone limits, against DynamoDB Local.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { phoneCodeLimits } from '../../shared/domain/limits';
 import { CODE_VALID_SECONDS, MAX_CODE_ATTEMPTS } from '../../shared/domain/verification';
 import { SmsFailed, type SmsSender } from '../../shared/sms/sender';
 import { validApplicationBody } from '../support/applications';
-import { createHarness, type Harness } from './support/harness';
+import { createHarness, credentials, type Harness, region } from './support/harness';
 import { newPerson } from './support/people';
 
 const codesIn = async (harness: Harness) =>
@@ -239,6 +240,38 @@ describe('per-phone limits on codes', () => {
     expect(Number(full.headers['retry-after'])).toBe(22 * 3600 - 30);
     // Another phone is not affected.
     expect((await harness.requestCode({ phone: newPerson().phone })).statusCode).toBe(202);
+  });
+
+  it('counts a request that failed against nothing: the retry it was told to make gets a code', async () => {
+    // DynamoDB throttles every write of a verification item (the SDK's own retries spent: one attempt).
+    let throttling = true;
+    const dynamo = new DynamoDBClient({
+      endpoint: inject('dynamoEndpoint'),
+      region,
+      credentials,
+      maxAttempts: 1,
+    });
+    dynamo.middlewareStack.add(
+      (next) => async (args) => {
+        if (throttling && JSON.stringify(args.input).includes('VERIFICATION#'))
+          throw new ProvisionedThroughputExceededException({ message: 'throttled (test)', $metadata: {} });
+        return next(args);
+      },
+      { step: 'initialize', name: 'throttleVerificationWrites' },
+    );
+    const throttled = await createHarness({ phoneLimits: phoneCodeLimits({}), dynamoClient: dynamo });
+    try {
+      const { phone } = newPerson();
+      const failed = await throttled.requestCode({ phone });
+      expect(failed.statusCode).toBe(503);
+      throttling = false;
+      await new Promise((r) => setTimeout(r, 1000 * Number(failed.headers['retry-after'])));
+      expect((await throttled.requestCode({ phone })).statusCode).toBe(202);
+      expect(throttled.outbox.all().filter((sms) => sms.to === phone)).toHaveLength(1);
+      expect(await codesIn(throttled)).toHaveLength(1);
+    } finally {
+      await throttled.close();
+    }
   });
 
   it('stores the limits only as keyed hashes that expire', async () => {

@@ -11,6 +11,7 @@ export const outboxReader = (file: string) => {
   let partial = '';
   const entries: OutboxEntry[] = [];
   const latestByPhone = new Map<string, OutboxEntry>();
+  const latestByPhoneAndTemplate = new Map<string, OutboxEntry>();
 
   const catchUp = () => {
     if (!existsSync(file)) return;
@@ -32,6 +33,7 @@ export const outboxReader = (file: string) => {
       const entry = JSON.parse(line) as OutboxEntry;
       entries.push(entry);
       latestByPhone.set(entry.to, entry);
+      latestByPhoneAndTemplate.set(`${entry.template}\n${entry.to}`, entry);
     }
   };
 
@@ -44,12 +46,7 @@ export const outboxReader = (file: string) => {
     /** The newest message to `phone` (11 digits), if any. */
     latestTo(phone: string, template?: string): OutboxEntry | undefined {
       catchUp();
-      if (!template) return latestByPhone.get(phone);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const entry = entries[i] as OutboxEntry;
-        if (entry.to === phone && entry.template === template) return entry;
-      }
-      return undefined;
+      return template ? latestByPhoneAndTemplate.get(`${template}\n${phone}`) : latestByPhone.get(phone);
     },
     /** Waits (polling) for a message to `phone` with this template (one sent by another process). */
     async waitFor(phone: string, template: string, timeoutMs = 10_000): Promise<OutboxEntry> {

@@ -5,13 +5,17 @@
  * field added), then put on the wire in one of many ways (JSON under several content types, wrong
  * or missing content types, truncated, oversize, not an object, raw bytes, unescaped lone
  * surrogates, deep nesting, duplicate keys, a byte-order mark), with or without an Idempotency-Key.
+ * A valid body carries a well-formed verification whose id no other request has; it proves nothing
+ * until the test stores it (`expected(…).input` says when a body passes the rules and what to store).
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fc from 'fast-check';
 import { toHttpApiEvent } from '../../../local/http-event';
 import { catalog, OTHER_PLATFORM, platformsForTrade } from '../../../shared/catalog/index';
 import {
   APPLICATION_FIELDS,
+  type ApplicationInput,
   MAX_PLATFORMS,
   validateApplication,
 } from '../../../shared/domain/application-rules';
@@ -51,19 +55,22 @@ const MOBILE_STARTS = [
 const mobile = fc
   .tuple(fc.constantFrom(...MOBILE_STARTS), fc.integer({ min: 0, max: 99_999_999 }))
   .map(([start, rest]) => `${start}${pad(rest, 8)}`);
-const validPhone = fc
-  .tuple(mobile, fc.constantFrom('plain', 'spaced', 'dashed', '+86', '0086'))
-  .map(([phone, style]) =>
-    style === 'spaced'
-      ? `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`
-      : style === 'dashed'
-        ? `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`
-        : style === '+86'
-          ? `+86 ${phone}`
-          : style === '0086'
-            ? `0086${phone}`
-            : phone,
-  );
+/** An 11-digit mobile number as people write it. */
+const styledPhone = (digits: fc.Arbitrary<string>) =>
+  fc
+    .tuple(digits, fc.constantFrom('plain', 'spaced', 'dashed', '+86', '0086'))
+    .map(([phone, style]) =>
+      style === 'spaced'
+        ? `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`
+        : style === 'dashed'
+          ? `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`
+          : style === '+86'
+            ? `+86 ${phone}`
+            : style === '0086'
+              ? `0086${phone}`
+              : phone,
+    );
+const validPhone = styledPhone(mobile);
 
 const birth = (years: { min: number; max: number }) =>
   fc.record({
@@ -75,9 +82,44 @@ const birth = (years: { min: number; max: number }) =>
   });
 const idFrom = (b: { region: string; year: number; month: number; day: number; sequence: number }) =>
   idNumber(b.region, `${b.year}${pad(b.month, 2)}${pad(b.day, 2)}`, pad(b.sequence, 3));
-const validId = fc
-  .tuple(birth({ min: 1950, max: 2008 }).map(idFrom), fc.boolean())
-  .map(([id, lower]) => (lower ? id.toLowerCase() : id));
+/** An ID number, its check character X sometimes written in lower case. */
+const anyCase = (id: fc.Arbitrary<string>) =>
+  fc.tuple(id, fc.boolean()).map(([value, lower]) => (lower ? value.toLowerCase() : value));
+const validId = anyCase(birth({ min: 1950, max: 2008 }).map(idFrom));
+
+/**
+ * A few people who apply again and again, in any spelling: with their own phone (the same person:
+ * they get their application back) or with another (someone else with their ID number: a new
+ * application, a conflict for reviewers).
+ */
+const REGULARS = Array.from({ length: 6 }, (_, i) => ({
+  idNumber: idFrom({
+    region: REGIONS[i % REGIONS.length] as string,
+    year: 1975 + 3 * i,
+    month: 1 + i,
+    day: 10 + i,
+    sequence: 100 + 37 * i,
+  }),
+  phone: `1391234${pad(i, 4)}`,
+}));
+const applicant = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ idNumber: validId, phone: validPhone }) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(...REGULARS).chain((regular) =>
+      fc.record({
+        idNumber: anyCase(fc.constant(regular.idNumber)),
+        phone: styledPhone(fc.constant(regular.phone)),
+      }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(...REGULARS)
+      .chain((regular) => fc.record({ idNumber: anyCase(fc.constant(regular.idNumber)), phone: validPhone })),
+  },
+);
 
 const validWork = fc.constantFrom(...TRADES).chain((trade) => {
   const codes = platformsForTrade(trade)
@@ -88,19 +130,41 @@ const validWork = fc.constantFrom(...TRADES).chain((trade) => {
     .map((platforms) => ({ trade, platforms }));
 });
 
+/**
+ * A verification id no other request of this process has ('V' and 22 base64url characters, from a
+ * counter: the same FAULTS_SEED gives the same ids), so no two requests share a code and no two
+ * different requests have the same body.
+ */
+let verifications = 0;
+const uniqueVerificationId = fc
+  .constant(null)
+  .map(
+    () =>
+      `V${createHash('sha256')
+        .update(`fuzz-verification-${verifications++}`)
+        .digest('base64url')
+        .slice(0, 22)}`,
+  );
+/** Six digits, as typed or pasted with a space in the middle (the rule drops spaces). */
+const validCode = fc.tuple(fc.integer({ min: 0, max: 999_999 }), fc.boolean()).map(([n, spaced]) => {
+  const code = pad(n, 6);
+  return spaced ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
+});
+
 const validBody = fc
   .record({
     fullName: validName,
-    phone: validPhone,
-    idNumber: validId,
+    applicant,
     work: validWork,
     county: fc.constantFrom(...COUNTIES),
     workplace: fc.option(fc.string({ unit: 'grapheme-composite', maxLength: 30 }), { nil: undefined }),
     source: fc.option(fc.stringMatching(/^[a-z0-9-]{1,40}$/), { nil: undefined }),
     locale: fc.option(fc.constantFrom('zh-CN', 'en'), { nil: undefined }),
+    verificationId: uniqueVerificationId,
+    verificationCode: validCode,
   })
-  .map(({ work, ...rest }) => {
-    const body: Record<string, unknown> = { ...rest, ...work, consent: true };
+  .map(({ applicant: who, work, ...rest }) => {
+    const body: Record<string, unknown> = { ...rest, ...who, ...work, consent: true };
     for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
     return body;
   });
@@ -391,13 +455,18 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,64}$/;
 
 /**
  * What the API promises for this request (DESIGN §5), worked out independently of the handler's
- * middleware: 413 over 8 KiB, 415 unless JSON, 400 for broken JSON, a body the rules refuse or a bad
- * Idempotency-Key; otherwise it is acceptable — 202, or 409 (the person applied already) or 422
- * (the key was used with another body).
+ * middleware: 413 over 8 KiB, 415 unless JSON, 400 for broken JSON, a body the rules refuse (the
+ * verification's among them: an id of the right shape, a code of six digits) or a bad
+ * Idempotency-Key; otherwise it is acceptable — provided its verification is real (stored, unspent,
+ * bound to its phone, with its code): 202, a new application or the one this ID number and phone
+ * already have, or 422 when its key was used with another body. `input` is there whenever the body
+ * passes the rules: what the test stores as the verification before sending it.
  */
 export const expected = (
   event: HttpEvent,
-): { accept: false; status: number; error: string } | { accept: true; idNumber: string; phone: string } => {
+):
+  | { accept: false; status: number; error: string; input?: ApplicationInput }
+  | { accept: true; input: ApplicationInput } => {
   const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   if (raw.byteLength > MAX_BODY_BYTES) return { accept: false, status: 413, error: 'payload_too_large' };
   if (!JSON_MEDIA_TYPE.test(event.headers?.['content-type'] ?? ''))
@@ -412,8 +481,8 @@ export const expected = (
   if (!valid.ok) return { accept: false, status: 400, error: 'validation_failed' };
   const key = event.headers?.['idempotency-key'];
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
-    return { accept: false, status: 400, error: 'invalid_idempotency_key' };
-  return { accept: true, idNumber: valid.value.idNumber, phone: valid.value.phone };
+    return { accept: false, status: 400, error: 'invalid_idempotency_key', input: valid.value };
+  return { accept: true, input: valid.value };
 };
 
 /** Full ID and phone numbers a request carries in any field, for the privacy sweep's ledger. */

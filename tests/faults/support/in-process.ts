@@ -3,7 +3,8 @@
  * faults a running `npm start` cannot show: injected DynamoDB throttling (a client middleware; the
  * one mock the suite allows) and ten thousand fuzzed requests at handler speed. Same building blocks
  * as the local stack (gateway, poller, table and queue from the wiring), with the functions' own
- * Powertools loggers, whose output is captured for the privacy sweep.
+ * Powertools loggers, whose output is captured for the privacy sweep. The verification handler sends
+ * its SMS to an outbox file in the suite's in-process folder, registered for the suite's `submit`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -35,7 +36,7 @@ import { reviewStore } from '../../../shared/storage/review';
 import { verificationStore } from '../../../shared/storage/verifications';
 import { FUNCTIONS, QUEUE_CONSUMERS } from '../../../shared/wiring';
 import { outboxReader } from '../../support/sms-outbox';
-import { saveLog, suiteRoot } from './suite';
+import { registerOutbox, saveLog, suiteRoot } from './suite';
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -161,14 +162,20 @@ export const startInProcess = async (options: InProcessOptions) => {
       }),
     );
   }
+  const url = `http://127.0.0.1:${port}`;
+  registerOutbox(url, outboxFile);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     tableName,
     queue,
     sqs,
     intake,
     verification,
+    /** The SMS outbox (kept on disk under the suite's in-process folder, like a DATA_DIR's). */
+    outboxFile,
     outbox: outboxReader(outboxFile),
+    /** The keyed hashes' key (as DATA_DIR/hash.key is for npm start). */
+    hashKey: key as Uint8Array,
     /** DocumentClient without injected faults, for checks. */
     db: documentClient(clean),
     token: (request: TokenRequest) => signLocalToken(issuerDir, request),

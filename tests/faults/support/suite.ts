@@ -1,20 +1,26 @@
 /**
  * What the fault tests share: people to apply with, `npm start` children on DATA_DIRs under the
  * suite's folder (their output kept for the privacy sweep), clients for the emulators a running
- * stack names in DATA_DIR/endpoints.json, and a small HTTP client. Everything talks to 127.0.0.1.
+ * stack names in DATA_DIR/endpoints.json, and a small HTTP client that applies as a worker does:
+ * it asks for an SMS code for the body's phone, reads it from that stack's outbox and sends it with
+ * the application. Everything talks to 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { type LocalEndpoints, readLocalEndpoints } from '../../../local/endpoints';
+import { SMS_OUTBOX_FILE } from '../../../local/stack';
+import { maskPhone, normalisePhone } from '../../../shared/domain/phone';
+import { createHasher, type Hasher } from '../../../shared/privacy/hashing';
 import { documentClient } from '../../../shared/runtime/clients';
 import { launchStack, type RunningStack, waitForHealth } from '../../integration/support/local-stack-process';
-import { type ApplicationBody, validApplicationBody } from '../../support/applications';
+import { type ApplicationBody, UNPROVEN, validApplicationBody } from '../../support/applications';
 import { idNumber, ZHAOYANG_REGION } from '../../support/id-numbers';
+import { type OutboxReader, outboxReader } from '../../support/sms-outbox';
 
 export const suiteRoot = (): string => inject('faultsRoot');
 
@@ -57,11 +63,17 @@ export const applicationBody = (n: number, overrides: Partial<ApplicationBody> =
     ...overrides,
   });
 
-/** Writes the ID and phone numbers a test file sent, for the privacy sweep (outside every DATA_DIR). */
+/**
+ * Writes the ID and phone numbers a test file sent, for the privacy sweep (outside every DATA_DIR). The
+ * phones this file asked codes for (`submit`, `askForCode`) are added to the ones given.
+ */
 export const recordLedger = (name: string, sent: { idNumbers: Iterable<string>; phones: Iterable<string> }) =>
   writeFileSync(
     join(suiteRoot(), 'ledger', `${name}.json`),
-    JSON.stringify({ idNumbers: [...new Set(sent.idNumbers)], phones: [...new Set(sent.phones)] }),
+    JSON.stringify({
+      idNumbers: [...new Set(sent.idNumbers)],
+      phones: [...new Set([...sent.phones, ...phonesAsked])],
+    }),
   );
 
 /** Appends captured log lines to the suite's log folder (the privacy sweep reads all of it). */
@@ -88,6 +100,7 @@ export const dataDirFor = (name: string): string => {
 export const startStack = async (name: string, env: NodeJS.ProcessEnv = {}): Promise<FaultStack> => {
   const dataDir = dataDirFor(name);
   const running = await launchStack(dataDir, env);
+  registerOutbox(running.url, join(dataDir, SMS_OUTBOX_FILE));
   const stack = { ...running, name, dataDir, endpoints: undefined as unknown as LocalEndpoints };
   stacks.push(stack);
   await waitForHealth(running, 90_000);
@@ -197,12 +210,20 @@ export const allItems = async (db: DynamoDBDocumentClient, tableName: string) =>
 export const applicationsIn = async (db: DynamoDBDocumentClient, tableName: string) =>
   (await allItems(db, tableName)).filter((item) => item.entity === 'application');
 
-/** Application items per person (by the ID number's keyed hash): a count above one is a duplicate. */
-export const duplicatePeople = (applications: Array<Record<string, unknown>>): string[] => {
-  const seen = new Map<string, number>();
-  for (const item of applications) seen.set(String(item.idHash), (seen.get(String(item.idHash)) ?? 0) + 1);
-  return [...seen].filter(([, count]) => count > 1).map(([hash]) => hash);
-};
+/**
+ * Application items per person — one ID number with one proven phone, by their keyed hashes — that
+ * number more than one: the same person's application stored twice. (One ID number with two phones
+ * is two applications by design, a conflict for reviewers; the suite's people each have a phone of
+ * their own, so for them it is also one application per ID number.)
+ */
+export const duplicateApplications = (applications: Array<Record<string, unknown>>): string[] =>
+  [...countBy(applications.map((item) => `${item.idHash} ${item.phoneHash}`))]
+    .filter(([, count]) => count > 1)
+    .map(([pair]) => pair);
+
+/** The keyed hasher of an `npm start` stack: its DATA_DIR/hash.key, read as shared/runtime/hash-key.ts reads it. */
+export const hasherOf = (dataDir: string): Hasher =>
+  createHasher(new TextEncoder().encode(readFileSync(join(dataDir, 'hash.key'), 'utf8').trim()));
 
 export const queueDepth = async (sqs: SQSClient, queueUrl: string) => {
   const { Attributes } = await sqs.send(
@@ -258,9 +279,145 @@ export const call = async (
   return { status: response.status, headers: response.headers, body };
 };
 
-/** POST /api/applications with an Idempotency-Key. Throws on a network error (connection refused/reset). */
-export const submit = (url: string, body: unknown, idempotencyKey: string) =>
-  call(url, 'POST', '/api/applications', { body, headers: { 'idempotency-key': idempotencyKey } });
+/** Whether `call` failed because the connection was refused or reset (not because of an answer). */
+export const isConnectionError = (error: unknown): boolean =>
+  error instanceof TypeError && error.message === 'fetch failed';
+
+// ── proving phones ────────────────────────────────────────────────────────────────────────────────
+
+/** Each stack's SMS outbox file, by the stack's URL; one reader per file, which keeps its place. */
+const outboxByUrl = new Map<string, string>();
+const readers = new Map<string, OutboxReader>();
+/** Every phone this test file asked a code for, whatever the answer (added to its ledger). */
+const phonesAsked = new Set<string>();
+
+/** Where the stack at `url` writes its SMS (npm start: DATA_DIR/sms-outbox.jsonl). Kept on disk. */
+export const registerOutbox = (url: string, file: string) => void outboxByUrl.set(url, file);
+
+const readerOf = (file: string): OutboxReader => {
+  let reader = readers.get(file);
+  if (!reader) {
+    reader = outboxReader(file);
+    readers.set(file, reader);
+  }
+  return reader;
+};
+
+export interface Proof {
+  verificationId: string;
+  verificationCode: string;
+}
+
+/** What the code requests of this test file met, for its summary line. */
+export const codeRequests = { sent: 0, accepted: 0, tooMany: 0, unavailable: 0, secondsWaited: 0, reused: 0 };
+
+/** The answer that ended a code request, when it was not a 202 (submit hands it back as the answer). */
+class CodeRefused extends Error {
+  constructor(readonly answer: Answer) {
+    super(`code request answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  }
+}
+
+/** Retries of a code request on 429 or 503: at most this many requests and this much waiting in all. */
+const MAX_CODE_REQUESTS = 30;
+const MAX_CODE_WAIT_SECONDS = 150;
+
+/**
+ * POST /api/phone-verifications for `phone` (11 digits) and the code the stack sent it, read from the
+ * stack's outbox as a worker reads the SMS. A 429 or a 503 is retried after its Retry-After (bounded);
+ * any other refusal is thrown as a CodeRefused. `onAnswer` sees every answer.
+ */
+export const askForCode = async (
+  url: string,
+  phone: string,
+  onAnswer: (answer: Answer) => void = () => undefined,
+): Promise<Proof> => {
+  const file = outboxByUrl.get(url);
+  if (!file) throw new Error(`no SMS outbox registered for ${url}`);
+  const outbox = readerOf(file);
+  phonesAsked.add(phone);
+  let waited = 0;
+  for (let attempt = 1; ; attempt++) {
+    const before = outbox.latestTo(phone, 'verification');
+    codeRequests.sent++;
+    const answer = await call(url, 'POST', '/api/phone-verifications', { body: { phone } });
+    onAnswer(answer);
+    if (answer.status === 202) {
+      codeRequests.accepted++;
+      const sms = outbox.latestTo(phone, 'verification');
+      if (!sms || sms === before) throw new Error(`no new code for ${maskPhone(phone)} in ${file}`);
+      return {
+        verificationId: String(answer.body.verificationId),
+        verificationCode: String(sms.params.code),
+      };
+    }
+    if (answer.status === 429) codeRequests.tooMany++;
+    if (answer.status === 503) codeRequests.unavailable++;
+    const wait = Number(answer.headers.get('retry-after'));
+    const retryable = (answer.status === 429 || answer.status === 503) && Number.isInteger(wait) && wait >= 1;
+    if (!retryable || attempt >= MAX_CODE_REQUESTS || waited + wait > MAX_CODE_WAIT_SECONDS)
+      throw new CodeRefused(answer);
+    waited += wait;
+    codeRequests.secondsWaited += wait;
+    await sleep(wait * 1000);
+  }
+};
+
+/**
+ * Proofs already made, by (outbox, phone, Idempotency-Key): a request sent again with the same key
+ * carries the same code, so its body is byte for byte the same and the server can replay its answer
+ * (after a crash the new stack on the same DATA_DIR finds the same outbox, and the same proof).
+ */
+const proofs = new Map<string, Promise<Proof>>();
+
+const proofFor = (
+  url: string,
+  phone: string,
+  idempotencyKey: string,
+  onAnswer?: (answer: Answer) => void,
+) => {
+  const cacheKey = `${outboxByUrl.get(url)}\n${phone}\n${idempotencyKey}`;
+  const cached = proofs.get(cacheKey);
+  if (cached) {
+    codeRequests.reused++;
+    return cached;
+  }
+  const proof = askForCode(url, phone, onAnswer);
+  proofs.set(cacheKey, proof);
+  // A request that got no code (cut off, refused) asks again next time.
+  proof.catch(() => proofs.delete(cacheKey));
+  return proof;
+};
+
+/**
+ * POST /api/applications with an Idempotency-Key, as a worker applies: a body whose phone is a mobile
+ * number and that carries no verification of its own (or the UNPROVEN placeholder) gets a code for
+ * that phone first (`askForCode`, or the proof already made for this key). When the code request
+ * ends refused, its answer is returned instead. Throws on a network error (connection refused/reset).
+ */
+export const submit = async (
+  url: string,
+  body: unknown,
+  idempotencyKey: string,
+  options: { onCodeAnswer?: (answer: Answer) => void } = {},
+): Promise<Answer> => {
+  const fields = body as Record<string, unknown>;
+  const phone = typeof fields?.phone === 'string' ? normalisePhone(fields.phone) : null;
+  const unproven = fields?.verificationId === undefined || fields.verificationId === UNPROVEN.verificationId;
+  let sent = body;
+  if (phone && unproven) {
+    try {
+      sent = { ...fields, ...(await proofFor(url, phone, idempotencyKey, options.onCodeAnswer)) };
+    } catch (error) {
+      if (error instanceof CodeRefused) return error.answer;
+      throw error;
+    }
+  }
+  return call(url, 'POST', '/api/applications', {
+    body: sent,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
+};
 
 export const statusOf = (url: string, applicationId: string, statusToken: string) =>
   call(url, 'GET', `/api/applications/${applicationId}`, { headers: { 'x-status-token': statusToken } });
