@@ -13,7 +13,6 @@ import {
   CODE_VALID_SECONDS,
   codeFromRandom,
   newVerificationId,
-  RESEND_AFTER_SECONDS,
 } from '../../shared/domain/verification';
 import {
   type VerificationRequestInput,
@@ -61,12 +60,15 @@ export const createVerificationHandler = (deps: VerificationDeps) => {
     const hashes = await getHasher();
     const phoneHash = hashes.phoneHash(input.phone);
     const at = now();
+    const rules = deps.phoneLimits ?? PHONE_CODE_LIMITS;
+    // The worker may ask again once the phone's interval is over (the countdown on the form).
+    const resendAfterSeconds = rules.find((rule) => rule.kind === 'cooldown')?.seconds ?? 0;
     const verificationId = newVerificationId(random(17));
     const code = codeFromRandom(() => Buffer.from(random(4)).readUInt32BE(0));
     const validUntil = new Date(at.getTime() + CODE_VALID_SECONDS * 1000).toISOString();
     // Counted and stored in one transaction: a request that fails (throttled, conflicting) counts
     // against no limit, so the worker told to retry is not then told to wait a minute.
-    await deps.limits.consume(deps.phoneLimits ?? PHONE_CODE_LIMITS, phoneHash, at, [
+    await deps.limits.consume(rules, phoneHash, at, [
       deps.verifications.createItem({
         verificationId,
         phoneHash,
@@ -91,11 +93,13 @@ export const createVerificationHandler = (deps: VerificationDeps) => {
         providerCode: error.providerCode,
         retryable: error.retryable,
       });
-      if (error.retryable) throw new SmsUnavailable();
+      // The phone's interval is counted already (the provider may yet deliver): say when a new code may
+      // be asked for, so this answer and the next one agree.
+      if (error.retryable) throw new SmsUnavailable(Math.max(resendAfterSeconds, 1));
       throw new ValidationFailed({ phone: 'phone.undeliverable' });
     }
     deps.logger.info('verification code sent', { phoneMasked: maskPhone(input.phone) });
-    return json(202, { verificationId, expiresAt: validUntil, resendAfterSeconds: RESEND_AFTER_SECONDS });
+    return json(202, { verificationId, expiresAt: validUntil, resendAfterSeconds });
   };
 
   return middy<HttpEvent, HttpResult>()

@@ -40,7 +40,9 @@ export class TooManyRequests extends DomainError {
 /** The SMS provider could not take the message now: 503 with Retry-After. */
 export class SmsUnavailable extends DomainError {
   readonly code = 'sms_failed';
-  readonly retryAfterSeconds = 30;
+  constructor(readonly retryAfterSeconds = 30) {
+    super('sms provider unavailable');
+  }
 }
 /** Approving would give one ID number a second member. */
 export class IdAlreadyMember extends DomainError {

@@ -40,7 +40,12 @@ const RUNS = 10_000;
 const THROUGH_THE_GATEWAY = 400;
 const SEED = Number(process.env.FAULTS_SEED ?? 0x5eed) | 0;
 
-const ledger = { idNumbers: new Set<string>(), phones: new Set<string>() };
+const ledger = {
+  idNumbers: new Set<string>(),
+  phones: new Set<string>(),
+  /** The accepted bodies, exactly as sent (their careless hashes are what the sweep looks for). */
+  bodies: [] as Array<{ idNumber: string; body: string }>,
+};
 const remember = (request: WireRequest) => {
   const { idNumbers, phones } = sensitiveValuesOf(request);
   for (const id of idNumbers) ledger.idNumbers.add(id);
@@ -112,6 +117,9 @@ class Outcome {
       return;
     }
     expect({ status, error: body.error }, request.how).toEqual({ status: 202, error: undefined });
+    if (typeof request.body.idNumber === 'string') {
+      ledger.bodies.push({ idNumber: request.body.idNumber, body: request.bytes.toString('utf8') });
+    }
     if (key !== undefined) {
       expect(this.keys.has(key), `${key} accepted twice, with different bodies`).toBe(false);
       this.keys.add(key);

@@ -29,7 +29,8 @@ describe('POST /api/phone-verifications', () => {
     expect(response.statusCode).toBe(202);
     expect(Object.keys(response.body).sort()).toEqual(['expiresAt', 'resendAfterSeconds', 'verificationId']);
     expect(response.body.verificationId).toMatch(/^V[A-Za-z0-9_-]{22}$/);
-    expect(response.body.resendAfterSeconds).toBe(60);
+    // This harness sets no per-phone limits, so a new code may be asked for at once.
+    expect(response.body.resendAfterSeconds).toBe(0);
     const lifetime = Date.parse(String(response.body.expiresAt)) - Date.now();
     expect(lifetime).toBeGreaterThan((CODE_VALID_SECONDS - 5) * 1000);
     expect(lifetime).toBeLessThanOrEqual(CODE_VALID_SECONDS * 1000);
@@ -204,7 +205,9 @@ describe('per-phone limits on codes', () => {
 
   it('allows one code a minute: the second within the minute is 429 with Retry-After, and no SMS', async () => {
     const { phone } = newPerson();
-    expect((await harness.requestCode({ phone })).statusCode).toBe(202);
+    const first = await harness.requestCode({ phone });
+    expect(first.statusCode).toBe(202);
+    expect(first.body.resendAfterSeconds).toBe(60);
     const sent = harness.outbox.all().length;
     clock += 20_000;
     const again = await harness.requestCode({ phone });
@@ -296,13 +299,22 @@ describe('when the SMS provider fails', () => {
     },
   });
 
-  it('answers 503 with Retry-After while the provider is down', async () => {
-    const harness = await createHarness({ sms: failing(true) });
+  it('answers 503 while the provider is down, with the Retry-After the phone’s next code would get', async () => {
+    let clock = Date.parse('2026-11-30T03:00:00Z');
+    const harness = await createHarness({
+      sms: failing(true),
+      phoneLimits: phoneCodeLimits({}),
+      now: () => new Date(clock),
+    });
     try {
-      const response = await harness.requestCode({ phone: newPerson().phone });
+      const phone = newPerson().phone;
+      const response = await harness.requestCode({ phone });
       expect(response.statusCode).toBe(503);
       expect(response.body.error).toBe('sms_failed');
-      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+      expect(response.headers['retry-after']).toBe('60');
+      // Retrying when told to is not refused by the interval it was told to wait out.
+      clock += 60_000;
+      expect((await harness.requestCode({ phone })).body.error).toBe('sms_failed');
     } finally {
       await harness.close();
     }

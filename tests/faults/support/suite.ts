@@ -67,12 +67,25 @@ export const applicationBody = (n: number, overrides: Partial<ApplicationBody> =
  * Writes the ID and phone numbers a test file sent, for the privacy sweep (outside every DATA_DIR). The
  * phones this file asked codes for (`submit`, `askForCode`) are added to the ones given.
  */
-export const recordLedger = (name: string, sent: { idNumbers: Iterable<string>; phones: Iterable<string> }) =>
+/**
+ * Writes what a test file sent, for the privacy sweep (outside every DATA_DIR): the ID and phone
+ * numbers, and every application body exactly as sent (`submit` keeps them; a file that sends its own
+ * bodies passes them), whose careless hashes the sweep looks for.
+ */
+export const recordLedger = (
+  name: string,
+  sent: {
+    idNumbers: Iterable<string>;
+    phones: Iterable<string>;
+    bodies?: Iterable<{ idNumber: string; body: string }>;
+  },
+) =>
   writeFileSync(
     join(suiteRoot(), 'ledger', `${name}.json`),
     JSON.stringify({
       idNumbers: [...new Set(sent.idNumbers)],
       phones: [...new Set([...sent.phones, ...phonesAsked])],
+      bodies: [...bodiesSent, ...(sent.bodies ?? [])],
     }),
   );
 
@@ -290,6 +303,8 @@ const outboxByUrl = new Map<string, string>();
 const readers = new Map<string, OutboxReader>();
 /** Every phone this test file asked a code for, whatever the answer (added to its ledger). */
 const phonesAsked = new Set<string>();
+/** Every application body `submit` sent, exactly as sent (this file's module: one list per test file). */
+const bodiesSent: Array<{ idNumber: string; body: string }> = [];
 
 /** Where the stack at `url` writes its SMS (npm start: DATA_DIR/sms-outbox.jsonl). Kept on disk. */
 export const registerOutbox = (url: string, file: string) => void outboxByUrl.set(url, file);
@@ -413,6 +428,8 @@ export const submit = async (
       throw error;
     }
   }
+  if (typeof fields?.idNumber === 'string')
+    bodiesSent.push({ idNumber: fields.idNumber, body: JSON.stringify(sent) });
   return call(url, 'POST', '/api/applications', {
     body: sent,
     headers: { 'idempotency-key': idempotencyKey },
