@@ -9,11 +9,7 @@ import middy from '@middy/core';
 import { SmsUnavailable, ValidationFailed } from '../../shared/domain/errors';
 import { type LimitRule, PHONE_CODE_LIMITS } from '../../shared/domain/limits';
 import { maskPhone } from '../../shared/domain/phone';
-import {
-  CODE_VALID_SECONDS,
-  codeFromRandom,
-  newVerificationId,
-} from '../../shared/domain/verification';
+import { CODE_VALID_SECONDS, codeFromRandom, newVerificationId } from '../../shared/domain/verification';
 import {
   type VerificationRequestInput,
   validateVerificationRequest,
