@@ -25,11 +25,15 @@ export interface Synthesized {
  * Builds and synthesizes the real app into a fresh directory. By default it throws what synth throws
  * (unacknowledged cdk-nag errors included); `failOnFindings: false` still runs the checks and writes
  * their report but lets template tests run, so a nag regression shows up in the nag tests alone.
+ * `bundle: false` skips esbuild (most of synth's time) for files that never read a bundle: the template
+ * is the same but for the assets' hashes.
  */
-export const synthesize = (options: { failOnFindings?: boolean } = {}): Synthesized => {
+export const synthesize = (options: { failOnFindings?: boolean; bundle?: boolean } = {}): Synthesized => {
   const outdir = mkdtempSync(join(tmpdir(), 'gig-union-cdk-'));
-  const context =
-    options.failOnFindings === false ? { '@aws-cdk/core:failSynthOnValidationErrors': false } : {};
+  const context = {
+    ...(options.failOnFindings === false ? { '@aws-cdk/core:failSynthOnValidationErrors': false } : {}),
+    ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
+  };
   const { app, stack } = buildApp({ appProps: { outdir, context } });
   const assembly = app.synth();
   const json = assembly.getStackArtifact(stack.artifactId).template;

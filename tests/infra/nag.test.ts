@@ -13,7 +13,7 @@ let synthesized: Synthesized | undefined;
 let synthError: unknown;
 beforeAll(() => {
   try {
-    synthesized = synthesize();
+    synthesized = synthesize({ bundle: false });
   } catch (error) {
     synthError = error;
   }

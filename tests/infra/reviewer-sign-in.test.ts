@@ -16,7 +16,7 @@ import { type Json, outputRef, refersTo, resourcesOfType, type Synthesized, synt
 let synthesized: Synthesized;
 let json: Json;
 beforeAll(() => {
-  synthesized = synthesize({ failOnFindings: false });
+  synthesized = synthesize({ failOnFindings: false, bundle: false });
   json = synthesized.json;
 });
 
