@@ -5,19 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ENV } from '../wiring';
+import { memoiseAsync } from './memoise';
 
 export type HashKeySource = () => Promise<Uint8Array>;
 
-const memoise = (load: () => Promise<Uint8Array>): HashKeySource => {
-  let pending: Promise<Uint8Array> | undefined;
-  return () => {
-    pending ??= load().catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    });
-    return pending;
-  };
-};
+const memoise = (load: () => Promise<Uint8Array>): HashKeySource => memoiseAsync(load);
 
 export const hashKeyFromSecret = (client: SecretsManagerClient, secretId: string): HashKeySource =>
   memoise(async () => {

@@ -3,6 +3,7 @@
  * (Alibaba Cloud's `accessKeyId`/`accessKeySecret`, Tencent Cloud's `secretId`/`secretKey`) are all
  * accepted, so an operator can paste what the provider's console gives them.
  */
+import { memoiseAsync } from '../runtime/memoise';
 import type { SmsCredentials, SmsCredentialsSource } from './sender';
 
 const KEY_PAIRS = [
@@ -32,13 +33,5 @@ export const parseSmsCredentials = (json: string): SmsCredentials => {
 };
 
 /** Loads once and keeps the result; a failed load is retried on the next call. */
-export const memoiseCredentials = (load: () => Promise<SmsCredentials>): SmsCredentialsSource => {
-  let pending: Promise<SmsCredentials> | undefined;
-  return () => {
-    pending ??= load().catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    });
-    return pending;
-  };
-};
+export const memoiseCredentials = (load: () => Promise<SmsCredentials>): SmsCredentialsSource =>
+  memoiseAsync(load);

@@ -7,9 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { smsBundlingDefine } from '../../infra/constructs/sms';
 import type { SmsSender } from '../../shared/sms/sender';
 import type { SmsMessage } from '../../shared/sms/templates';
 import { ENV } from '../../shared/wiring';
@@ -17,10 +15,8 @@ import { type AliyunFake, startAliyunFake } from '../support/fakes/aliyun-sms';
 import { type AwsSmsFake, startAwsSmsFake } from '../support/fakes/aws-sms';
 import { type SecretsManagerFake, startSecretsManagerFake } from '../support/fakes/secrets-manager';
 import { startTencentFake, type TencentFake } from '../support/fakes/tencent-sms';
+import { bundleForProvider } from '../support/sms-bundle';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const REQUIRE_SHIM =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 const SIGN_NAME = '昭通市总工会';
 const TEMPLATE_IDS = JSON.stringify({ verification: 'T1', idNumberUsed: 'T2', alreadyMember: 'T3' });
 const message = {
@@ -32,26 +28,9 @@ const message = {
 
 /** Bundles an entry that creates the sender at load, writes it to disk and imports it. */
 const bundledSender = async (provider: 'aws' | 'aliyun' | 'tencent'): Promise<SmsSender> => {
-  const result = await build({
-    stdin: {
-      contents: "export { smsSenderFromEnv } from './shared/sms/config';",
-      resolveDir: ROOT,
-      sourcefile: 'entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    minify: true,
-    mainFields: ['module', 'main'],
-    banner: { js: REQUIRE_SHIM },
-    define: smsBundlingDefine(provider),
-    write: false,
-    logLevel: 'silent',
-  });
+  const code = await bundleForProvider(provider, "export { smsSenderFromEnv } from './shared/sms/config';");
   const file = join(mkdtempSync(join(tmpdir(), `sms-bundle-${provider}-`)), 'index.mjs');
-  writeFileSync(file, result.outputFiles[0]?.text ?? '');
+  writeFileSync(file, code);
   const bundled = (await import(pathToFileURL(file).href)) as { smsSenderFromEnv: () => SmsSender };
   return bundled.smsSenderFromEnv();
 };

@@ -3,13 +3,9 @@
  * (esbuild, ESM, node, minified, `process.env.SMS_PROVIDER` defined; infra/constructs/sms.ts), an entry
  * that uses shared/sms/config.ts holds no other provider's SDK or endpoint.
  */
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { smsBundlingDefine } from '../../infra/constructs/sms';
 import { SMS_PROVIDERS, type SmsProviderName } from '../../shared/sms/sender';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { bundleForProvider } from '../support/sms-bundle';
 
 /** Strings only each provider's code contains. */
 const MARKERS: Record<SmsProviderName, readonly string[]> = {
@@ -20,27 +16,11 @@ const MARKERS: Record<SmsProviderName, readonly string[]> = {
 };
 const SECRETS_MANAGER = 'GetSecretValue';
 
-const bundle = async (provider: SmsProviderName): Promise<string> => {
-  const result = await build({
-    stdin: {
-      contents:
-        "import { smsSenderFromEnv } from './shared/sms/config';\nexport const sender = smsSenderFromEnv();",
-      resolveDir: ROOT,
-      sourcefile: 'entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    minify: true,
-    mainFields: ['module', 'main'],
-    define: smsBundlingDefine(provider),
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]?.text ?? '';
-};
+const bundle = (provider: SmsProviderName): Promise<string> =>
+  bundleForProvider(
+    provider,
+    "import { smsSenderFromEnv } from './shared/sms/config';\nexport const sender = smsSenderFromEnv();",
+  );
 
 describe('one provider per bundle', () => {
   it.each(SMS_PROVIDERS)('%s: its own code is in, the other providers are out', async (provider) => {
