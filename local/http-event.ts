@@ -15,6 +15,8 @@ export const toHttpApiEvent = (
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
+  // CloudFront sets these on AWS; locally there is no CloudFront, so a client may not claim them.
+  for (const name of Object.keys(headers)) if (name.startsWith('cloudfront-')) delete headers[name];
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams)
     query[name] = name in query ? `${query[name]},${value}` : value;

@@ -1,3 +1,4 @@
+import { idApplicationLimits } from '../../shared/domain/limits';
 import { notificationQueue } from '../../shared/queue/notifications';
 import { reviewQueue } from '../../shared/queue/review-queue';
 import { documentClient, sqsClient } from '../../shared/runtime/clients';
@@ -15,6 +16,7 @@ const db = documentClient();
 const sqs = sqsClient();
 
 export const handler = createIntakeHandler({
+  idLimits: idApplicationLimits(process.env),
   store: applicationStore(db, env[ENV.tableName]),
   people: personStore(db, env[ENV.tableName]),
   verifications: verificationStore(db, env[ENV.tableName]),

@@ -22,10 +22,12 @@ import {
   ValidationFailed,
 } from '../../shared/domain/errors';
 import { maskIdNumber } from '../../shared/domain/id-number';
+import { ID_APPLICATION_LIMITS, type LimitRule } from '../../shared/domain/limits';
 import { resolveLocale } from '../../shared/domain/messages';
 import { matchPerson } from '../../shared/domain/person';
 import { maskPhone } from '../../shared/domain/phone';
 import { codeProblem } from '../../shared/domain/verification';
+import { clientAddress } from '../../shared/http/client-address';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import {
   limitBodySize,
@@ -59,6 +61,8 @@ const MAX_ATTEMPTS = 10;
 const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
 
 export interface IntakeDeps {
+  /** Counted per (ID number, client address) on each new application. @default ID_APPLICATION_LIMITS */
+  idLimits?: readonly LimitRule[];
   store: ApplicationStore;
   people: PersonStore;
   verifications: VerificationStore;
@@ -178,6 +182,10 @@ export const createIntakeHandler = (deps: IntakeDeps) => {
           { read: person, next: { ...person, open: { ...person.open, [applicationId]: phoneHash } } },
           { ...code, applicationId },
           claim(answer),
+          {
+            rules: deps.idLimits ?? ID_APPLICATION_LIMITS,
+            subject: `${idHash}.${hashes.addressHash(clientAddress(event))}`,
+          },
         );
         await enqueue(applicationId, record.phoneMasked);
         deps.logger.info('application accepted', {
@@ -188,13 +196,19 @@ export const createIntakeHandler = (deps: IntakeDeps) => {
         });
         return accepted(answer, hashes);
       } catch (error) {
+        // A concurrent retry of this very request (same Idempotency-Key) may be what got in first, in
+        // which case its answer is this one's too, whichever item the race was lost on.
+        const racing =
+          error instanceof PersonChanged ||
+          error instanceof IdempotencyRace ||
+          error instanceof CodeNotSpendable;
+        if (racing && idempotencyKey) {
+          const winner = await deps.store.getIdempotency(idempotencyKey, now());
+          if (winner) return replay(winner);
+        }
         if (error instanceof PersonChanged || error instanceof ApplicationIdTaken) {
           await backOff(attempt);
           continue;
-        }
-        if (error instanceof IdempotencyRace && idempotencyKey) {
-          const winner = await deps.store.getIdempotency(idempotencyKey, now());
-          if (winner) return replay(winner);
         }
         if (error instanceof CodeNotSpendable) {
           await checkCode({ ...code, at: now() });

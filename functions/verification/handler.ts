@@ -1,4 +1,4 @@
-import { phoneCodeLimits } from '../../shared/domain/limits';
+import { addressCodeLimits, phoneCodeLimits } from '../../shared/domain/limits';
 import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
@@ -16,6 +16,7 @@ export const handler = createVerificationHandler({
   verifications: verificationStore(db, env[ENV.tableName]),
   limits: limitStore(db, env[ENV.tableName]),
   phoneLimits: phoneCodeLimits(process.env),
+  addressLimits: addressCodeLimits(process.env),
   sms: smsSenderFromEnv(),
   hashKey: hashKeyFromEnv(),
   logger: createLogger('verification'),

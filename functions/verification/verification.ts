@@ -7,13 +7,19 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { SmsUnavailable, ValidationFailed } from '../../shared/domain/errors';
-import { type LimitRule, PHONE_CODE_LIMITS } from '../../shared/domain/limits';
+import {
+  ADDRESS_CODE_LIMITS,
+  countedFor,
+  type LimitRule,
+  PHONE_CODE_LIMITS,
+} from '../../shared/domain/limits';
 import { maskPhone } from '../../shared/domain/phone';
 import { CODE_VALID_SECONDS, codeFromRandom, newVerificationId } from '../../shared/domain/verification';
 import {
   type VerificationRequestInput,
   validateVerificationRequest,
 } from '../../shared/domain/verification-rules';
+import { clientAddress } from '../../shared/http/client-address';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import {
   limitBodySize,
@@ -35,6 +41,8 @@ export interface VerificationDeps {
   limits: LimitStore;
   /** @default PHONE_CODE_LIMITS */
   phoneLimits?: readonly LimitRule[];
+  /** Counted per client address (shared/http/client-address.ts). @default ADDRESS_CODE_LIMITS */
+  addressLimits?: readonly LimitRule[];
   sms: SmsSender;
   hashKey: HashKeySource;
   logger: Logger;
@@ -56,9 +64,11 @@ export const createVerificationHandler = (deps: VerificationDeps) => {
     const hashes = await getHasher();
     const phoneHash = hashes.phoneHash(input.phone);
     const at = now();
-    const rules = deps.phoneLimits ?? PHONE_CODE_LIMITS;
+    const phoneRules = deps.phoneLimits ?? PHONE_CODE_LIMITS;
+    const addressHash = hashes.addressHash(clientAddress(event));
+    const rules = [...phoneRules, ...countedFor(deps.addressLimits ?? ADDRESS_CODE_LIMITS, addressHash)];
     // The worker may ask again once the phone's interval is over (the countdown on the form).
-    const resendAfterSeconds = rules.find((rule) => rule.kind === 'cooldown')?.seconds ?? 0;
+    const resendAfterSeconds = phoneRules.find((rule) => rule.kind === 'cooldown')?.seconds ?? 0;
     const verificationId = newVerificationId(random(17));
     const code = codeFromRandom(() => Buffer.from(random(4)).readUInt32BE(0));
     const validUntil = new Date(at.getTime() + CODE_VALID_SECONDS * 1000).toISOString();

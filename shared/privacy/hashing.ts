@@ -11,6 +11,8 @@ export interface Hasher {
   /** The only form of an ID number that is ever stored, for telling the same person again. */
   idHash(idNumber: string): string;
   phoneHash(phone: string): string;
+  /** A client address (or /64 network), counted by the per-address limits without keeping it. */
+  addressHash(address: string): string;
   /** The applicant's status token: derived from the id, so a replayed request gets the same one. */
   statusToken(applicationId: string): string;
   /** An SMS code, bound to its verification. */
@@ -42,6 +44,7 @@ export const createHasher = (key: Uint8Array): Hasher => {
   return {
     idHash,
     phoneHash: (phone) => hmac('phone', phone),
+    addressHash: (address) => hmac('address', address),
     statusToken: (applicationId) => hmac('status-token', applicationId),
     verificationCodeHash: (verificationId, code) => hmac('sms-code', `${verificationId}:${code}`),
     inputFingerprint: ({ idNumber, ...rest }) =>

@@ -7,10 +7,12 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ApplicationFlag, ApplicationRecord, ApplicationStatus } from '../domain/application';
+import type { LimitRule } from '../domain/limits';
 import type { PersonRecord } from '../domain/person';
 import { TABLE } from '../wiring';
 import { cancellationReasons, mapStorageError } from './errors';
 import { applicationKey, idempotencyKey, statusIndexKeys } from './keys';
+import { limitItems } from './limits';
 import { personWriteItem, type StoredPerson } from './people';
 import { type CodeSpend, spendCodeItem } from './verifications';
 
@@ -75,6 +77,7 @@ export const applicationStore = (db: DynamoDBDocumentClient, tableName: string) 
     person: { read: StoredPerson; next: PersonRecord },
     code: CodeSpend,
     idempotency?: IdempotencyClaim,
+    limits?: { rules: readonly LimitRule[]; subject: string },
   ): Promise<void> {
     const nowSeconds = Math.floor(Date.parse(record.submittedAt) / 1000);
     const items = [
@@ -94,9 +97,15 @@ export const applicationStore = (db: DynamoDBDocumentClient, tableName: string) 
       spendCodeItem(tableName, code),
       ...(idempotency ? [idempotencyPut(tableName, idempotency, nowSeconds)] : []),
     ];
+    const limitsAt = items.length;
+    const counted = limits && limitItems(tableName, limits.rules, limits.subject, code.at);
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: items as never }));
+      await db.send(
+        new TransactWriteCommand({ TransactItems: [...items, ...(counted?.items ?? [])] as never }),
+      );
     } catch (error) {
+      const refused = counted?.refusal(error, limitsAt);
+      if (refused) throw refused;
       const reasons = cancellationReasons(error);
       const failed = (index: number) => reasons?.[index]?.Code === 'ConditionalCheckFailed';
       if (failed(3)) throw new IdempotencyRace();

@@ -16,6 +16,70 @@ import { limitKey } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** The conditional update that counts one request against `rule` (its window's counter, or its cooldown). */
+const countItem = (
+  tableName: string,
+  rule: LimitRule,
+  subject: string,
+  now: Date,
+): { item: TransactItem; end: number } => {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const { start, end } = windowOf(rule, now);
+  const who = rule.subject ?? subject;
+  if (rule.kind === 'cooldown') {
+    return {
+      end,
+      item: {
+        Update: {
+          TableName: tableName,
+          Key: limitKey(rule.name, who, 'cooldown'),
+          UpdateExpression: 'SET #until = :end, #ttl = :end',
+          ConditionExpression: 'attribute_not_exists(#until) OR #until <= :now',
+          ExpressionAttributeNames: { '#until': 'until', '#ttl': TABLE.ttlAttribute },
+          ExpressionAttributeValues: { ':end': end, ':now': nowSeconds },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        },
+      },
+    };
+  }
+  return {
+    end,
+    item: {
+      Update: {
+        TableName: tableName,
+        Key: limitKey(rule.name, who, String(start)),
+        UpdateExpression: 'ADD #count :one SET #ttl = :end',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+        ExpressionAttributeNames: { '#count': 'count', '#ttl': TABLE.ttlAttribute },
+        ExpressionAttributeValues: { ':one': 1, ':end': end, ':limit': rule.limit },
+      },
+    },
+  };
+};
+
+/**
+ * Counting as part of another transaction: `items` go at `offset` in it; `refusal` reads the
+ * cancellation reasons and gives the TooManyRequests to throw, or undefined when no rule refused.
+ */
+export const limitItems = (tableName: string, rules: readonly LimitRule[], subject: string, now: Date) => {
+  const counts = rules.map((rule) => ({ rule, ...countItem(tableName, rule, subject, now) }));
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  return {
+    items: counts.map(({ item }) => item),
+    refusal(error: unknown, offset: number): TooManyRequests | undefined {
+      const reasons = cancellationReasons(error);
+      const waits = counts.flatMap(({ rule, end }, i) => {
+        const reason = reasons?.[offset + i];
+        if (reason?.Code !== 'ConditionalCheckFailed') return [];
+        // A cooldown ends when its item says (the error carries the item as DynamoDB JSON); a window at its end.
+        const until = rule.kind === 'cooldown' ? Number(reason.Item?.until?.N ?? end) : end;
+        return [until - nowSeconds];
+      });
+      return waits.length === 0 ? undefined : new TooManyRequests(Math.max(...waits, 1));
+    },
+  };
+};
+
 export type LimitStore = ReturnType<typeof limitStore>;
 
 export const limitStore = (db: DynamoDBDocumentClient, tableName: string) => ({
@@ -31,46 +95,11 @@ export const limitStore = (db: DynamoDBDocumentClient, tableName: string) => ({
     writes: readonly TransactItem[] = [],
   ): Promise<void> {
     if (rules.length === 0 && writes.length === 0) return;
-    const nowSeconds = Math.floor(now.getTime() / 1000);
-    const windows = rules.map((rule) => ({ rule, ...windowOf(rule, now) }));
-    const items = windows.map(
-      ({ rule, start, end }): TransactItem =>
-        rule.kind === 'cooldown'
-          ? {
-              Update: {
-                TableName: tableName,
-                Key: limitKey(rule.name, subject, 'cooldown'),
-                UpdateExpression: 'SET #until = :end, #ttl = :end',
-                ConditionExpression: 'attribute_not_exists(#until) OR #until <= :now',
-                ExpressionAttributeNames: { '#until': 'until', '#ttl': TABLE.ttlAttribute },
-                ExpressionAttributeValues: { ':end': end, ':now': nowSeconds },
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-              },
-            }
-          : {
-              Update: {
-                TableName: tableName,
-                Key: limitKey(rule.name, subject, String(start)),
-                UpdateExpression: 'ADD #count :one SET #ttl = :end',
-                ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-                ExpressionAttributeNames: { '#count': 'count', '#ttl': TABLE.ttlAttribute },
-                ExpressionAttributeValues: { ':one': 1, ':end': end, ':limit': rule.limit },
-              },
-            },
-    );
+    const counting = limitItems(tableName, rules, subject, now);
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: [...items, ...writes] }));
+      await db.send(new TransactWriteCommand({ TransactItems: [...counting.items, ...writes] }));
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      const waits = windows.flatMap(({ rule, end }, i) => {
-        const reason = reasons?.[i];
-        if (reason?.Code !== 'ConditionalCheckFailed') return [];
-        // A cooldown ends when its item says (the error carries the item as DynamoDB JSON); a window at its end.
-        const until = rule.kind === 'cooldown' ? Number(reason.Item?.until?.N ?? end) : end;
-        return [until - nowSeconds];
-      });
-      if (waits.length === 0) throw mapStorageError(error);
-      throw new TooManyRequests(Math.max(...waits, 1));
+      throw counting.refusal(error, 0) ?? mapStorageError(error);
     }
   },
 });

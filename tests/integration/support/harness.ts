@@ -65,6 +65,9 @@ export interface HarnessOptions {
    * the real ones (shared/domain/limits.ts).
    */
   phoneLimits?: readonly LimitRule[];
+  /** Per client address on codes, and per (ID number, address) on applications: none by default either. */
+  addressLimits?: readonly LimitRule[];
+  idLimits?: readonly LimitRule[];
   /** The SMS provider (default: an outbox file in a temporary folder, as the local stack has). */
   sms?: SmsSender;
   now?: () => Date;
@@ -119,12 +122,14 @@ export const createHarness = async (options: HarnessOptions = {}) => {
     verifications,
     limits: limitStore(db, tableName),
     phoneLimits: options.phoneLimits ?? [],
+    addressLimits: options.addressLimits ?? [],
     sms,
     hashKey: async () => key,
     logger,
     ...(now ? { now } : {}),
   });
   const intake = createIntakeHandler({
+    idLimits: options.idLimits ?? [],
     store,
     people,
     verifications,
