@@ -96,19 +96,20 @@ export const FUNCTIONS = {
       'Reviewer endpoints: the county-scoped queue, full record (audited), single and bulk decisions',
     timeoutSeconds: 15,
     memoryMb: 512,
-    access: { table: 'readWrite' },
+    // The hashing key seals the queue's listing cursors.
+    access: { table: 'readWrite', hashKey: true },
   },
   members: {
     description: 'Members by trade and platform (scoped), and the audited CSV export',
     timeoutSeconds: 30,
     memoryMb: 512,
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', hashKey: true },
   },
   audit: {
     description: 'The audit trail of decisions, full-record views and exports, for administrators',
     timeoutSeconds: 10,
     memoryMb: 256,
-    access: { table: 'read' },
+    access: { table: 'read', hashKey: true },
   },
   reports: {
     description:

@@ -2,20 +2,27 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { InvalidQuery } from '../../shared/domain/errors';
-import { requireCaller } from '../../shared/http/auth';
+import { callerOf, requireCaller } from '../../shared/http/auth';
+import { listingContext, listingCursors } from '../../shared/http/cursors';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { resolveRequestLocale } from '../../shared/http/middleware';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../shared/http/query';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
+import { lazyHasher } from '../../shared/privacy/hashing';
+import type { HashKeySource } from '../../shared/runtime/hash-key';
 import type { ReviewStore } from '../../shared/storage/review';
 
 export interface AuditDeps {
+  /** Seals listing cursors (shared/http/cursors.ts). */
+  hashKey: HashKeySource;
   review: ReviewStore;
   logger: Logger;
   now?: () => Date;
 }
 
 const MAX_DAYS = 92;
+/** 100 pages of up to 100 entries; past it, a shorter period. */
+export const MAX_AUDIT_PAGES = 100;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Days from `to` back to `from`, newest first (the audit trail is partitioned by day). */
@@ -29,6 +36,7 @@ export const daysBetween = (from: string, to: string): string[] => {
 
 export const createAuditHandler = (deps: AuditDeps) => {
   const now = deps.now ?? (() => new Date());
+  const cursors = listingCursors(lazyHasher(deps.hashKey), MAX_AUDIT_PAGES);
   const listAudit = async (event: HttpEvent): Promise<HttpResult> => {
     const params = event.queryStringParameters ?? {};
     const today = now().toISOString().slice(0, 10);
@@ -45,9 +53,12 @@ export const createAuditHandler = (deps: AuditDeps) => {
       problems.from = `from ≤ to, at most ${MAX_DAYS} days`;
     }
     if (Object.keys(problems).length > 0) throw new InvalidQuery(problems);
-    const page = await deps.review.listAudit(days, limit, params.cursor || undefined);
+    const context = listingContext(event.routeKey, callerOf(event).sub, { from, to, limit });
+    const { cursor, depth } = await cursors.open(params.cursor || undefined, context);
+    const page = await deps.review.listAudit(days, limit, cursor);
     const items = page.items.map(({ pk: _pk, sk: _sk, entity: _entity, ...entry }) => entry);
-    return json(200, { items, nextCursor: page.nextCursor }, { 'cache-control': 'no-store' });
+    const nextCursor = await cursors.seal(page.nextCursor, depth, context);
+    return json(200, { items, nextCursor }, { 'cache-control': 'no-store' });
   };
 
   return middy<HttpEvent, HttpResult>()

@@ -36,7 +36,7 @@ import {
   validateBody,
 } from '../../shared/http/middleware';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
-import { createHasher, type Hasher, hashStatusToken } from '../../shared/privacy/hashing';
+import { type Hasher, hashStatusToken, lazyHasher } from '../../shared/privacy/hashing';
 import type { NotificationQueue } from '../../shared/queue/notifications';
 import type { ReviewQueue } from '../../shared/queue/review-queue';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
@@ -100,11 +100,7 @@ const idempotencyKeyOf = (event: HttpEvent): string | undefined => {
 
 export const createIntakeHandler = (deps: IntakeDeps) => {
   const now = deps.now ?? (() => new Date());
-  let hasher: Hasher | undefined;
-  const getHasher = async () => {
-    hasher ??= createHasher(await deps.hashKey());
-    return hasher;
-  };
+  const getHasher = lazyHasher(deps.hashKey);
 
   /** 400 at the code field when it cannot be used; a wrong code counts as one of its tries. */
   const checkCode = async (code: Omit<CodeSpend, 'applicationId'>) => {

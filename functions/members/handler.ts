@@ -1,5 +1,6 @@
 import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
+import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { reviewStore } from '../../shared/storage/review';
 import { ENV } from '../../shared/wiring';
@@ -8,6 +9,7 @@ import { createMembersHandler } from './members';
 const env = requireEnv(ENV.tableName);
 
 export const handler = createMembersHandler({
+  hashKey: hashKeyFromEnv(),
   review: reviewStore(documentClient(), env[ENV.tableName]),
   logger: createLogger('members'),
 });

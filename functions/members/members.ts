@@ -1,17 +1,30 @@
-/** GET /api/members (scoped, listed by trade and platform without a scan) and the audited CSV export. */
+/**
+ * GET /api/members (scoped, listed by trade and platform without a scan) and the CSV export. Both show
+ * names, masked phones and masked ID numbers, so both are on the audit trail: every page of a listing
+ * (who, which filters, how many, which page) as well as every export. A listing is paged at most
+ * MAX_MEMBER_PAGES deep with sealed cursors; the whole list is the export's job.
+ */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { countyScope } from '../../shared/domain/caller';
 import { toCsv } from '../../shared/domain/csv';
 import { Forbidden } from '../../shared/domain/errors';
 import { callerOf, requireCaller } from '../../shared/http/auth';
+import { listingContext, listingCursors } from '../../shared/http/cursors';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { resolveRequestLocale } from '../../shared/http/middleware';
 import { listQuery, MAX_PAGE_SIZE } from '../../shared/http/query';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
+import { lazyHasher } from '../../shared/privacy/hashing';
+import type { HashKeySource } from '../../shared/runtime/hash-key';
 import type { ReviewStore } from '../../shared/storage/review';
 
+/** 50 pages of up to 100 members: a county's list; past it, narrow the filters or export (audited). */
+export const MAX_MEMBER_PAGES = 50;
+
 export interface MembersDeps {
+  /** Seals listing cursors (shared/http/cursors.ts). */
+  hashKey: HashKeySource;
   review: ReviewStore;
   logger: Logger;
   now?: () => Date;
@@ -39,6 +52,12 @@ const EXPORT_COLUMNS = [
   'joinedAt',
 ];
 
+/** The query as the audit trail records it: the filters, not the cursor. */
+const filtersShown = (event: HttpEvent) => {
+  const { cursor: _cursor, ...filters } = event.queryStringParameters ?? {};
+  return filters;
+};
+
 export const createMembersHandler = (deps: MembersDeps) => {
   const now = deps.now ?? (() => new Date());
 
@@ -56,18 +75,33 @@ export const createMembersHandler = (deps: MembersDeps) => {
     };
   };
 
+  const cursors = listingCursors(lazyHasher(deps.hashKey), MAX_MEMBER_PAGES);
+
   const listMembers = async (event: HttpEvent) => {
-    const { query, filters } = filtersOf(event);
+    const { caller, query, filters } = filtersOf(event);
+    const context = listingContext(event.routeKey, caller.sub, query);
+    const { cursor, depth } = await cursors.open(query.cursor, context);
     const page = await deps.review.listMembers({
       ...filters,
       limit: query.limit,
-      ...(query.cursor ? { cursor: query.cursor } : {}),
+      ...(cursor ? { cursor } : {}),
     });
-    return json(
-      200,
-      { items: page.items.map(listed), nextCursor: page.nextCursor },
-      { 'cache-control': 'no-store' },
+    const items = page.items.map(listed);
+    await deps.review.recordView(
+      {
+        actor: caller.name,
+        actorRole: caller.role,
+        action: 'members.list',
+        details: {
+          rows: items.length,
+          page: depth + 1,
+          filters: JSON.stringify(filtersShown(event)),
+        },
+      },
+      now(),
     );
+    const nextCursor = await cursors.seal(page.nextCursor, depth, context);
+    return json(200, { items, nextCursor }, { 'cache-control': 'no-store' });
   };
 
   /** Every page is followed: an export is never silently cut short. */
@@ -90,7 +124,7 @@ export const createMembersHandler = (deps: MembersDeps) => {
         actor: caller.name,
         actorRole: caller.role,
         action: 'members.export',
-        details: { rows: rows.length, filters: JSON.stringify(event.queryStringParameters ?? {}) },
+        details: { rows: rows.length, filters: JSON.stringify(filtersShown(event)) },
       },
       now(),
     );

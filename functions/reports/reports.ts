@@ -31,6 +31,12 @@ export interface ScheduledReportEvent {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_CUSTOM_DAYS = 366;
+/**
+ * How far back a custom period may start: three years. Nothing the drive records is older, and each
+ * report is a stored item of the report list: a period can neither start in the distant past nor end
+ * in the future.
+ */
+export const MAX_REPORT_YEARS_BACK = 3;
 
 /** The POST body: `{}` (last week), `{kind: 'weekly'|'monthly'}`, or `{from, to}` (whole Beijing days). */
 export const requestedPeriod = (body: unknown, now: Date): ReportPeriod => {
@@ -49,6 +55,11 @@ export const requestedPeriod = (body: unknown, now: Date): ReportPeriod => {
     const period = customPeriod(from as string, to as string);
     const days = (Date.parse(period.end) - Date.parse(period.start)) / 86400_000;
     if (days < 1 || days > MAX_CUSTOM_DAYS) throw new ValidationFailed({ to: 'invalid' });
+    const earliest = new Date(now);
+    earliest.setUTCFullYear(earliest.getUTCFullYear() - MAX_REPORT_YEARS_BACK);
+    if (Date.parse(period.start) < earliest.getTime()) throw new ValidationFailed({ from: 'from.tooEarly' });
+    // A period ends at the end of its last Beijing day: at most today.
+    if (Date.parse(period.end) > now.getTime() + 86400_000) throw new ValidationFailed({ to: 'to.future' });
     return period;
   }
   if (input.kind !== undefined && input.kind !== 'weekly' && input.kind !== 'monthly')

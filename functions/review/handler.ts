@@ -1,5 +1,6 @@
 import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
+import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { applicationStore } from '../../shared/storage/applications';
 import { personStore } from '../../shared/storage/people';
@@ -11,6 +12,7 @@ const env = requireEnv(ENV.tableName);
 const db = documentClient();
 
 export const handler = createReviewHandler({
+  hashKey: hashKeyFromEnv(),
   applications: applicationStore(db, env[ENV.tableName]),
   people: personStore(db, env[ENV.tableName]),
   review: reviewStore(db, env[ENV.tableName]),

@@ -11,16 +11,21 @@ import { validateBulkEnvelope, validateBulkItem, validateDecision } from '../../
 import { DomainError, ServiceUnavailable, ValidationFailed } from '../../shared/domain/errors';
 import { otherRecords, type PersonRecord } from '../../shared/domain/person';
 import { callerOf, requireCaller } from '../../shared/http/auth';
+import { listingContext, listingCursors } from '../../shared/http/cursors';
 import { errorResponse, mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
 import { listQuery } from '../../shared/http/query';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
+import { lazyHasher } from '../../shared/privacy/hashing';
+import type { HashKeySource } from '../../shared/runtime/hash-key';
 import type { ApplicationStore } from '../../shared/storage/applications';
 import type { PersonStore } from '../../shared/storage/people';
 import type { ReviewStore } from '../../shared/storage/review';
 import { applicationInScope, type DecisionDeps, decideApplication } from './decisions';
 
 export interface ReviewDeps {
+  /** Seals listing cursors (shared/http/cursors.ts). */
+  hashKey: HashKeySource;
   applications: ApplicationStore;
   people: PersonStore;
   review: ReviewStore;
@@ -29,6 +34,11 @@ export interface ReviewDeps {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * How deep the queue can be paged: 200 pages of up to 100, oldest first. Deep enough for a county's
+ * queue on a sign-up day; beyond it, narrow by trade or platform.
+ */
+export const MAX_QUEUE_PAGES = 200;
 /** Time kept back per bulk item: a throttled decision can take seconds of SDK retries. */
 const BULK_ITEM_TIME_RESERVE_MS = 4000;
 
@@ -83,22 +93,27 @@ export const createReviewHandler = (deps: ReviewDeps) => {
     now,
   };
 
+  const cursors = listingCursors(lazyHasher(deps.hashKey), MAX_QUEUE_PAGES);
+
   const listQueue = async (event: HttpEvent) => {
     const caller = callerOf(event);
     const query = listQuery(event, ['status', 'county', 'trade', 'platform']);
+    const context = listingContext(event.routeKey, caller.sub, query);
+    const { cursor, depth } = await cursors.open(query.cursor, context);
     const page = await deps.review.listApplications({
       status: (query.status as ApplicationStatus | undefined) ?? 'pending_review',
       counties: countyScope(caller, query.county),
       ...(query.trade ? { trade: query.trade } : {}),
       ...(query.platform ? { platform: query.platform } : {}),
       limit: query.limit,
-      ...(query.cursor ? { cursor: query.cursor } : {}),
+      ...(cursor ? { cursor } : {}),
     });
     const people = await deps.people.getMany(page.items.flatMap((a) => (a.idHash ? [a.idHash] : [])));
     const items = page.items.map((a) =>
       queueItem(a, conflictsOf(a, a.idHash ? people.get(a.idHash) : undefined)),
     );
-    return json(200, { items, nextCursor: page.nextCursor }, { 'cache-control': 'no-store' });
+    const nextCursor = await cursors.seal(page.nextCursor, depth, context);
+    return json(200, { items, nextCursor }, { 'cache-control': 'no-store' });
   };
 
   const showApplication = async (event: HttpEvent) => {

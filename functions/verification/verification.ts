@@ -28,7 +28,7 @@ import {
   validateBody,
 } from '../../shared/http/middleware';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
-import { createHasher, type Hasher } from '../../shared/privacy/hashing';
+import { lazyHasher } from '../../shared/privacy/hashing';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
 import { SmsFailed, type SmsSender } from '../../shared/sms/sender';
 import type { LimitStore } from '../../shared/storage/limits';
@@ -53,11 +53,7 @@ export interface VerificationDeps {
 export const createVerificationHandler = (deps: VerificationDeps) => {
   const now = deps.now ?? (() => new Date());
   const random = deps.random ?? ((size: number) => randomBytes(size));
-  let hasher: Hasher | undefined;
-  const getHasher = async () => {
-    hasher ??= createHasher(await deps.hashKey());
-    return hasher;
-  };
+  const getHasher = lazyHasher(deps.hashKey);
 
   const sendCode = async (event: HttpEvent): Promise<HttpResult> => {
     const input = event.input as VerificationRequestInput;

@@ -72,6 +72,13 @@ export class UnknownApplication extends DomainError {
 export class InvalidCursor extends DomainError {
   readonly code = 'invalid_cursor';
 }
+/** A listing paged deeper than its bound (shared/http/cursors.ts). */
+export class ListingTooDeep extends DomainError {
+  readonly code = 'listing_too_deep';
+  constructor(readonly maxPages: number) {
+    super('listing too deep');
+  }
+}
 export class Unauthorized extends DomainError {
   readonly code = 'unauthorized';
 }

@@ -59,6 +59,10 @@ export const errorMessages: Messages = {
     en: 'The page cursor is not valid; start from the first page.',
   },
   invalid_query: { 'zh-CN': '查询参数有误。', en: 'A query parameter is not valid.' },
+  listing_too_deep: {
+    'zh-CN': '已经翻到列表的尽头，请缩小筛选范围（县区、职业、平台）再查看；管理员可以导出名单。',
+    en: 'This is as far as a listing goes. Narrow the filters (county, trade, platform); administrators can export the list.',
+  },
   method_not_allowed: {
     'zh-CN': '该接口不支持此请求方法。',
     en: 'This endpoint does not support that method.',
@@ -187,6 +191,11 @@ export const fieldMessages: Messages = {
     'zh-CN': '短信无法发送到这个号码，请换一个常用的手机号。',
     en: 'Text messages cannot be delivered to this number. Please use another mobile number.',
   },
+  'from.tooEarly': {
+    'zh-CN': '开始日期不能早于三年前。',
+    en: 'The period cannot start more than three years ago.',
+  },
+  'to.future': { 'zh-CN': '结束日期不能晚于今天。', en: 'The period cannot end after today.' },
   'locale.unknown': { 'zh-CN': '语言只能是 zh-CN 或 en。', en: 'The locale must be zh-CN or en.' },
 };
 

@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   invalid_json: 400,
   invalid_idempotency_key: 400,
   invalid_cursor: 400,
+  listing_too_deep: 400,
   invalid_query: 400,
   unauthorized: 401,
   forbidden: 403,

@@ -6,6 +6,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { ApplicationInput } from '../domain/application-rules';
+import { memoiseAsync } from '../runtime/memoise';
 
 export interface Hasher {
   /** The only form of an ID number that is ever stored, for telling the same person again. */
@@ -22,6 +23,9 @@ export interface Hasher {
    * the ID number replaced by its keyed hash, in a canonical form, under the key.
    */
   inputFingerprint(input: ApplicationInput): string;
+  /** Seals a listing cursor to its listing (shared/http/cursors.ts). */
+  cursorMac(context: string, payload: string): string;
+  cursorMacMatches(context: string, payload: string, mac: string): boolean;
 }
 
 /** JSON with object keys sorted at every level, so equal values always give the same text. */
@@ -49,8 +53,18 @@ export const createHasher = (key: Uint8Array): Hasher => {
     verificationCodeHash: (verificationId, code) => hmac('sms-code', `${verificationId}:${code}`),
     inputFingerprint: ({ idNumber, ...rest }) =>
       hmac('idempotency', canonicalJson({ ...rest, idHash: idHash(idNumber) })),
+    cursorMac: (context, payload) => hmac('cursor', `${context}\n${payload}`),
+    cursorMacMatches: (context, payload, mac) => {
+      const expected = Buffer.from(hmac('cursor', `${context}\n${payload}`));
+      const given = Buffer.from(mac);
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    },
   };
 };
+
+/** A hasher made on first use from a key loaded on first use (Secrets Manager on AWS): once per container. */
+export const lazyHasher = (key: () => Promise<Uint8Array>): (() => Promise<Hasher>) =>
+  memoiseAsync(async () => createHasher(await key()));
 
 /**
  * The status token is 256 bits of HMAC output: an unkeyed hash of it cannot be reversed by guessing, so

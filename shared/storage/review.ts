@@ -41,7 +41,7 @@ export class DecisionRace extends Error {}
 export interface AuditEntry {
   actor: string;
   actorRole: string;
-  action: 'decision.approve' | 'decision.reject' | 'application.view' | 'members.export';
+  action: 'decision.approve' | 'decision.reject' | 'application.view' | 'members.list' | 'members.export';
   target?: string;
   details?: Record<string, string | number | string[]>;
 }

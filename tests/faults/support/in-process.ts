@@ -128,6 +128,7 @@ export const startInProcess = async (options: InProcessOptions) => {
     logger: createLogger('intake'),
   });
   const review = createReviewHandler({
+    hashKey: async () => key,
     applications: store,
     people,
     review: reviewStore(db, tableName),

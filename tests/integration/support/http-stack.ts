@@ -37,13 +37,22 @@ export const startHttpStack = async (
       intake: harness.intake as unknown as HttpHandler,
       status: harness.statusHandler as unknown as HttpHandler,
       review: createReviewHandler({
+        hashKey: async () => harness.key,
         applications: harness.store,
         people: harness.people,
         review,
         logger,
       }) as unknown as HttpHandler,
-      members: createMembersHandler({ review, logger }) as unknown as HttpHandler,
-      audit: createAuditHandler({ review, logger }) as unknown as HttpHandler,
+      members: createMembersHandler({
+        hashKey: async () => harness.key,
+        review,
+        logger,
+      }) as unknown as HttpHandler,
+      audit: createAuditHandler({
+        hashKey: async () => harness.key,
+        review,
+        logger,
+      }) as unknown as HttpHandler,
       reports: createReportsHandler({
         reports: reportStore(harness.db, harness.tableName),
         logger,
