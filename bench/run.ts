@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { benchColdStart, type ColdStartResult } from './cold-start';
+import { benchCost, type CostResult } from './cost';
 import { benchIntake, type IntakeResult } from './intake';
 import { benchLocalStart, type LocalStartResult } from './local-start';
 import { benchReports } from './reports';
@@ -13,7 +14,7 @@ import { machineLine } from './support';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const FIGURES = ['cold-start', 'local-start', 'intake', 'reports'] as const;
+const FIGURES = ['cold-start', 'local-start', 'intake', 'reports', 'cost'] as const;
 type Figure = (typeof FIGURES)[number];
 
 const asked = process.argv.slice(2);
@@ -34,6 +35,45 @@ interface Row {
 }
 
 const times = (ratio: number) => `${ratio.toFixed(2)}×`;
+
+/** Cost is reported against the design's minimum; no target: it is a figure to watch, not to meet. */
+const costRows = (result: CostResult): Row[] => {
+  const total = result.perApplication.total;
+  return [
+    {
+      figure: 'cost per application: DynamoDB write units (code → approval)',
+      ours: `${total.write} WRU`,
+      floor: `${result.minimum.write} WRU (each kept item written once)`,
+      ratio: times(result.ratio.write),
+      target: '—',
+      met: '—',
+    },
+    {
+      figure: 'cost per application: DynamoDB read units',
+      ours: `${total.read} RRU`,
+      floor: '0',
+      ratio: '—',
+      target: '—',
+      met: '—',
+    },
+    {
+      figure: 'cost per application: SQS requests',
+      ours: `${total.sqsRequests}`,
+      floor: `${result.minimum.sqsRequests}`,
+      ratio: times(result.ratio.sqsRequests),
+      target: '—',
+      met: '—',
+    },
+    {
+      figure: 'cost per application: SMS',
+      ours: `${result.perApplication.sms}`,
+      floor: '1',
+      ratio: times(result.perApplication.sms),
+      target: '—',
+      met: '—',
+    },
+  ];
+};
 const yes = (met: boolean) => (met ? 'yes' : 'no');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
 
@@ -110,17 +150,20 @@ const results: {
   localStart?: LocalStartResult;
   intake?: IntakeResult;
   reports?: Awaited<ReturnType<typeof benchReports>>;
+  cost?: CostResult;
 } = {};
 if (selected.has('cold-start')) results.coldStart = await benchColdStart();
 if (selected.has('local-start')) results.localStart = await benchLocalStart();
 if (selected.has('intake')) results.intake = await benchIntake();
 if (selected.has('reports')) results.reports = await benchReports();
+if (selected.has('cost')) results.cost = await benchCost();
 
 const rows: Row[] = [
   ...(results.coldStart ? coldStartRows(results.coldStart) : []),
   ...(results.intake ? intakeRows(results.intake) : []),
   ...(results.reports ? reportRows(results.reports) : []),
   ...(results.localStart ? localStartRows(results.localStart) : []),
+  ...(results.cost ? costRows(results.cost) : []),
 ];
 const columns: Array<[keyof Row, string]> = [
   ['figure', 'figure'],
