@@ -2,7 +2,9 @@
  * The whole backend, generated from shared/wiring.ts: every function, its access, every route,
  * queue, queue consumer and schedule comes from a declaration there, so what deploys is what the
  * local stack runs. The web pages and their headers come from shared/web/pages.ts the same way.
- * Every `auth: 'jwt'` route gets the Cognito authorizer of the reviewer sign-in; public routes get none.
+ * Every `auth: 'jwt'` route gets the Cognito authorizer of the reviewer sign-in; every public route the
+ * check of CloudFront's secret origin header, so the public API answers only through CloudFront (and its
+ * optional WAF, `-c waf=true`). Every route has its own throttle (wiring THROTTLES).
  * Coverage reports' CSVs go to a private, versioned bucket only the reports function can write to.
  */
 
@@ -17,18 +19,23 @@ import {
   FUNCTIONS,
   type FunctionDeclaration,
   type FunctionName,
+  ORIGIN_HEADER,
   QUEUE_CONSUMERS,
   QUEUES,
   type QueueName,
   ROUTES,
+  routeKey,
   SCHEDULES,
   TABLE,
+  THROTTLES,
 } from '../shared/wiring';
 import { BaseFunction } from './constructs/base-function';
 import { bindAccess } from './constructs/bind';
 import { DataTable } from './constructs/data-table';
+import { EdgeFirewall, WAF_CONTEXT } from './constructs/edge-firewall';
 import { HashKeySecret } from './constructs/hash-key-secret';
-import { HttpApi } from './constructs/http-api';
+import { type ApiDomain, HttpApi } from './constructs/http-api';
+import { ORIGIN_SECRET_GENERATION_CONTEXT, OriginLock } from './constructs/origin-lock';
 import { ReportsBucket } from './constructs/reports-bucket';
 import { ReviewerSignIn } from './constructs/reviewer-sign-in';
 import { Schedules } from './constructs/schedules';
@@ -43,9 +50,21 @@ export interface GigUnionOnboardingStackProps extends StackProps {
    * all accounts. @default `<stack name, lowercased>-<account id>`
    */
   readonly signInDomainPrefix?: string;
-  /** A custom domain for the web pages and API (CloudFront); without it they use the *.cloudfront.net name. */
+  /**
+   * A custom domain for the web pages and API (CloudFront); without it they use the *.cloudfront.net name.
+   * Requires `apiDomain`: with a custom domain the API's default execute-api endpoint is disabled.
+   */
   readonly webDomain?: WebDomain;
-  /** An AWS WAF web ACL (scope CLOUDFRONT, us-east-1) for the distribution. */
+  /**
+   * The API's own custom domain (e.g. `api.join.example.org`, certificate in the stack's Region), which
+   * CloudFront's /api origin then uses; the default execute-api endpoint is disabled. The deployer points
+   * its DNS (CNAME) at the ApiDomainTarget output. Required with `webDomain`.
+   */
+  readonly apiDomain?: ApiDomain;
+  /**
+   * The ARN of an AWS WAF web ACL (scope CLOUDFRONT, us-east-1) for the distribution, made outside this
+   * stack. Or `-c waf=true` to have the stack create one (only in us-east-1: infra/constructs/edge-firewall.ts).
+   */
   readonly webAclId?: string;
   /**
    * How SMS are sent. @default from CDK context (`-c smsProvider=aws|aliyun|tencent` and its settings,
@@ -59,6 +78,13 @@ export const REVIEW_CONSOLE_PATH = '/review' satisfies keyof typeof PAGES;
 
 /** Lambda's rule of thumb for SQS event sources (DESIGN §7). */
 const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+/** `-c waf=true` (a string from the CLI, a boolean from code); off when absent. */
+const wafFromContext = (value: unknown): boolean => {
+  if (value === undefined || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  throw new Error(`-c ${WAF_CONTEXT}= takes true or false, got ${JSON.stringify(value)}`);
+};
 
 const byName = <K extends string, V, R>(record: Readonly<Record<K, V>>, make: (name: K, value: V) => R) =>
   Object.fromEntries(
@@ -77,6 +103,9 @@ export class GigUnionOnboardingStack extends Stack {
   readonly web: WebHosting;
   readonly reports: ReportsBucket;
   readonly sms: Sms;
+  readonly originLock: OriginLock;
+  /** The WAF web ACL, with `-c waf=true`. */
+  readonly edgeFirewall?: EdgeFirewall;
 
   constructor(scope: Construct, id: string, props: GigUnionOnboardingStackProps = {}) {
     super(scope, id, props);
@@ -140,10 +169,27 @@ export class GigUnionOnboardingStack extends Stack {
       ...(props.signInDomainPrefix ? { domainPrefix: props.signInDomainPrefix } : {}),
     });
 
+    const generation = this.node.tryGetContext(ORIGIN_SECRET_GENERATION_CONTEXT);
+    this.originLock = new OriginLock(this, 'OriginLock', {
+      checker: this.functions[ORIGIN_HEADER.function],
+      ...(generation === undefined ? {} : { generation: Number(generation) }),
+    });
+    if (props.webDomain && !props.apiDomain) {
+      throw new Error(
+        "webDomain needs apiDomain: with a custom domain the API's execute-api endpoint is disabled, so CloudFront's /api origin must be the API's own custom domain (e.g. api.<webDomain>, with a certificate in the stack's Region)",
+      );
+    }
+    const declaredRoutes = new Set<string>(ROUTES.map(routeKey));
+    const strayThrottles = Object.keys(THROTTLES.routes).filter((key) => !declaredRoutes.has(key));
+    if (strayThrottles.length > 0) {
+      throw new Error(`THROTTLES.routes names routes wiring does not declare: ${strayThrottles.join(', ')}`);
+    }
     this.http = new HttpApi(this, 'Http', {
       routes: ROUTES,
       handlers,
       jwtAuthorizer: this.reviewerSignIn.authorizer,
+      publicAuthorizer: this.originLock.authorizer,
+      ...(props.apiDomain ? { domain: props.apiDomain } : {}),
     });
     this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, handlers });
 
@@ -164,12 +210,19 @@ export class GigUnionOnboardingStack extends Stack {
         `routes outside ${API_PATH_PATTERN} would not reach the API through CloudFront: ${outside.map((route) => route.path).join(', ')}`,
       );
     }
+    const waf = wafFromContext(this.node.tryGetContext(WAF_CONTEXT));
+    if (waf && props.webAclId) {
+      throw new Error(`-c ${WAF_CONTEXT}=true creates a web ACL, and webAclId names another: choose one`);
+    }
+    if (waf) this.edgeFirewall = new EdgeFirewall(this, 'EdgeFirewall');
+    const webAclId = this.edgeFirewall?.webAclArn ?? props.webAclId;
     this.web = new WebHosting(this, 'Web', {
       apiDomainName: this.http.domainName,
+      apiOriginHeaders: this.originLock.originHeaders,
       connectSources: [this.reviewerSignIn.hostedUiUrl],
       jsonFiles: { [REVIEW_CONFIG_FILE]: { cognito: this.reviewerSignIn.consoleOAuth } },
       ...(props.webDomain ? { domain: props.webDomain } : {}),
-      ...(props.webAclId ? { webAclId: props.webAclId } : {}),
+      ...(webAclId ? { webAclId } : {}),
     });
 
     // The reports bucket logs to the web hosting's log bucket, so it (and with it every function's access)
@@ -186,7 +239,18 @@ export class GigUnionOnboardingStack extends Stack {
       });
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.http.url,
+      description:
+        "Base URL of the HTTP API; its public routes answer only through WebUrl's /api (CloudFront adds the origin header)",
+    });
+    if (this.http.customDomain) {
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: this.http.customDomain.regionalDomainName,
+        description:
+          "Point the API's custom domain here (DNS CNAME); CloudFront's /api origin uses that name",
+      });
+    }
     new CfnOutput(this, 'WebUrl', {
       value: this.web.url,
       description: 'The web pages, with the API under /api on the same origin',

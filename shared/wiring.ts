@@ -118,6 +118,13 @@ export const FUNCTIONS = {
     memoryMb: 1024,
     access: { table: 'readWrite', reportsBucket: 'write' },
   },
+  gatekeeper: {
+    description:
+      'Authorizes public API requests that came through CloudFront: checks its secret origin header (AWS only)',
+    timeoutSeconds: 3,
+    memoryMb: 256,
+    access: {},
+  },
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -148,6 +155,58 @@ export const ROUTES: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/api/reports/coverage/latest', function: 'reports', auth: 'jwt' },
   { method: 'GET', path: '/api/reports/coverage/{id}', function: 'reports', auth: 'jwt' },
 ];
+
+/** `GET /api/catalog`: how API Gateway, its stage route settings and its access logs name a route. */
+export type RouteKey = `${HttpMethod} /api/${string}`;
+export const routeKey = (route: Pick<RouteDeclaration, 'method' | 'path'>): RouteKey =>
+  `${route.method} ${route.path}`;
+
+/** A route's API Gateway throttle: a token bucket refilled at `rateLimit` per second, `burstLimit` deep. */
+export interface ThrottleDeclaration {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/**
+ * Each route's own throttle on AWS (infra/constructs/http-api.ts; the local gateway does not throttle).
+ * Every route gets its own bucket, so a flood on a public route never takes tokens from a staff route.
+ * Sized for a city union: a sign-up event of ~300 workers in an hour makes ~6–8 API calls each, under
+ * 1 request/s on average; when 100 phones scan a QR code within a minute, ~2/s per route in bursts of a
+ * few dozen. Public routes get 10/s (bursts of 20), well above that and small enough to bound what a
+ * flood costs; the code request, which sends an SMS, 5/s. A few dozen staff together make at most a few
+ * requests a second on any one route, so 20/s (bursts of 40) leaves headroom for a whole team at once.
+ */
+export const THROTTLES = {
+  public: { rateLimit: 10, burstLimit: 20 },
+  staff: { rateLimit: 20, burstLimit: 40 },
+  /** Overrides by route key; each must name a declared route. */
+  routes: {
+    'POST /api/phone-verifications': { rateLimit: 5, burstLimit: 10 },
+  },
+} as const satisfies {
+  public: ThrottleDeclaration;
+  staff: ThrottleDeclaration;
+  routes: Readonly<Partial<Record<RouteKey, ThrottleDeclaration>>>;
+};
+
+/** The throttle a route gets: its override, else its audience's (`auth: 'jwt'` routes are staff's). */
+export const throttleFor = (route: RouteDeclaration): ThrottleDeclaration =>
+  (THROTTLES.routes as Partial<Record<RouteKey, ThrottleDeclaration>>)[routeKey(route)] ??
+  (route.auth === 'jwt' ? THROTTLES.staff : THROTTLES.public);
+
+/**
+ * CloudFront is the only way into the public routes on AWS: it adds this header, whose value is a secret
+ * generated at deploy, to every /api/* origin request, and API Gateway's Lambda authorizer on every
+ * public route (the `function` below) lets a request through only with the right value. Staff routes keep
+ * the JWT authorizer. Locally there is no edge and no authorizer: the check is off.
+ */
+export const ORIGIN_HEADER = {
+  /** Lower case, as API Gateway hands headers to functions (payload format 2.0). */
+  name: 'x-origin-verify',
+  function: 'gatekeeper',
+  /** The environment variable the function reads the expected value from (a deploy-time reference). */
+  secretEnv: 'ORIGIN_SECRET',
+} as const satisfies { name: string; function: FunctionName; secretEnv: string };
 
 export interface QueueDeclaration {
   /** Lambda's rule of thumb: at least 6× the consumer's timeout. */

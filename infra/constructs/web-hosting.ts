@@ -48,8 +48,13 @@ export interface WebDomain {
 }
 
 export interface WebHostingProps {
-  /** The HTTP API's host name (`{apiId}.execute-api.{region}.{urlSuffix}`). */
+  /** The HTTP API's host name (`{apiId}.execute-api.{region}.{urlSuffix}`, or the API's custom domain). */
   readonly apiDomainName: string;
+  /**
+   * Headers CloudFront adds to every request it sends the API (the secret origin header of
+   * origin-lock.ts, as a CloudFormation dynamic reference, never the value itself).
+   */
+  readonly apiOriginHeaders?: Readonly<Record<string, string>>;
   /** A custom domain and certificate; without it the site is served on the `*.cloudfront.net` name. */
   readonly domain?: WebDomain;
   /** The ARN of an AWS WAF web ACL (scope CLOUDFRONT, in us-east-1) to attach to the distribution. */
@@ -155,6 +160,7 @@ export class WebHosting extends Construct {
           origin: new origins.HttpOrigin(props.apiDomainName, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            ...(props.apiOriginHeaders ? { customHeaders: { ...props.apiOriginHeaders } } : {}),
           }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
@@ -306,7 +312,7 @@ export class WebHosting extends Construct {
       distribution.acknowledge({
         id: 'AwsSolutions-CFR2',
         reason:
-          'This open-source template does not create a WAF web ACL (it must live in us-east-1 and has a monthly cost); the API is throttled per stage and validates every input. Deployers who want WAF pass webAclId.',
+          'AWS WAF is optional here (-c waf=true in us-east-1, or webAclId for a web ACL made elsewhere): a CLOUDFRONT web ACL must live in us-east-1, is not offered in the China Regions, and costs a monthly fee. Without it every API route has its own API Gateway throttle, the public routes accept only requests that came through CloudFront, and every input is validated.',
       });
     }
     if (!props.domain) {

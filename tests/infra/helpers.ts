@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildApp } from '../../infra/app';
-import type { GigUnionOnboardingStack } from '../../infra/stack';
+import type { GigUnionOnboardingStack, GigUnionOnboardingStackProps } from '../../infra/stack';
 import { FUNCTIONS, type FunctionName } from '../../shared/wiring';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is untyped
@@ -26,15 +26,27 @@ export interface Synthesized {
  * (unacknowledged cdk-nag errors included); `failOnFindings: false` still runs the checks and writes
  * their report but lets template tests run, so a nag regression shows up in the nag tests alone.
  * `bundle: false` skips esbuild (most of synth's time) for files that never read a bundle: the template
- * is the same but for the assets' hashes.
+ * is the same but for the assets' hashes. `context` is what `-c key=value` would give; `stackProps` what
+ * a deployer's own app would pass.
  */
-export const synthesize = (options: { failOnFindings?: boolean; bundle?: boolean } = {}): Synthesized => {
+export const synthesize = (
+  options: {
+    failOnFindings?: boolean;
+    bundle?: boolean;
+    context?: Record<string, unknown>;
+    stackProps?: GigUnionOnboardingStackProps;
+  } = {},
+): Synthesized => {
   const outdir = mkdtempSync(join(tmpdir(), 'gig-union-cdk-'));
   const context = {
     ...(options.failOnFindings === false ? { '@aws-cdk/core:failSynthOnValidationErrors': false } : {}),
     ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
+    ...options.context,
   };
-  const { app, stack } = buildApp({ appProps: { outdir, context } });
+  const { app, stack } = buildApp({
+    appProps: { outdir, context },
+    ...(options.stackProps ? { stackProps: options.stackProps } : {}),
+  });
   const assembly = app.synth();
   const json = assembly.getStackArtifact(stack.artifactId).template;
   return { stack, assembly, template: Template.fromJSON(json), json };

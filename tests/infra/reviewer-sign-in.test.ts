@@ -86,11 +86,11 @@ describe('which routes need a reviewer token', () => {
   );
 
   it.each(ROUTES.filter((route) => route.auth === 'public').map((route) => [routeKey(route)]))(
-    '%s is public, with no authorizer',
+    '%s needs no reviewer token, only to come through CloudFront (edge.test.ts)',
     (key) => {
       const route = templateRoute(key);
-      expect(route.AuthorizationType).toBe('NONE');
-      expect(route.AuthorizerId).toBeUndefined();
+      expect(route.AuthorizationType).toBe('CUSTOM');
+      expect(route.AuthorizerId).not.toEqual({ Ref: authorizerId() });
     },
   );
 
@@ -118,10 +118,10 @@ describe('the JWT authorizer', () => {
     });
   });
 
-  it('is the only authorizer of the API', () => {
-    const authorizers = resourcesOfType(json, 'AWS::ApiGatewayV2::Authorizer').map(
-      ([logicalId]) => logicalId,
-    );
+  it('is the only JWT authorizer of the API (the other checks CloudFront’s origin header)', () => {
+    const authorizers = resourcesOfType(json, 'AWS::ApiGatewayV2::Authorizer')
+      .filter(([, authorizer]) => authorizer.Properties.AuthorizerType === 'JWT')
+      .map(([logicalId]) => logicalId);
     expect(authorizers).toEqual([authorizerId()]);
   });
 });
@@ -281,7 +281,7 @@ describe('nothing of the local token issuer deploys', () => {
     expect(text).not.toContain('local-issuer');
     expect(text).not.toMatch(/BEGIN [A-Z ]*KEY|private\.pem|public\.pem/);
     for (const [, authorizer] of resourcesOfType(json, 'AWS::ApiGatewayV2::Authorizer')) {
-      expect(authorizer.Properties.JwtConfiguration.Audience).not.toContain(LOCAL_AUDIENCE);
+      expect(authorizer.Properties.JwtConfiguration?.Audience ?? []).not.toContain(LOCAL_AUDIENCE);
     }
   });
 

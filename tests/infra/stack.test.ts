@@ -6,6 +6,7 @@ import {
   FUNCTIONS,
   type FunctionAccess,
   type FunctionName,
+  ORIGIN_HEADER,
   QUEUE_CONSUMERS,
   QUEUES,
   ROUTES,
@@ -66,7 +67,8 @@ describe('HTTP API routes', () => {
       expect(integration.IntegrationType).toBe('AWS_PROXY');
       expect(integration.PayloadFormatVersion).toBe('2.0');
       expect(refersTo(integration.IntegrationUri, functionLogicalId(json, route.function))).toBe(true);
-      expect(routeProps.AuthorizationType).toBe(route.auth === 'jwt' ? 'JWT' : 'NONE');
+      // Public routes: the CloudFront origin header check (a Lambda REQUEST authorizer); edge.test.ts.
+      expect(routeProps.AuthorizationType).toBe(route.auth === 'jwt' ? 'JWT' : 'CUSTOM');
     },
   );
 
@@ -79,12 +81,12 @@ describe('HTTP API routes', () => {
     });
   });
 
-  it('gives API Gateway permission to invoke only the functions behind routes', () => {
+  it('gives API Gateway permission to invoke only the functions behind routes, and the origin check', () => {
     const invoked = resourcesOfType(json, 'AWS::Lambda::Permission')
       .filter(([, permission]) => permission.Properties.Principal === 'apigateway.amazonaws.com')
       .map(([, permission]) => permission.Properties.FunctionName);
     for (const name of FUNCTION_NAMES) {
-      const routed = ROUTES.some((route) => route.function === name);
+      const routed = ROUTES.some((route) => route.function === name) || name === ORIGIN_HEADER.function;
       expect(refersTo(invoked, functionLogicalId(json, name)), name).toBe(routed);
     }
   });
