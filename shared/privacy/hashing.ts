@@ -20,6 +20,11 @@ export interface Hasher {
    * the ID number replaced by its keyed hash, in a canonical form, under the key.
    */
   inputFingerprint(input: ApplicationInput): string;
+  /**
+   * The HMAC key that signs the proof-of-work challenges (shared/altcha/): derived from the hashing key
+   * under its own label, so there is no second secret to keep, and it signs nothing else.
+   */
+  altchaKey(): string;
 }
 
 /** JSON with object keys sorted at every level, so equal values always give the same text. */
@@ -46,6 +51,7 @@ export const createHasher = (key: Uint8Array): Hasher => {
     verificationCodeHash: (verificationId, code) => hmac('sms-code', `${verificationId}:${code}`),
     inputFingerprint: ({ idNumber, ...rest }) =>
       hmac('idempotency', canonicalJson({ ...rest, idHash: idHash(idNumber) })),
+    altchaKey: () => hmac('altcha-key', 'v1'),
   };
 };
 
