@@ -55,7 +55,7 @@ const N = 1_000;
 const IN_FLIGHT = 16;
 /**
  * The proof-of-work difficulty of the bench's stack: its thousands of code requests are untimed, but at
- * the production difficulty each solve would keep this process's one event loop busy for ~30 ms.
+ * the production difficulty each solve would keep this process's one event loop busy for 30–130 ms.
  */
 const BENCH_ALTCHA_MAX_NUMBER = 1_000;
 /**

@@ -2,7 +2,7 @@
  * Solving the proof-of-work challenge (ALTCHA v1, shared/domain/altcha.ts) in Node, as a client that
  * asks for SMS codes must: the test helpers, the fault suite and the bench use this. A synchronous
  * loop over node:crypto's SHA-256 — altcha-lib's own solver awaits WebCrypto for every number and is
- * some 30 times slower in Node — checked against altcha-lib's `verifySolution` (tests/unit/altcha.test.ts).
+ * 30–50 times slower in Node — checked against altcha-lib's `verifySolution` (tests/unit/altcha.test.ts).
  */
 import { createHash } from 'node:crypto';
 import { type AltchaChallenge, altchaPayload, asAltchaChallenge } from '../../shared/domain/altcha';

@@ -108,7 +108,7 @@ const stacks: FaultStack[] = [];
 /**
  * The proof-of-work difficulty of the suite's stacks (LOCAL_ALTCHA_MAX_NUMBER; in-process: the challenge
  * handler's dependency). The suite asks for thousands of codes while it loads a stack: at the
- * production difficulty each solve costs this process some 30 ms of CPU on the event loop the load
+ * production difficulty each solve costs this process 30–130 ms of CPU on the event loop the load
  * runs on (shared/domain/altcha.ts); at this one, well under a millisecond. The challenge is still
  * fetched, solved, checked and spent on every code request.
  */
