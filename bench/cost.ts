@@ -16,6 +16,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
+import { createChallengeHandler } from '../functions/challenge/challenge';
 import { createIntakeHandler } from '../functions/intake/intake';
 import { createReviewHandler } from '../functions/review/review';
 import { createScreeningHandler } from '../functions/screening/screening';
@@ -24,16 +25,19 @@ import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { lambdaContext } from '../local/lambda-context';
 import { ensureQueue, ensureTable } from '../local/resources';
 import { startSqsPoller } from '../local/sqs-poller';
+import { asAltchaChallenge } from '../shared/domain/altcha';
 import { notificationQueue } from '../shared/queue/notifications';
 import { reviewQueue } from '../shared/queue/review-queue';
 import { documentClient } from '../shared/runtime/clients';
 import { outboxSender } from '../shared/sms/outbox';
 import { applicationStore } from '../shared/storage/applications';
+import { challengeStore } from '../shared/storage/challenges';
 import { limitStore } from '../shared/storage/limits';
 import { personStore } from '../shared/storage/people';
 import { reviewStore } from '../shared/storage/review';
 import { verificationStore } from '../shared/storage/verifications';
 import { QUEUE_CONSUMERS } from '../shared/wiring';
+import { solveAltcha } from '../tests/support/altcha';
 import { validApplicationBody } from '../tests/support/applications';
 import { httpEvent } from '../tests/support/events';
 import { idNumber, ZHAOYANG_REGION } from '../tests/support/id-numbers';
@@ -168,9 +172,12 @@ export const benchCost = async (log: (line: string) => void = console.log): Prom
     const store = applicationStore(db, TABLE);
     const people = personStore(db, TABLE);
     const verifications = verificationStore(db, TABLE);
+    // The production difficulty: solving costs the client, not the table.
+    const challenge = createChallengeHandler({ hashKey: async () => key, logger });
     const verification = createVerificationHandler({
       verifications,
       limits: limitStore(db, TABLE),
+      challenges: challengeStore(TABLE),
       sms: outboxSender(outboxFile, () => undefined),
       hashKey: async () => key,
       logger,
@@ -210,11 +217,17 @@ export const benchCost = async (log: (line: string) => void = console.log): Prom
         ),
       };
       phase = 'code';
+      const got = await challenge(
+        httpEvent({ method: 'GET', path: '/api/challenge', routeKey: 'GET /api/challenge' }),
+        lambdaContext('challenge', 5),
+      );
+      const puzzle = asAltchaChallenge(JSON.parse(String((got as { body: string }).body)));
+      if (!puzzle) throw new Error('no challenge');
       const asked = await verification(
         httpEvent({
           path: '/api/phone-verifications',
           routeKey: 'POST /api/phone-verifications',
-          body: { phone },
+          body: { phone, altcha: solveAltcha(puzzle) },
         }),
         lambdaContext('verification', 10),
       );

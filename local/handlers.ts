@@ -9,6 +9,7 @@ type HandlerModule = { handler: (...args: never[]) => unknown };
 
 export const handlerModules = {
   catalog: () => import('../functions/catalog/handler'),
+  challenge: () => import('../functions/challenge/handler'),
   verification: () => import('../functions/verification/handler'),
   intake: () => import('../functions/intake/handler'),
   status: () => import('../functions/status/handler'),

@@ -43,6 +43,8 @@ export interface LocalStackOptions {
   sqsClientEndpoint?: string;
   /** Replaces the sweep-submitted schedule's cron locally (croner syntax; six fields give seconds). */
   sweepCron?: string;
+  /** A lower proof-of-work difficulty than ALTCHA_MAX_NUMBER, for load tests (LOCAL_ALTCHA_MAX_NUMBER). */
+  altchaMaxNumber?: number;
   log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
@@ -112,6 +114,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       [ENV.smsProvider]: 'outbox',
       [ENV.smsOutboxFile]: join(dataDir, SMS_OUTBOX_FILE),
     });
+    // The challenge function's difficulty is lowered only through this option, never inherited.
+    if (options.altchaMaxNumber === undefined) delete process.env[ENV.altchaMaxNumber];
+    else process.env[ENV.altchaMaxNumber] = String(options.altchaMaxNumber);
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials });
     const sqs = new SQSClient({
       endpoint: sqsEndpoint,

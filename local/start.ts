@@ -44,12 +44,18 @@ const numberFrom = (name: string): number | undefined => {
  * them exists in the AWS deployment. See README, "Fault suite".
  */
 const visibilityTimeoutSeconds = numberFrom('LOCAL_VISIBILITY_TIMEOUT_SECONDS');
+const altchaMaxNumber = numberFrom('LOCAL_ALTCHA_MAX_NUMBER');
+if (altchaMaxNumber === 0) {
+  console.error('\nLOCAL_ALTCHA_MAX_NUMBER must be at least 1\n');
+  process.exit(1);
+}
 const overrides: Partial<LocalStackOptions> = {
   sweepAfterSeconds: numberFrom('SWEEP_AFTER_SECONDS'),
   sweepCron: process.env.LOCAL_SWEEP_CRON || undefined,
   sqsPort: numberFrom('LOCAL_SQS_PORT'),
   sqsClientEndpoint: process.env.LOCAL_SQS_ENDPOINT || undefined,
   queueOverrides: visibilityTimeoutSeconds === undefined ? undefined : { visibilityTimeoutSeconds },
+  altchaMaxNumber,
 };
 const overridden = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
 

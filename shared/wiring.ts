@@ -21,6 +21,8 @@ export const ENV = {
   smsRegion: 'SMS_REGION',
   smsEndpoint: 'SMS_ENDPOINT',
   smsOriginationIdentity: 'SMS_ORIGINATION_IDENTITY',
+  /** Set by the local stack only (LOCAL_ALTCHA_MAX_NUMBER): a lower proof-of-work difficulty for load tests. */
+  altchaMaxNumber: 'ALTCHA_MAX_NUMBER',
 } as const;
 
 export interface FunctionAccess {
@@ -47,6 +49,12 @@ export const FUNCTIONS = {
     timeoutSeconds: 5,
     memoryMb: 256,
     access: {},
+  },
+  challenge: {
+    description: 'Hands out the proof-of-work challenge (ALTCHA) a code request must carry solved',
+    timeoutSeconds: 5,
+    memoryMb: 256,
+    access: { hashKey: true },
   },
   verification: {
     description: 'Sends the SMS code that proves an applicant’s phone, within per-phone limits',
@@ -140,6 +148,7 @@ export interface RouteDeclaration {
 
 export const ROUTES: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/api/catalog', function: 'catalog', auth: 'public' },
+  { method: 'GET', path: '/api/challenge', function: 'challenge', auth: 'public' },
   { method: 'POST', path: '/api/phone-verifications', function: 'verification', auth: 'public' },
   { method: 'POST', path: '/api/applications', function: 'intake', auth: 'public' },
   { method: 'GET', path: '/api/applications/{id}', function: 'status', auth: 'public' },

@@ -36,6 +36,15 @@ const ENTRY_POINTS: Record<string, string> = {
   'styles/reports.css': 'dashboard',
 };
 
+/**
+ * Web Worker scripts (relative to web/) → the identifier the page bundles see their URL under. Each is
+ * built first, as a classic script of its own (a module worker needs a newer browser than ours), and
+ * its content-hashed URL is given to the page bundles with esbuild's `define`.
+ */
+const WORKERS: Record<string, { name: string; define: string }> = {
+  'src/altcha-worker.ts': { name: 'altcha-worker', define: 'ALTCHA_WORKER_URL' },
+};
+
 /** The pages people fill in on a phone, often on a slow connection: their JavaScript has a budget. */
 export const APPLICANT_PAGES = ['index.html', 'status.html', 'consent.html'] as const;
 
@@ -70,12 +79,40 @@ interface BundledEntry {
   url: string;
   /** Chunks it imports statically (directly or not), to preload so a slow connection fetches them in parallel. */
   preloads: string[];
-  /** Chunks it may import later (`import()`), with everything they import in turn. */
+  /** Chunks it may import later (`import()`), with everything they import in turn, and workers it may start. */
   lazy: string[];
 }
 
+/** Builds the worker scripts; answers each one's URL by its `define` identifier. */
+const bundleWorkers = (outDir: string): Record<string, string> => {
+  const urls: Record<string, string> = {};
+  for (const [source, { name, define }] of Object.entries(WORKERS)) {
+    const result = buildSync({
+      absWorkingDir: REPO_DIR,
+      entryPoints: [{ in: join(WEB_DIR, source), out: name }],
+      bundle: true,
+      format: 'iife',
+      minify: true,
+      target: BROWSER_TARGETS,
+      platform: 'browser',
+      outdir: join(outDir, ASSET_PREFIX),
+      entryNames: '[name]-[hash]',
+      legalComments: 'none',
+      charset: 'utf8',
+      metafile: true,
+      logLevel: 'warning',
+    });
+    const [output] = Object.keys(result.metafile.outputs).filter((o) => o.endsWith('.js'));
+    if (!output) throw new Error(`${source}: esbuild wrote no script`);
+    urls[define] = `/${relative(outDir, join(REPO_DIR, output)).split(sep).join('/')}`;
+  }
+  return urls;
+};
+
 const bundle = (outDir: string): Map<string, BundledEntry> => {
+  const workers = bundleWorkers(outDir);
   const result = buildSync({
+    define: Object.fromEntries(Object.entries(workers).map(([name, url]) => [name, JSON.stringify(url)])),
     absWorkingDir: REPO_DIR,
     entryPoints: Object.entries(ENTRY_POINTS).map(([source, out]) => ({ in: join(WEB_DIR, source), out })),
     bundle: true,
@@ -92,10 +129,14 @@ const bundle = (outDir: string): Map<string, BundledEntry> => {
     metafile: true,
     logLevel: 'warning',
   });
-  return entriesOf(result.metafile, outDir);
+  return entriesOf(result.metafile, outDir, Object.values(workers));
 };
 
-const entriesOf = (metafile: Metafile, outDir: string): Map<string, BundledEntry> => {
+const entriesOf = (
+  metafile: Metafile,
+  outDir: string,
+  workerUrls: readonly string[],
+): Map<string, BundledEntry> => {
   const urlOf = (output: string) => `/${relative(outDir, join(REPO_DIR, output)).split(sep).join('/')}`;
   /** Every output reachable from `start` through imports of the given kind (static ones in between). */
   const reachable = (start: string[], kind: 'import-statement' | 'dynamic-import'): string[] => {
@@ -116,7 +157,14 @@ const entriesOf = (metafile: Metafile, outDir: string): Map<string, BundledEntry
     const source = relative(WEB_DIR, join(REPO_DIR, info.entryPoint)).split(sep).join('/');
     const initial = reachable([output], 'import-statement');
     const lazy = reachable([output, ...initial], 'dynamic-import').filter((o) => !initial.includes(o));
-    entries.set(source, { url: urlOf(output), preloads: initial.map(urlOf), lazy: lazy.map(urlOf) });
+    // A worker the page may start is JavaScript it loads later, on demand.
+    const code = [output, ...initial, ...lazy].map((o) => readFileSync(join(REPO_DIR, o), 'utf8')).join('\n');
+    const workers = workerUrls.filter((url) => code.includes(JSON.stringify(url)));
+    entries.set(source, {
+      url: urlOf(output),
+      preloads: initial.map(urlOf),
+      lazy: [...lazy.map(urlOf), ...workers],
+    });
   }
   return entries;
 };

@@ -4,6 +4,7 @@ import { requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { smsSenderFromEnv } from '../../shared/sms/config';
+import { challengeStore } from '../../shared/storage/challenges';
 import { limitStore } from '../../shared/storage/limits';
 import { verificationStore } from '../../shared/storage/verifications';
 import { ENV } from '../../shared/wiring';
@@ -19,5 +20,6 @@ export const handler = createVerificationHandler({
   addressLimits: addressCodeLimits(process.env),
   sms: smsSenderFromEnv(),
   hashKey: hashKeyFromEnv(),
+  challenges: challengeStore(env[ENV.tableName]),
   logger: createLogger('verification'),
 });

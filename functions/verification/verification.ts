@@ -1,11 +1,13 @@
 /**
- * POST /api/phone-verifications (DESIGN §5b): within the per-phone limits, store a new code (only its
- * keyed hash, bound to the phone's keyed hash) and send it by SMS. The answer is the same whatever the
+ * POST /api/phone-verifications (DESIGN §5b): with a solved proof-of-work challenge (`altcha`, from
+ * GET /api/challenge, good once) and within the per-phone limits, store a new code (only its keyed
+ * hash, bound to the phone's keyed hash) and send it by SMS. The answer is the same whatever the
  * phone's history: nothing here looks at applications or members.
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
+import { checkAltcha } from '../../shared/altcha/challenges';
 import { SmsUnavailable, ValidationFailed } from '../../shared/domain/errors';
 import {
   ADDRESS_CODE_LIMITS,
@@ -31,6 +33,7 @@ import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { lazyHasher } from '../../shared/privacy/hashing';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
 import { SmsFailed, type SmsSender } from '../../shared/sms/sender';
+import type { ChallengeStore } from '../../shared/storage/challenges';
 import type { LimitStore } from '../../shared/storage/limits';
 import type { VerificationStore } from '../../shared/storage/verifications';
 
@@ -45,6 +48,8 @@ export interface VerificationDeps {
   addressLimits?: readonly LimitRule[];
   sms: SmsSender;
   hashKey: HashKeySource;
+  /** Marks each solved challenge used, in the same transaction as the limits and the code. */
+  challenges: ChallengeStore;
   logger: Logger;
   now?: () => Date;
   random?: (size: number) => Uint8Array;
@@ -58,8 +63,10 @@ export const createVerificationHandler = (deps: VerificationDeps) => {
   const sendCode = async (event: HttpEvent): Promise<HttpResult> => {
     const input = event.input as VerificationRequestInput;
     const hashes = await getHasher();
-    const phoneHash = hashes.phoneHash(input.phone);
     const at = now();
+    const altcha = await checkAltcha(input.altcha, hashes.altchaKey(), at);
+    if (!altcha.ok) throw new ValidationFailed({ altcha: altcha.problem });
+    const phoneHash = hashes.phoneHash(input.phone);
     const phoneRules = deps.phoneLimits ?? PHONE_CODE_LIMITS;
     const addressHash = hashes.addressHash(clientAddress(event));
     const rules = [...phoneRules, ...countedFor(deps.addressLimits ?? ADDRESS_CODE_LIMITS, addressHash)];
@@ -68,9 +75,11 @@ export const createVerificationHandler = (deps: VerificationDeps) => {
     const verificationId = newVerificationId(random(17));
     const code = codeFromRandom(() => Buffer.from(random(4)).readUInt32BE(0));
     const validUntil = new Date(at.getTime() + CODE_VALID_SECONDS * 1000).toISOString();
-    // Counted and stored in one transaction: a request that fails (throttled, conflicting) counts
-    // against no limit, so the worker told to retry is not then told to wait a minute.
+    // Counted and stored in one transaction, with the challenge marked used: a request that fails
+    // (throttled, conflicting, a challenge used before) counts against no limit, so the worker told to
+    // retry is not then told to wait a minute, and a replayed challenge moves nothing.
     await deps.limits.consume(rules, phoneHash, at, [
+      deps.challenges.spendItem(altcha.solved, at),
       deps.verifications.createItem({
         verificationId,
         phoneHash,

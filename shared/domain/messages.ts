@@ -197,6 +197,23 @@ export const fieldMessages: Messages = {
   },
   'to.future': { 'zh-CN': '结束日期不能晚于今天。', en: 'The period cannot end after today.' },
   'locale.unknown': { 'zh-CN': '语言只能是 zh-CN 或 en。', en: 'The locale must be zh-CN or en.' },
+  // The proof of work the form does by itself before asking for a code (DESIGN §5b).
+  'altcha.required': {
+    'zh-CN': '缺少安全检查，请点“获取验证码”重试。',
+    en: 'The security check is missing. Please press “Send code” again.',
+  },
+  'altcha.invalid': {
+    'zh-CN': '安全检查没有通过，请再点一次“获取验证码”。',
+    en: 'The security check did not pass. Please press “Send code” again.',
+  },
+  'altcha.expired': {
+    'zh-CN': '安全检查已过期，请再点一次“获取验证码”。',
+    en: 'The security check has expired. Please press “Send code” again.',
+  },
+  'altcha.used': {
+    'zh-CN': '这次安全检查已经用过了，请再点一次“获取验证码”。',
+    en: 'This security check has already been used. Please press “Send code” again.',
+  },
 };
 
 const lookup = (table: Messages, code: string, locale: Locale): string =>

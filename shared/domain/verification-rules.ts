@@ -1,6 +1,7 @@
 /**
  * The rules of `POST /api/phone-verifications` (DESIGN §5b), shared by the API and the form: the phone
- * (the form's own rule), an optional solved proof-of-work payload and the language of the SMS.
+ * (the form's own rule), the solved proof-of-work payload (`altcha`, required; the handler checks what
+ * it proves) and the language of the SMS.
  */
 import * as z from 'zod/mini';
 import { type FieldProblems, localeSchema, phoneSchema } from './application-rules';
@@ -11,13 +12,15 @@ export const MAX_ALTCHA_LENGTH = 4096;
 
 export interface VerificationRequestInput {
   phone: string;
-  altcha?: string;
+  altcha: string;
   locale?: 'zh-CN' | 'en';
 }
 
 const schemas = {
   phone: phoneSchema,
-  altcha: z.optional(z.string('type').check(z.maxLength(MAX_ALTCHA_LENGTH, 'invalid'))),
+  altcha: z
+    .string('altcha.required')
+    .check(z.minLength(1, 'altcha.required'), z.maxLength(MAX_ALTCHA_LENGTH, 'altcha.invalid')),
   locale: localeSchema,
 } satisfies Record<(typeof VERIFICATION_REQUEST_FIELDS)[number], z.ZodMiniType>;
 
@@ -39,6 +42,11 @@ export const validateVerificationRequest = (
     const result = schemas[field].safeParse(body[field]);
     if (!result.success) {
       const issue = result.error.issues[0];
+      if (field === 'altcha') {
+        fields.altcha =
+          body.altcha === undefined || body.altcha === '' ? 'altcha.required' : 'altcha.invalid';
+        continue;
+      }
       fields[field] =
         issue?.code === 'invalid_type' ? (body[field] === undefined ? 'required' : 'type') : issue?.message;
     } else if (result.data !== undefined) value[field] = result.data;

@@ -26,6 +26,11 @@ export interface Hasher {
   /** Seals a listing cursor to its listing (shared/http/cursors.ts). */
   cursorMac(context: string, payload: string): string;
   cursorMacMatches(context: string, payload: string, mac: string): boolean;
+  /**
+   * The HMAC key that signs the proof-of-work challenges (shared/altcha/): derived from the hashing key
+   * under its own label, so there is no second secret to keep, and it signs nothing else.
+   */
+  altchaKey(): string;
 }
 
 /** JSON with object keys sorted at every level, so equal values always give the same text. */
@@ -59,6 +64,7 @@ export const createHasher = (key: Uint8Array): Hasher => {
       const given = Buffer.from(mac);
       return expected.length === given.length && timingSafeEqual(expected, given);
     },
+    altchaKey: () => hmac('altcha-key', 'v1'),
   };
 };
 

@@ -11,6 +11,11 @@ export const verificationKey = (verificationId: string) => ({
   pk: `VERIFICATION#${verificationId}`,
   sk: 'VERIFICATION',
 });
+/** A proof-of-work challenge that was used (shared/storage/challenges.ts), by the hash of its signature. */
+export const challengeKey = (signatureHash: string) => ({
+  pk: `CHALLENGE#${signatureHash}`,
+  sk: 'CHALLENGE',
+});
 /** One counter or cooldown of a limit (shared/domain/limits.ts), per subject and window. */
 export const limitKey = (rule: string, subject: string, window: string) => ({
   pk: `LIMIT#${rule}#${subject}`,

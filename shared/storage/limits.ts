@@ -80,25 +80,47 @@ export const limitItems = (tableName: string, rules: readonly LimitRule[], subje
   };
 };
 
+/**
+ * A write with a condition of its own that the request may fail (a challenge already spent): when its
+ * condition is what cancels the transaction, `whenRefused()` is thrown, and it takes precedence over
+ * the limits (nothing was counted either way).
+ */
+export interface GuardedWrite {
+  item: TransactItem;
+  whenRefused: () => Error;
+}
+
+const isGuarded = (write: TransactItem | GuardedWrite): write is GuardedWrite =>
+  'whenRefused' in write && typeof write.whenRefused === 'function';
+
 export type LimitStore = ReturnType<typeof limitStore>;
 
 export const limitStore = (db: DynamoDBDocumentClient, tableName: string) => ({
   /**
    * Counts one request against every rule for `subject` and writes `writes` with it, all or nothing:
    * throws TooManyRequests counting none and writing nothing, or a storage error (a 503 when DynamoDB
-   * throttles or conflicts) having done neither, so a request that failed never uses up a limit.
+   * throttles or conflicts) having done neither, so a request that failed never uses up a limit. A
+   * guarded write whose own condition fails throws its `whenRefused()` instead, also counting none.
    */
   async consume(
     rules: readonly LimitRule[],
     subject: string,
     now: Date,
-    writes: readonly TransactItem[] = [],
+    writes: readonly (TransactItem | GuardedWrite)[] = [],
   ): Promise<void> {
     if (rules.length === 0 && writes.length === 0) return;
     const counting = limitItems(tableName, rules, subject, now);
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: [...counting.items, ...writes] }));
+      const written = writes.map((write) => (isGuarded(write) ? write.item : write));
+      await db.send(new TransactWriteCommand({ TransactItems: [...counting.items, ...written] }));
     } catch (error) {
+      const reasons = cancellationReasons(error);
+      // The reasons come in the order of the items: the rules' first, then the writes'.
+      const refused = writes.find(
+        (write, i) =>
+          isGuarded(write) && reasons?.[counting.items.length + i]?.Code === 'ConditionalCheckFailed',
+      );
+      if (refused && isGuarded(refused)) throw refused.whenRefused();
       throw counting.refusal(error, 0) ?? mapStorageError(error);
     }
   },

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ALTCHA_MAX_NUMBER, ALTCHA_VALID_SECONDS } from '../../shared/domain/altcha';
 import { validApplicationBody } from '../support/applications';
 import { idNumber, ZHAOYANG_REGION } from '../support/id-numbers';
 import { eventually } from './support/harness';
@@ -20,9 +21,9 @@ const person = { idNumber: idNumber(ZHAOYANG_REGION, '19880412', '517'), phone: 
 const logs: string[] = [];
 const running: RunningStack[] = [];
 
-const start = async () => {
+const start = async (env: NodeJS.ProcessEnv = {}) => {
   // The same worker applies again within seconds here; a minute between codes is the default (README).
-  const stack = await launchStack(dataDir, { LIMIT_PHONE_CODE_INTERVAL_SECONDS: '0' });
+  const stack = await launchStack(dataDir, { LIMIT_PHONE_CODE_INTERVAL_SECONDS: '0', ...env });
   running.push(stack);
   await waitForHealth(stack);
   return stack;
@@ -37,6 +38,16 @@ const stop = async (stack: RunningStack, signal: NodeJS.Signals) => {
 
 const post = (stack: RunningStack, body: Record<string, unknown>) =>
   applyThroughStack(stack.url, dataDir, body);
+
+/** GET /api/challenge through the gateway. */
+const challengeOf = async (stack: RunningStack) => {
+  const response = await fetch(`${stack.url}/api/challenge`);
+  return {
+    status: response.status,
+    cacheControl: response.headers.get('cache-control'),
+    body: (await response.json()) as { maxnumber?: number; salt?: string },
+  };
+};
 
 afterAll(async () => {
   for (const stack of running) if (stack.child.exitCode === null) stack.child.kill('SIGKILL');
@@ -57,6 +68,19 @@ describe('npm start', () => {
     expect(await (await fetch(`${stack.url}/api/health`)).json()).toEqual({ status: 'ok' });
     const catalog = (await (await fetch(`${stack.url}/api/catalog`)).json()) as { counties: unknown[] };
     expect(catalog.counties).toHaveLength(11);
+    // The proof of work a code request needs, at the production difficulty.
+    const challenge = await challengeOf(stack);
+    expect(challenge).toMatchObject({ status: 200, cacheControl: 'no-store' });
+    expect(challenge.body.maxnumber).toBe(ALTCHA_MAX_NUMBER);
+    const expires = Number(/expires=(\d+)/.exec(challenge.body.salt ?? '')?.[1]);
+    expect(Math.abs(expires - Date.now() / 1000 - ALTCHA_VALID_SECONDS)).toBeLessThan(30);
+    const unsolved = await fetch(`${stack.url}/api/phone-verifications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: person.phone }),
+    });
+    expect(unsolved.status).toBe(400);
+    expect(((await unsolved.json()) as { fields: object }).fields).toHaveProperty('altcha');
 
     const response = await post(stack, validApplicationBody(person));
     expect(response.status).toBe(202);
@@ -81,8 +105,10 @@ describe('npm start', () => {
     expect(javaProcessesFor(dataDir)).toEqual([]);
   });
 
-  it('keeps every application across a restart', async () => {
-    const stack = await start();
+  it('keeps every application across a restart (this time with a lower proof-of-work difficulty)', async () => {
+    const stack = await start({ LOCAL_ALTCHA_MAX_NUMBER: '500' });
+    expect(stack.output()).toMatch(/local overrides in effect.*"altchaMaxNumber":500/);
+    expect((await challengeOf(stack)).body.maxnumber).toBe(500);
     expect(await status(stack)).toMatchObject({ code: 200, body: { status: 'pending_review' } });
     // The same person again, from the same phone: their application, not a second one.
     const again = await post(stack, validApplicationBody(person));

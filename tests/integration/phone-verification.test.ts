@@ -1,16 +1,25 @@
 /**
  * Proving the phone (DESIGN §5b): POST /api/phone-verifications and the code's life inside intake —
- * stored only as a keyed hash, 10 minutes, 5 tries, bound to the phone, spent by one application — and
- * the per-phone limits, against DynamoDB Local.
+ * stored only as a keyed hash, 10 minutes, 5 tries, bound to the phone, spent by one application — the
+ * per-phone limits, and the proof of work every code request carries (a challenge from
+ * GET /api/challenge, solved, good once and for five minutes), against DynamoDB Local.
  */
 import { createHash } from 'node:crypto';
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ALTCHA_VALID_SECONDS } from '../../shared/domain/altcha';
 import { phoneCodeLimits } from '../../shared/domain/limits';
 import { CODE_VALID_SECONDS, MAX_CODE_ATTEMPTS } from '../../shared/domain/verification';
 import { SmsFailed, type SmsSender } from '../../shared/sms/sender';
+import { solveAltcha } from '../support/altcha';
 import { validApplicationBody } from '../support/applications';
-import { createHarness, credentials, type Harness, region } from './support/harness';
+import {
+  createHarness,
+  credentials,
+  HARNESS_ALTCHA_MAX_NUMBER,
+  type Harness,
+  region,
+} from './support/harness';
 import { newPerson } from './support/people';
 
 const codesIn = async (harness: Harness) =>
@@ -329,5 +338,166 @@ describe('when the SMS provider fails', () => {
     } finally {
       await harness.close();
     }
+  });
+});
+
+describe('the proof of work on a code request', () => {
+  let harness: Harness;
+  let clock = Date.parse('2026-11-30T04:00:00Z');
+  beforeAll(async () => {
+    harness = await createHarness({ phoneLimits: phoneCodeLimits({}), now: () => new Date(clock) });
+  });
+  afterAll(() => harness.close());
+
+  /** The payload as JSON, changed by `change`, and encoded again as the widget encodes it. */
+  const tampered = (
+    altcha: string,
+    change: (payload: Record<string, unknown>) => Record<string, unknown>,
+  ) => {
+    const payload = JSON.parse(Buffer.from(altcha, 'base64').toString('utf8')) as Record<string, unknown>;
+    return Buffer.from(JSON.stringify(change(payload))).toString('base64');
+  };
+  const limitItems = async () =>
+    (await harness.scan()).filter((item) => String(item.pk).startsWith('LIMIT#'));
+
+  /** Refused at `altcha` with `message`, nothing sent, stored or counted. */
+  const expectRefused = async (body: Record<string, unknown>, message: RegExp) => {
+    const [sms, codes, limits] = [harness.outbox.all().length, await codesIn(harness), await limitItems()];
+    const response = await harness.requestCode(body, {}, { solve: false });
+    expect(response.statusCode).toBe(400);
+    expect(response.body.error).toBe('validation_failed');
+    expect(response.body.fields).toEqual({ altcha: expect.stringMatching(message) });
+    expect(harness.outbox.all()).toHaveLength(sms);
+    expect(await codesIn(harness)).toHaveLength(codes.length);
+    expect(await limitItems()).toEqual(limits);
+    return response;
+  };
+
+  it('is required: a request without one is refused at `altcha`, in the request’s language', async () => {
+    const { phone } = newPerson();
+    await expectRefused({ phone }, /缺少安全检查/);
+    await expectRefused({ phone, altcha: '' }, /缺少安全检查/);
+    const english = await harness.requestCode(
+      { phone, locale: 'en' },
+      { 'Accept-Language': 'en' },
+      { solve: false },
+    );
+    expect(english.body.fields).toEqual({ altcha: expect.stringContaining('security check is missing') });
+    // With a solved one the same request gets its code.
+    expect((await harness.requestCode({ phone })).statusCode).toBe(202);
+  });
+
+  it('accepts a challenge solved with altcha-lib’s own solver, as the form solves it', async () => {
+    const { solveChallenge } = await import('altcha-lib/v1');
+    const challenge = await harness.newChallenge();
+    expect(challenge.maxnumber).toBe(HARNESS_ALTCHA_MAX_NUMBER);
+    const solution = await solveChallenge(
+      challenge.challenge,
+      challenge.salt,
+      challenge.algorithm,
+      challenge.maxnumber,
+    ).promise;
+    expect(solution).not.toBeNull();
+    const altcha = Buffer.from(
+      JSON.stringify({ ...challenge, number: solution?.number, took: solution?.took, maxnumber: undefined }),
+    ).toString('base64');
+    const { phone } = newPerson();
+    const response = await harness.requestCode({ phone, altcha });
+    expect(response.statusCode).toBe(202);
+    expect(harness.outbox.latestTo(phone, 'verification')).toBeDefined();
+  });
+
+  type Payload = Record<string, unknown>;
+  it.each<[string, (payload: Payload) => Payload]>([
+    ['a wrong number', (p) => ({ ...p, number: Number(p.number) + 1 })],
+    [
+      'another signature',
+      (p) => ({ ...p, signature: String(p.signature).replace(/^./, (c) => (c === '0' ? '1' : '0')) }),
+    ],
+    [
+      'a later expiry',
+      (p) => ({
+        ...p,
+        salt: String(p.salt).replace(/expires=(\d+)/, (_m, e) => `expires=${Number(e) + 3600}`),
+      }),
+    ],
+    ['another algorithm', (p) => ({ ...p, algorithm: 'SHA-1' })],
+    ['no number', ({ number: _number, ...p }) => p],
+  ])('refuses a payload with %s as invalid', async (_case, change) => {
+    const altcha = tampered(await harness.solvedAltcha(), change);
+    await expectRefused({ phone: newPerson().phone, altcha }, /安全检查没有通过/);
+  });
+
+  it('refuses what is not a payload, and a challenge signed with another key, as invalid', async () => {
+    const { phone } = newPerson();
+    await expectRefused({ phone, altcha: 'not base64 json' }, /安全检查没有通过/);
+    await expectRefused({ phone, altcha: Buffer.from('[1,2]').toString('base64') }, /安全检查没有通过/);
+    await expectRefused({ phone, altcha: 'x'.repeat(5000) }, /安全检查没有通过/);
+    await expectRefused({ phone, altcha: 42 }, /安全检查没有通过/);
+    const other = await createHarness({ now: () => new Date(clock) });
+    try {
+      // Solved, unexpired and unused, but not ours: another deployment's hashing key signed it.
+      await expectRefused({ phone, altcha: await other.solvedAltcha() }, /安全检查没有通过/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it(`expires ${ALTCHA_VALID_SECONDS / 60} minutes after it is made`, async () => {
+    const early = await harness.newChallenge();
+    const late = await harness.newChallenge();
+    clock += (ALTCHA_VALID_SECONDS - 1) * 1000;
+    expect(
+      (await harness.requestCode({ phone: newPerson().phone, altcha: solveAltcha(early) })).statusCode,
+    ).toBe(202);
+    clock += 1000;
+    await expectRefused({ phone: newPerson().phone, altcha: solveAltcha(late) }, /安全检查已过期/);
+    const english = await harness.requestCode(
+      { phone: newPerson().phone, altcha: solveAltcha(late), locale: 'en' },
+      { 'Accept-Language': 'en' },
+    );
+    expect(english.body.fields).toEqual({ altcha: expect.stringContaining('expired') });
+  });
+
+  it('is good once: a replay is refused as used, sending nothing and counting no limit', async () => {
+    const altcha = await harness.solvedAltcha();
+    const first = newPerson().phone;
+    expect((await harness.requestCode({ phone: first, altcha })).statusCode).toBe(202);
+    // For another phone (whose limits it would start), and for the same phone within its interval:
+    // the challenge is what is refused, and nothing is counted for either phone.
+    const second = newPerson().phone;
+    await expectRefused({ phone: second, altcha }, /已经用过/);
+    await expectRefused({ phone: first, altcha }, /已经用过/);
+    // The second phone's interval never started: a fresh challenge gets it a code at once.
+    expect((await harness.requestCode({ phone: second })).statusCode).toBe(202);
+  });
+
+  it('keeps a used challenge only as a hash of its signature, until it expires', async () => {
+    const altcha = await harness.solvedAltcha();
+    const { signature, salt } = JSON.parse(Buffer.from(altcha, 'base64').toString('utf8'));
+    const { phone } = newPerson();
+    expect((await harness.requestCode({ phone, altcha })).statusCode).toBe(202);
+    const marks = (await harness.scan()).filter((item) => item.entity === 'challenge');
+    const mark = marks.find(
+      (item) => item.pk === `CHALLENGE#${createHash('sha256').update(signature).digest('base64url')}`,
+    );
+    expect(mark).toBeDefined();
+    expect(mark?.expiresAt).toBe(Number(/expires=(\d+)/.exec(salt)?.[1]));
+    expect(Object.keys(mark ?? {}).sort()).toEqual(['entity', 'expiresAt', 'pk', 'sk', 'spentAt']);
+    expect(JSON.stringify(mark)).not.toContain(phone);
+  });
+
+  it('lets two concurrent requests with one challenge use it once', async () => {
+    const altcha = await harness.solvedAltcha();
+    const phones = [newPerson().phone, newPerson().phone];
+    const responses = await Promise.all(phones.map((phone) => harness.requestCode({ phone, altcha })));
+    const statuses = responses.map((r) => r.statusCode);
+    expect(statuses.filter((status) => status === 202)).toHaveLength(1);
+    // The other is refused as used, or (when DynamoDB saw the two transactions collide) told to retry.
+    const loser = responses.find((r) => r.statusCode !== 202);
+    expect([400, 503]).toContain(loser?.statusCode);
+    if (loser?.statusCode === 400) expect(loser.body.fields?.altcha).toMatch(/已经用过/);
+    const texted = phones.filter((phone) => harness.outbox.latestTo(phone, 'verification'));
+    expect(texted).toHaveLength(1);
   });
 });

@@ -119,6 +119,7 @@ describe('rebuilding ID numbers from the table, without the key', () => {
         'application',
         'person',
         'verification',
+        'challenge',
         'idempotency',
         'member',
         'member-by-platform',

@@ -66,6 +66,22 @@ describe('the web build', () => {
     expect(gzipTotal(files, new Set(applicant))).toBeLessThanOrEqual(JS_GZIP_BUDGET);
   });
 
+  it('builds the proof-of-work solver as a same-origin worker script that the form starts on demand', () => {
+    const workers = files.filter((f) => /^assets\/altcha-worker-[A-Z0-9]{8}\.js$/.test(f.path));
+    expect(workers).toHaveLength(1);
+    const worker = workers[0] as BuiltFile;
+    // Counted in the applicant pages' budget as JavaScript the form loads later, not at once.
+    expect(scripts['index.html']?.lazy).toContain(worker.path);
+    expect(scripts['index.html']?.initial).not.toContain(worker.path);
+    const form = scripts['index.html']?.initial.find((path) => path.startsWith('assets/form-')) ?? '';
+    expect(read(form)).toContain(`"/${worker.path}"`);
+    // A classic script (older WebViews start no module workers) with altcha-lib's v1 solver.
+    const code = read(worker.path);
+    expect(code).not.toMatch(/^\s*(?:import|export)\b/m);
+    expect(code).toContain('crypto.subtle.digest');
+    expect(worker.gzipBytes).toBeLessThan(1024);
+  });
+
   it('never sends the staff pages’ text or the chart library to the applicant pages', () => {
     for (const page of APPLICANT_PAGES) {
       for (const path of [...(scripts[page]?.initial ?? []), ...(scripts[page]?.lazy ?? [])]) {

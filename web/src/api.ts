@@ -143,12 +143,23 @@ const request = async <T>(path: string, init: RequestInit): Promise<Result<T>> =
   };
 };
 
-/** Asks for a code by SMS to `phone` (already checked with the shared rule), in the page's language. */
-export const requestCode = (phone: string, locale: Locale): Promise<Result<CodeSent>> =>
+/** A new proof-of-work challenge (`GET /api/challenge`), to solve before asking for a code. */
+export const fetchChallenge = (locale: Locale): Promise<Result<unknown>> =>
+  request<unknown>('/api/challenge', {
+    method: 'GET',
+    cache: 'no-store',
+    headers: { accept: 'application/json', 'accept-language': locale },
+  });
+
+/**
+ * Asks for a code by SMS to `phone` (already checked with the shared rule), in the page's language,
+ * with a solved challenge (`altcha`, web/src/altcha.ts).
+ */
+export const requestCode = (phone: string, altcha: string, locale: Locale): Promise<Result<CodeSent>> =>
   request<CodeSent>('/api/phone-verifications', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', 'accept-language': locale },
-    body: JSON.stringify({ phone, locale }),
+    body: JSON.stringify({ phone, altcha, locale }),
   });
 
 export const submitApplication = (

@@ -5,12 +5,15 @@
  * disabled while sending + one Idempotency-Key per fill) and shows the application number: a new one, or
  * for the same person again (same ID number, same proven phone) the one they already have.
  */
+import { asAltchaChallenge } from '../../shared/domain/altcha';
 import { validateApplication } from '../../shared/domain/application-rules';
 import { maskPhone, normalisePhone } from '../../shared/domain/phone';
 import { CODE_VALID_SECONDS } from '../../shared/domain/verification';
 import { validateVerificationRequest } from '../../shared/domain/verification-rules';
+import { solveAltcha } from './altcha';
 import {
   type Accepted,
+  fetchChallenge,
   newIdempotencyKey,
   type Problem,
   problemMessage,
@@ -23,6 +26,7 @@ import { type FieldProblem, focusTarget, inPageOrder, renderSummary, setFieldErr
 import { applicationBody, confirmationWords, sourceFromQuery } from './form-values';
 import { currentLocale, onLocaleChange, startLanguage, t } from './i18n';
 import {
+  type CodeRequestOutcome,
   codeRequestOutcome,
   fieldCodeOf,
   needsNewCode,
@@ -84,7 +88,8 @@ const showField = (field: string, problem: Shown | undefined) => {
 let sent: { phone: string; verificationId: string | undefined } | undefined;
 /** No new code for `phone` before `until` (epoch ms): the API's resendAfterSeconds, or a Retry-After. */
 let resendWait: { phone: string; until: number } | undefined;
-let askingForCode = false;
+/** Asking for a code: solving the challenge first (`preparing`), then the request itself (`sending`). */
+let askingForCode: false | 'preparing' | 'sending' = false;
 let ticker: number | undefined;
 
 const currentPhone = (): string => normalisePhone(phoneInput.value) ?? '';
@@ -100,7 +105,8 @@ const renderSendButton = () => {
   const wait = waitSeconds();
   const { label, disabled } = sendButtonState(
     {
-      sending: askingForCode,
+      preparing: askingForCode === 'preparing',
+      sending: askingForCode === 'sending',
       waitSeconds: wait,
       sentBefore: sent !== undefined && sent.phone === currentPhone(),
     },
@@ -234,20 +240,37 @@ form.addEventListener('change', (event) => {
 
 // ——— Send code ———
 
+/**
+ * Gets a proof-of-work challenge, solves it (in a worker, "Preparing…" on the button) and asks for the
+ * code with it: what came of that.
+ */
+const requestCodeWithChallenge = async (phone: string): Promise<CodeRequestOutcome> => {
+  const got = await fetchChallenge(currentLocale());
+  if (!got.ok) return codeRequestOutcome(got);
+  const challenge = asAltchaChallenge(got.value);
+  const altcha = challenge && (await solveAltcha(challenge).catch(() => undefined));
+  if (!altcha) return { kind: 'refused', message: { error: 'internal_error' }, waitSeconds: 0 };
+  askingForCode = 'sending';
+  renderSendButton();
+  return codeRequestOutcome(await requestCode(phone, altcha, currentLocale()));
+};
+
 const askForCode = async () => {
   if (askingForCode) return;
+  // The phone's own rule (the challenge is the page's business, not the worker's).
   const checked = validateVerificationRequest({ phone: phoneInput.value, locale: currentLocale() });
-  if (!checked.ok) {
-    showField('phone', { words: { code: checked.fields.phone ?? 'invalid' } });
+  const phone = normalisePhone(phoneInput.value);
+  const problem = checked.ok ? undefined : checked.fields.phone;
+  if (problem || !phone) {
+    showField('phone', { words: { code: problem ?? 'invalid' } });
     phoneInput.focus();
     return;
   }
-  const phone = checked.value.phone;
   if (waitSeconds() > 0) return;
   showField('phone', undefined);
-  askingForCode = true;
+  askingForCode = 'preparing';
   renderSendButton();
-  const outcome = codeRequestOutcome(await requestCode(phone, currentLocale()));
+  const outcome = await requestCodeWithChallenge(phone);
   askingForCode = false;
   if (outcome.kind === 'sent') {
     sent = { phone, verificationId: outcome.verificationId };

@@ -109,12 +109,16 @@ export const needsNewCode = (code: string | undefined): boolean =>
 export const secondsLeft = (until: number, now: number): number =>
   Math.max(0, Math.ceil((until - now) / 1000));
 
-/** The "Send code" button: its words and whether it can be pressed. */
+/**
+ * The "Send code" button: its words and whether it can be pressed. `preparing`: the page is solving
+ * the proof-of-work challenge it sends with the request (a second or so on a phone).
+ */
 export const sendButtonState = (
-  state: { sending: boolean; waitSeconds: number; sentBefore: boolean },
+  state: { sending: boolean; preparing?: boolean; waitSeconds: number; sentBefore: boolean },
   locale: Locale,
 ): { label: string; disabled: boolean } => {
   const ui = UI_STRINGS[locale];
+  if (state.preparing) return { label: ui['code.preparing'], disabled: true };
   if (state.sending) return { label: ui['code.sending'], disabled: true };
   if (state.waitSeconds > 0) {
     return { label: interpolate(ui['code.wait'], { seconds: state.waitSeconds }), disabled: true };

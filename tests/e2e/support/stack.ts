@@ -8,6 +8,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from
 import { type LocalEndpoints, readLocalEndpoints } from '../../../local/endpoints';
 import { PHONE_CODE_LIMITS } from '../../../shared/domain/limits';
 import { limitKey, verificationKey } from '../../../shared/storage/keys';
+import { fetchSolvedAltcha } from '../../support/altcha';
 import { type OutboxReader, outboxReader } from '../../support/sms-outbox';
 
 const endpointsOf = (dataDir: string): LocalEndpoints => {
@@ -114,8 +115,8 @@ export interface Applied {
 }
 
 /**
- * Applies through the API as the form does: asks for a code for the body's phone (11 digits), reads it
- * from the outbox and sends the application with it. Expects 202.
+ * Applies through the API as the form does: solves a challenge, asks for a code for the body's phone
+ * (11 digits) with it, reads the code from the outbox and sends the application with it. Expects 202.
  */
 export const applyWithCode = async (
   baseUrl: string,
@@ -126,7 +127,7 @@ export const applyWithCode = async (
   const asked = await fetch(`${baseUrl}/api/phone-verifications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone: body.phone }),
+    body: JSON.stringify({ phone: body.phone, altcha: await fetchSolvedAltcha(baseUrl) }),
   });
   if (asked.status !== 202) throw new Error(`code request: ${asked.status} ${await asked.text()}`);
   const { verificationId } = (await asked.json()) as { verificationId: string };

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
+import { createChallengeHandler } from '../../../functions/challenge/challenge';
 import { createIntakeHandler } from '../../../functions/intake/intake';
 import { createReviewHandler } from '../../../functions/review/review';
 import { createScreeningHandler } from '../../../functions/screening/screening';
@@ -30,13 +31,14 @@ import { documentClient } from '../../../shared/runtime/clients';
 import { createLogger } from '../../../shared/runtime/logger';
 import { outboxSender } from '../../../shared/sms/outbox';
 import { applicationStore } from '../../../shared/storage/applications';
+import { challengeStore } from '../../../shared/storage/challenges';
 import { limitStore } from '../../../shared/storage/limits';
 import { personStore } from '../../../shared/storage/people';
 import { reviewStore } from '../../../shared/storage/review';
 import { verificationStore } from '../../../shared/storage/verifications';
 import { FUNCTIONS, QUEUE_CONSUMERS } from '../../../shared/wiring';
 import { outboxReader } from '../../support/sms-outbox';
-import { registerOutbox, saveLog, suiteRoot } from './suite';
+import { FAULTS_ALTCHA_MAX_NUMBER, registerOutbox, saveLog, suiteRoot } from './suite';
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -108,9 +110,15 @@ export const startInProcess = async (options: InProcessOptions) => {
   const folder = join(suiteRoot(), 'in-process', options.name);
   mkdirSync(folder, { recursive: true });
   const outboxFile = join(folder, 'sms-outbox.jsonl');
+  const challenge = createChallengeHandler({
+    hashKey: async () => key,
+    maxNumber: FAULTS_ALTCHA_MAX_NUMBER,
+    logger: createLogger('challenge'),
+  });
   const verification = createVerificationHandler({
     verifications,
     limits: limitStore(db, tableName),
+    challenges: challengeStore(tableName),
     sms: outboxSender(outboxFile, () => undefined),
     hashKey: async () => key,
     logger: createLogger('verification'),
@@ -140,7 +148,7 @@ export const startInProcess = async (options: InProcessOptions) => {
   const port = await freePort();
   const server: Server = await startGateway({
     port,
-    handlers: { verification, intake, review, status } as unknown as Record<string, HttpHandler>,
+    handlers: { challenge, verification, intake, review, status } as unknown as Record<string, HttpHandler>,
     context: (name) => lambdaContext(name, FUNCTIONS[name].timeoutSeconds),
     isReady: () => true,
     verifyToken: await localTokenVerifier(issuerDir),

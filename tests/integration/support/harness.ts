@@ -13,6 +13,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { inject } from 'vitest';
+import { createChallengeHandler } from '../../../functions/challenge/challenge';
 import { createIntakeHandler } from '../../../functions/intake/intake';
 import { createNotifyHandler } from '../../../functions/notify/notify';
 import { createScreeningHandler } from '../../../functions/screening/screening';
@@ -22,6 +23,7 @@ import { createVerificationHandler } from '../../../functions/verification/verif
 import { lambdaContext } from '../../../local/lambda-context';
 import { ensureQueue, ensureTable, type QueueOverrides } from '../../../local/resources';
 import { type Poller, startSqsPoller } from '../../../local/sqs-poller';
+import { type AltchaChallenge, asAltchaChallenge } from '../../../shared/domain/altcha';
 import type { LimitRule } from '../../../shared/domain/limits';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { notificationQueue } from '../../../shared/queue/notifications';
@@ -30,12 +32,14 @@ import { documentClient } from '../../../shared/runtime/clients';
 import { outboxSender } from '../../../shared/sms/outbox';
 import type { SmsSender } from '../../../shared/sms/sender';
 import { applicationStore } from '../../../shared/storage/applications';
+import { challengeStore } from '../../../shared/storage/challenges';
 import { NOTIFICATIONS_SENT_PARTITION } from '../../../shared/storage/keys';
 import { limitStore } from '../../../shared/storage/limits';
 import { personStore } from '../../../shared/storage/people';
 import { recipientStore } from '../../../shared/storage/recipients';
 import { verificationStore } from '../../../shared/storage/verifications';
 import { QUEUE_CONSUMERS, TABLE } from '../../../shared/wiring';
+import { solveAltcha } from '../../support/altcha';
 import { UNPROVEN } from '../../support/applications';
 import { type HttpEventParts, httpEvent } from '../../support/events';
 import { outboxReader } from '../../support/sms-outbox';
@@ -58,6 +62,14 @@ const asResponse = (result: unknown): HttpResponse => {
   };
 };
 
+/**
+ * The proof-of-work difficulty the harness's challenge handler is given (a dependency of the handler,
+ * like its clock): low, so that the many tests that ask for codes solve in well under a millisecond.
+ * The production difficulty (ALTCHA_MAX_NUMBER) is what the deployed handler uses; tests/unit and
+ * tests/integration/challenge.test.ts check that.
+ */
+export const HARNESS_ALTCHA_MAX_NUMBER = 1_000;
+
 export interface HarnessOptions {
   queue?: QueueOverrides;
   /**
@@ -71,6 +83,8 @@ export interface HarnessOptions {
   /** The SMS provider (default: an outbox file in a temporary folder, as the local stack has). */
   sms?: SmsSender;
   now?: () => Date;
+  /** The challenge handler's difficulty. @default HARNESS_ALTCHA_MAX_NUMBER */
+  altchaMaxNumber?: number;
   /** A queue URL that refuses everything, to simulate the queue being down for intake. */
   brokenQueueForIntake?: boolean;
   dynamoClient?: DynamoDBClient;
@@ -118,9 +132,16 @@ export const createHarness = async (options: HarnessOptions = {}) => {
       )
     : reviewQueue(sqs, queue.url);
 
+  const challenge = createChallengeHandler({
+    hashKey: async () => key,
+    logger,
+    maxNumber: options.altchaMaxNumber ?? HARNESS_ALTCHA_MAX_NUMBER,
+    ...(now ? { now } : {}),
+  });
   const verification = createVerificationHandler({
     verifications,
     limits: limitStore(db, tableName),
+    challenges: challengeStore(tableName),
     phoneLimits: options.phoneLimits ?? [],
     addressLimits: options.addressLimits ?? [],
     sms,
@@ -167,11 +188,49 @@ export const createHarness = async (options: HarnessOptions = {}) => {
   /** Every application body sent to intake, exactly as sent (the privacy attack hashes them). */
   const sentBodies: string[] = [];
 
-  const requestCode = async (body: unknown, headers: Record<string, string> = {}) => {
+  /** GET /api/challenge. */
+  const getChallenge = async (headers: Record<string, string> = {}) => {
+    const event = httpEvent({
+      method: 'GET',
+      path: '/api/challenge',
+      routeKey: 'GET /api/challenge',
+      headers,
+    });
+    return asResponse(await challenge(event, lambdaContext('challenge', 5)));
+  };
+
+  /** A new challenge from GET /api/challenge, as the form gets it. */
+  const newChallenge = async (): Promise<AltchaChallenge> => {
+    const response = await getChallenge();
+    const got = asAltchaChallenge(response.body);
+    if (response.statusCode !== 200 || !got)
+      throw new Error(`GET /api/challenge answered ${response.statusCode}: ${JSON.stringify(response.body)}`);
+    return got;
+  };
+
+  /** A new challenge, solved: the `altcha` field of a code request. */
+  const solvedAltcha = async (): Promise<string> => solveAltcha(await newChallenge());
+
+  /**
+   * POST /api/phone-verifications. A body (an object) without an `altcha` field gets a challenge
+   * solved for it first, as the form does, unless `solve: false`.
+   */
+  const requestCode = async (
+    body: unknown,
+    headers: Record<string, string> = {},
+    options: { solve?: boolean } = {},
+  ) => {
+    const needsAltcha =
+      options.solve !== false &&
+      typeof body === 'object' &&
+      body !== null &&
+      !Array.isArray(body) &&
+      !('altcha' in body);
+    const sent = needsAltcha ? { ...body, altcha: await solvedAltcha() } : body;
     const event = httpEvent({
       path: '/api/phone-verifications',
       routeKey: 'POST /api/phone-verifications',
-      body: body as object,
+      body: sent as object,
       headers,
     });
     return asResponse(await verification(event, lambdaContext('verification', 10)));
@@ -203,11 +262,15 @@ export const createHarness = async (options: HarnessOptions = {}) => {
     sweeper,
     intake,
     verification,
+    challenge,
     notify,
     outbox,
     outboxFile,
     statusHandler: status,
     sentBodies,
+    getChallenge,
+    newChallenge,
+    solvedAltcha,
     requestCode,
     provePhone,
     /**

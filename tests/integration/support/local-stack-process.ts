@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { freePort } from '../../../local/ports';
 import { SMS_OUTBOX_FILE } from '../../../local/stack';
 import { normalisePhone } from '../../../shared/domain/phone';
+import { fetchSolvedAltcha } from '../../support/altcha';
 import { outboxReader } from '../../support/sms-outbox';
 
 export interface RunningStack {
@@ -71,8 +72,9 @@ export const filesUnder = (dir: string): Array<{ path: string; content: string }
     });
 
 /**
- * Applies through a running stack as the form does: asks for a code for the body's phone, reads it from
- * the stack's SMS outbox (DATA_DIR/sms-outbox.jsonl), and sends the application with it.
+ * Applies through a running stack as the form does: solves a challenge (GET /api/challenge), asks for a
+ * code for the body's phone with it, reads the code from the stack's SMS outbox
+ * (DATA_DIR/sms-outbox.jsonl), and sends the application with it.
  */
 export const applyThroughStack = async (
   url: string,
@@ -84,7 +86,7 @@ export const applyThroughStack = async (
   const asked = await fetch(`${url}/api/phone-verifications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone }),
+    body: JSON.stringify({ phone, altcha: await fetchSolvedAltcha(url) }),
   });
   if (asked.status !== 202) throw new Error(`code request: ${asked.status} ${await asked.text()}`);
   const { verificationId } = (await asked.json()) as { verificationId: string };

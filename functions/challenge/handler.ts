@@ -1,0 +1,11 @@
+import { altchaMaxNumber } from '../../shared/domain/altcha';
+import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
+import { createLogger } from '../../shared/runtime/logger';
+import { ENV } from '../../shared/wiring';
+import { createChallengeHandler } from './challenge';
+
+export const handler = createChallengeHandler({
+  hashKey: hashKeyFromEnv(),
+  maxNumber: altchaMaxNumber(process.env[ENV.altchaMaxNumber]),
+  logger: createLogger('challenge'),
+});
