@@ -273,9 +273,7 @@ describe('bulk decisions near the time limit', () => {
     const { httpEvent } = await import('../support/events');
     const [app] = await pendingApplications(harness, 1, { county: 'yiliang' });
     const handler = createReviewHandler({
-      applications: harness.store,
-      people: harness.people,
-      review: http.review,
+      ...http.reviewDeps,
       logger: new Logger({ logLevel: 'SILENT' }),
     });
     const event = httpEvent({
