@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs } from 'fauxqs';
+import { onDynamoClient } from '../shared/runtime/clients';
 import {
   DEFAULT_SWEEP_AFTER_SECONDS,
   ENV,
@@ -22,12 +23,13 @@ import {
 import { startDynamoDbLocal } from './dynamodb-local';
 import { removeLocalEndpoints, writeLocalEndpoints } from './endpoints';
 import { type HttpHandler, startGateway } from './gateway';
-import { loadHandlerInstance, loadHandlers } from './handlers';
+import { type LoadedHandlers, loadHandlerInstance, loadHandlers } from './handlers';
 import { lambdaContext } from './lambda-context';
 import { localTokenVerifier } from './local-issuer';
 import { ensureQueue, ensureTable, type QueueOverrides, type QueueUrls } from './resources';
 import { startSchedules } from './scheduler';
 import { type SqsHandler, startSqsPoller } from './sqs-poller';
+import { currentFunction, enforceTableGrants, invokedAs } from './table-access';
 
 export interface LocalStackOptions {
   dataDir: string;
@@ -85,6 +87,15 @@ export const ensureHashKeyFile = (dataDir: string): string => {
 
 const functionContext = (name: FunctionName) => lambdaContext(name, FUNCTIONS[name].timeoutSeconds);
 
+/** Each handler, its invocations (and the table calls made in them) known as its function's. */
+const invokedAsDeclared = (handlers: LoadedHandlers): LoadedHandlers =>
+  Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      invokedAs(name as FunctionName, handler as (...args: unknown[]) => unknown),
+    ]),
+  ) as LoadedHandlers;
+
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
   const log = options.log ?? (() => undefined);
   const dataDir = resolve(options.dataDir);
@@ -135,7 +146,20 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       process.env[QUEUE_URL_ENV[name]] = queues[name].url;
     }
 
-    const handlers = await loadHandlers();
+    // Every call a function makes to the table is checked against its grants, as IAM checks them on AWS
+    // (local/table-access.ts): the functions run in this one process, so the invocation in progress says
+    // whose call it is. A refusal is logged as well as thrown, in case the function's code catches it.
+    stops.push(
+      onDynamoClient((client) =>
+        enforceTableGrants(client, {
+          tableName: TABLE_NAME,
+          functionName: currentFunction,
+          onDenied: (denial) =>
+            log('table access denied', { function: denial.functionName, error: denial.message }),
+        }),
+      ),
+    );
+    const handlers = invokedAsDeclared(await loadHandlers());
     // What a deployment runs first (a CDK trigger): the data migrations, each once per table.
     const migrated = await handlers.migrate();
     const changed = migrated.migrations.filter((m) => m.status === 'done' && m.changed > 0);
@@ -149,7 +173,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         const handler =
           environment === 0
             ? handlers[consumer.function]
-            : await loadHandlerInstance(consumer.function, environment);
+            : invokedAs(
+                consumer.function,
+                (await loadHandlerInstance(consumer.function, environment)) as SqsHandler,
+              );
         const poller = startSqsPoller({
           sqs,
           queueUrl: queue.url,

@@ -2,6 +2,7 @@
  * The one source of truth for wiring: functions, routes, queues, queue consumers, schedules and the
  * table's keys. The CDK stack (infra/) and the local stack (local/) both read these declarations.
  */
+import { INDEX_PARTITIONS, PARTITIONS, statusPartition } from './storage/keys';
 
 /** Environment variable names, shared by the stack that sets them and the functions that read them. */
 export const ENV = {
@@ -25,8 +26,53 @@ export const ENV = {
   altchaMaxNumber: 'ALTCHA_MAX_NUMBER',
 } as const;
 
+/**
+ * What a function may do to the table's items, as IAM actions (`dynamodb:<action>`) on the table. A
+ * transaction (TransactWriteItems) has no action of its own: each of its items is authorised as the
+ * PutItem, UpdateItem, DeleteItem or ConditionCheckItem it is, on that item's partition key.
+ */
+export type ItemAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'ConditionCheckItem';
+export const ITEM_ACTIONS: readonly ItemAction[] = [
+  'GetItem',
+  'BatchGetItem',
+  'Query',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'ConditionCheckItem',
+];
+
+/** An index whose partition key has no prefix to narrow a grant to (byPhone: a raw keyed hash). */
+export const ANY_PARTITION = 'any partition';
+
+export type IndexName = (typeof TABLE.indexes)[number]['name'];
+
+/**
+ * Exactly what a function does to the table, and so all IAM lets it do (infra/constructs/bind.ts makes
+ * one statement per set of actions, conditioned on `dynamodb:LeadingKeys`; the integration tests check
+ * every call the code makes against these, local/table-access.ts).
+ */
+export interface TableGrants {
+  /** Per partition key pattern of shared/storage/keys.ts (PARTITIONS), the actions on those items. */
+  items?: Readonly<Record<string, readonly ItemAction[]>>;
+  /**
+   * The indexes the function queries (dynamodb:Query on `<table>/index/<name>`), each with the patterns of
+   * the index partitions it queries (INDEX_PARTITIONS), or ANY_PARTITION where they cannot be narrowed.
+   */
+  queries?: Readonly<Partial<Record<IndexName, readonly string[] | typeof ANY_PARTITION>>>;
+  /** Scans the whole table. A scan has no partition key, so IAM cannot narrow it by key: migrate alone. */
+  scan?: boolean;
+}
+
 export interface FunctionAccess {
-  table?: 'read' | 'readWrite';
+  table?: TableGrants;
   reviewQueue?: 'send';
   notificationQueue?: 'send';
   hashKey?: boolean;
@@ -42,6 +88,9 @@ export interface FunctionDeclaration {
   memoryMb: number;
   access: FunctionAccess;
 }
+
+const P = PARTITIONS;
+const I = INDEX_PARTITIONS;
 
 export const FUNCTIONS = {
   catalog: {
@@ -60,71 +109,158 @@ export const FUNCTIONS = {
     description: 'Sends the SMS code that proves an applicant’s phone, within per-phone limits',
     timeoutSeconds: 10,
     memoryMb: 512,
-    access: { table: 'readWrite', hashKey: true, sms: true },
+    access: {
+      // The per-phone and per-address limits, the used challenge and the code, in one transaction.
+      table: {
+        items: { [P.limit]: ['UpdateItem'], [P.challenge]: ['PutItem'], [P.verification]: ['PutItem'] },
+      },
+      hashKey: true,
+      sms: true,
+    },
   },
   intake: {
     description: 'Accepts applications: checks the SMS code, stores durably, enqueues for screening',
     timeoutSeconds: 10,
     memoryMb: 512,
-    access: { table: 'readWrite', reviewQueue: 'send', notificationQueue: 'send', hashKey: true },
+    access: {
+      table: {
+        items: {
+          [P.idempotency]: ['GetItem', 'PutItem'],
+          // Read, a wrong code counted, spent in the application's transaction.
+          [P.verification]: ['GetItem', 'UpdateItem'],
+          // The person's new state is always a Put here: a new application leaves them something open.
+          [P.person]: ['GetItem', 'PutItem'],
+          [P.application]: ['GetItem', 'PutItem'],
+          // The per-(ID number, address) limit, counted in the application's transaction.
+          [P.limit]: ['UpdateItem'],
+        },
+      },
+      reviewQueue: 'send',
+      notificationQueue: 'send',
+      hashKey: true,
+    },
   },
   status: {
     description: "Shows an applicant their application's status",
     timeoutSeconds: 5,
     memoryMb: 256,
-    access: { table: 'read' },
+    // Public: one application by id, nothing else (no Query, no Scan).
+    access: { table: { items: { [P.application]: ['GetItem'] } } },
   },
   screening: {
     description:
       'Consumes the review queue: submitted → pending_review, flags reused phones, tells a member when someone uses their ID number',
     timeoutSeconds: 20,
     memoryMb: 512,
-    access: { table: 'readWrite', notificationQueue: 'send' },
+    access: {
+      table: {
+        items: { [P.application]: ['GetItem', 'UpdateItem'], [P.person]: ['GetItem'] },
+        // byPhone is partitioned by the phone's keyed hash alone, with no prefix: IAM cannot narrow this
+        // query by key. The index projects only the keys, idHash and status.
+        queries: { byPhone: ANY_PARTITION },
+      },
+      notificationQueue: 'send',
+    },
   },
   notify: {
     description: 'Consumes the notifications queue: looks up the recipient’s phone and sends the SMS, once',
     timeoutSeconds: 20,
     memoryMb: 512,
-    access: { table: 'readWrite', sms: true },
+    access: {
+      table: {
+        items: {
+          [P.member]: ['GetItem'],
+          [P.application]: ['GetItem'],
+          // Powertools idempotency's DynamoDB persistence layer: GetItem, PutItem, UpdateItem, DeleteItem.
+          [P.notificationsSent]: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        },
+      },
+      sms: true,
+    },
   },
   migrate: {
     description: 'Runs the data migrations a deployment needs, each once (on deploy; locally at start)',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    access: { table: 'readWrite' },
+    // Exactly what the migrations of shared/storage/migrations.ts read and rewrite, and their markers.
+    access: {
+      table: {
+        items: {
+          [P.migrations]: ['GetItem', 'PutItem'],
+          [P.idempotency]: ['DeleteItem'],
+          [P.person]: ['PutItem', 'DeleteItem'],
+          [P.application]: ['GetItem', 'UpdateItem'],
+          [P.member]: ['UpdateItem'],
+        },
+        scan: true,
+      },
+    },
   },
   sweeper: {
     description: 'Re-enqueues applications left in submitted (queue down, local restart)',
     timeoutSeconds: 60,
     memoryMb: 256,
-    access: { table: 'read', reviewQueue: 'send' },
+    access: {
+      table: { queries: { byStatus: [statusPartition('submitted')] } },
+      reviewQueue: 'send',
+    },
   },
   review: {
     description:
       'Reviewer endpoints: the county-scoped queue, full record (audited), single and bulk decisions',
     timeoutSeconds: 15,
     memoryMb: 512,
-    // The hashing key seals the queue's listing cursors.
-    access: { table: 'readWrite', hashKey: true },
+    access: {
+      table: {
+        items: {
+          [P.application]: ['GetItem', 'UpdateItem'],
+          // A page of the queue's people at once; a decision Puts the person's new state, or Deletes it
+          // when a rejection leaves them nothing.
+          [P.person]: ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem'],
+          [P.member]: ['PutItem'],
+          [P.membersByPlatform]: ['PutItem'],
+          [P.counters]: ['UpdateItem'],
+          // Decisions and full-record views. Put only: no function may update or delete an audit entry.
+          [P.audit]: ['PutItem'],
+        },
+        queries: { byStatus: [I.byStatus.status], byCounty: [I.byCounty.applications] },
+      },
+      // The hashing key seals the queue's listing cursors.
+      hashKey: true,
+    },
   },
   members: {
     description: 'Members by trade and platform (scoped), and the audited CSV export',
     timeoutSeconds: 30,
     memoryMb: 512,
-    access: { table: 'readWrite', hashKey: true },
+    access: {
+      table: {
+        // Listings and exports are audited (Put only).
+        items: { [P.membersByPlatform]: ['Query'], [P.audit]: ['PutItem'] },
+        queries: { byCounty: [I.byCounty.members] },
+      },
+      hashKey: true,
+    },
   },
   audit: {
     description: 'The audit trail of decisions, full-record views and exports, for administrators',
     timeoutSeconds: 10,
     memoryMb: 256,
-    access: { table: 'read', hashKey: true },
+    access: { table: { items: { [P.audit]: ['Query'] } }, hashKey: true },
   },
   reports: {
     description:
       'Coverage reports: generated on schedule or on demand from counters and the period decisions',
     timeoutSeconds: 60,
     memoryMb: 1024,
-    access: { table: 'readWrite', reportsBucket: 'write' },
+    access: {
+      table: {
+        // Counters and the period's decisions (the audit trail by day); each report kept under REPORTS.
+        items: { [P.counters]: ['Query'], [P.audit]: ['Query'], [P.reports]: ['GetItem', 'PutItem'] },
+        queries: { byStatus: [statusPartition('pending_review'), I.byStatus.reports] },
+      },
+      reportsBucket: 'write',
+    },
   },
   gatekeeper: {
     description:

@@ -1,6 +1,5 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { documentClient } from '../../shared/runtime/clients';
+import { documentClient, dynamoClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
 import { smsSenderFromEnv } from '../../shared/sms/config';
@@ -10,7 +9,7 @@ import { ENV, TABLE } from '../../shared/wiring';
 import { createNotifyHandler } from './notify';
 
 const env = requireEnv(ENV.tableName);
-const dynamo = new DynamoDBClient({});
+const dynamo = dynamoClient();
 
 export const handler = createNotifyHandler({
   recipients: recipientStore(documentClient(dynamo), env[ENV.tableName]),

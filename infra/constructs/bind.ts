@@ -8,24 +8,41 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { ENV, type FunctionAccess } from '../../shared/wiring';
+import { tableStatements } from '../../shared/table-grants';
+import { ENV, type FunctionAccess, type TableGrants } from '../../shared/wiring';
 import type { BaseFunction } from './base-function';
 import type { DataTable } from './data-table';
 import { REPORTS_KEY_PREFIX } from './reports-bucket';
 import { bindSms, type Sms } from './sms';
 
-export const bindTable = (fn: BaseFunction, data: DataTable, mode: 'read' | 'readWrite'): void => {
+/**
+ * The function's table grants (wiring.ts), as the statements of shared/table-grants.ts: each set of
+ * actions on the table ARN with `ForAllValues:StringLike` on `dynamodb:LeadingKeys` (every partition key
+ * a request touches must match one of the patterns), each queried index by name, and a scan only where
+ * one is declared. No `grantReadData`/`grantReadWriteData`: those reach every item and every index.
+ */
+export const bindTable = (fn: BaseFunction, data: DataTable, grants: TableGrants): void => {
   const { table } = data;
-  if (mode === 'readWrite') table.grantReadWriteData(fn.function);
-  else table.grantReadData(fn.function);
+  for (const statement of tableStatements(grants)) {
+    if (statement.index && !data.indexNames.includes(statement.index)) {
+      throw new Error(`${fn.name} is granted a query on ${statement.index}, which the table does not have`);
+    }
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: statement.sid,
+        actions: statement.actions.map((action) => `dynamodb:${action}`),
+        resources: [statement.index ? `${table.tableArn}/index/${statement.index}` : table.tableArn],
+        ...(statement.leadingKeys
+          ? {
+              conditions: {
+                'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...statement.leadingKeys] },
+              },
+            }
+          : {}),
+      }),
+    );
+  }
   fn.function.addEnvironment(ENV.tableName, table.tableName);
-
-  if (data.indexNames.length === 0) return;
-  const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
-  Validations.of(fn.role.node.findChild('DefaultPolicy')).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-    reason: `The ${fn.name} function queries this table's global secondary indexes (${data.indexNames.join(', ')}); the wildcard that grant${mode === 'read' ? 'Read' : 'ReadWrite'}Data writes covers only this one table's indexes.`,
-  });
 };
 
 export const bindReviewQueue = (fn: BaseFunction, queue: IQueue): void => {

@@ -11,7 +11,7 @@ import type { LimitRule } from '../domain/limits';
 import type { PersonRecord } from '../domain/person';
 import { TABLE } from '../wiring';
 import { cancellationReasons, mapStorageError } from './errors';
-import { applicationKey, idempotencyKey, statusIndexKeys } from './keys';
+import { applicationKey, idempotencyKey, statusIndexKeys, statusPartition } from './keys';
 import { limitItems } from './limits';
 import { personWriteItem, type StoredPerson } from './people';
 import { type CodeSpend, spendCodeItem } from './verifications';
@@ -223,7 +223,10 @@ export const applicationStore = (db: DynamoDBDocumentClient, tableName: string) 
         TableName: tableName,
         IndexName: 'byStatus',
         KeyConditionExpression: 'gsi1pk = :status AND gsi1sk < :cutoff',
-        ExpressionAttributeValues: { ':status': 'STATUS#submitted', ':cutoff': cutoff.toISOString() },
+        ExpressionAttributeValues: {
+          ':status': statusPartition('submitted'),
+          ':cutoff': cutoff.toISOString(),
+        },
       },
     );
     try {

@@ -1,28 +1,71 @@
 /** Item keys of the single table. Every key shape lives here. */
 import type { ApplicationStatus } from '../domain/application';
 
+/**
+ * Every partition key of the table, as a pattern: `*` stands for any run of characters, as in IAM's
+ * `StringLike`. The functions' grants (shared/wiring.ts) name these patterns in the
+ * `dynamodb:LeadingKeys` condition of their IAM statements, and the key builders below start their
+ * partition keys with them (`under`), so a key shape and the grant that reaches it cannot drift apart.
+ */
+export const PARTITIONS = {
+  application: 'APPLICATION#*',
+  person: 'PERSON#*',
+  idempotency: 'IDEMPOTENCY#*',
+  verification: 'VERIFICATION#*',
+  /** Proof-of-work challenges already used, by the hash of their signature. */
+  challenge: 'CHALLENGE#*',
+  limit: 'LIMIT#*',
+  migrations: 'MIGRATIONS',
+  member: 'MEMBER#*',
+  /** Members by (trade, platform): `MEMBERS#<trade>#<platform>`. */
+  membersByPlatform: 'MEMBERS#*',
+  counters: 'COUNTERS',
+  audit: 'AUDIT#*',
+  reports: 'REPORTS',
+  /** Powertools idempotency records of sent notifications (functions/notify): one partition, keyed by hash. */
+  notificationsSent: 'NOTIFICATIONS#sent',
+} as const;
+
+/**
+ * The partition keys of the indexes, as patterns (see PARTITIONS). The byPhone index is keyed by the
+ * phone's keyed hash alone, with no prefix: a grant on it cannot be narrowed by key (ANY_PARTITION).
+ */
+export const INDEX_PARTITIONS = {
+  byStatus: { status: 'STATUS#*', reports: 'REPORTS' },
+  byCounty: { applications: 'APPLICATIONS#*', members: 'MEMBERS#*' },
+} as const;
+
+/** A partition key under a `PREFIX#*` pattern. */
+const under = (pattern: `${string}*`, rest: string): string => `${pattern.slice(0, -1)}${rest}`;
+
 export const applicationKey = (applicationId: string) => ({
-  pk: `APPLICATION#${applicationId}`,
+  pk: under(PARTITIONS.application, applicationId),
   sk: 'APPLICATION',
 });
-export const personKey = (idHash: string) => ({ pk: `PERSON#${idHash}`, sk: 'PERSON' });
-export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' });
+export const personKey = (idHash: string) => ({ pk: under(PARTITIONS.person, idHash), sk: 'PERSON' });
+export const idempotencyKey = (key: string) => ({
+  pk: under(PARTITIONS.idempotency, key),
+  sk: 'IDEMPOTENCY',
+});
 export const verificationKey = (verificationId: string) => ({
-  pk: `VERIFICATION#${verificationId}`,
+  pk: under(PARTITIONS.verification, verificationId),
   sk: 'VERIFICATION',
 });
 /** A proof-of-work challenge that was used (shared/storage/challenges.ts), by the hash of its signature. */
 export const challengeKey = (signatureHash: string) => ({
-  pk: `CHALLENGE#${signatureHash}`,
+  pk: under(PARTITIONS.challenge, signatureHash),
   sk: 'CHALLENGE',
 });
 /** One counter or cooldown of a limit (shared/domain/limits.ts), per subject and window. */
 export const limitKey = (rule: string, subject: string, window: string) => ({
-  pk: `LIMIT#${rule}#${subject}`,
+  pk: under(PARTITIONS.limit, `${rule}#${subject}`),
   sk: window,
 });
 /** Marks a data migration done (shared/storage/migrations.ts). */
-export const migrationKey = (name: string) => ({ pk: 'MIGRATIONS', sk: name });
+export const migrationKey = (name: string) => ({ pk: PARTITIONS.migrations, sk: name });
+
+/** The byStatus partition of one status (every county), oldest first. */
+export const statusPartition = (status: ApplicationStatus) => under(INDEX_PARTITIONS.byStatus.status, status);
 
 /**
  * An application's index keys for its status: byStatus (one partition per status, every county) and
@@ -32,21 +75,21 @@ export const statusIndexKeys = (
   application: { submittedAt: string; applicationId: string; county: string },
   status: ApplicationStatus,
 ) => ({
-  gsi1pk: `STATUS#${status}`,
+  gsi1pk: statusPartition(status),
   gsi1sk: `${application.submittedAt}#${application.applicationId}`,
   gsi2pk: countyApplicationsPartition(application.county, status),
   gsi2sk: `${application.submittedAt}#${application.applicationId}`,
 });
 export const countyApplicationsPartition = (county: string, status: ApplicationStatus) =>
-  `APPLICATIONS#${county}#${status}`;
+  under(INDEX_PARTITIONS.byCounty.applications, `${county}#${status}`);
 
-export const memberKey = (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'MEMBER' });
+export const memberKey = (memberId: string) => ({ pk: under(PARTITIONS.member, memberId), sk: 'MEMBER' });
 /** byCounty index entry of a member, newest last. */
 export const memberCountyIndexKeys = (county: string, joinedAt: string, memberId: string) => ({
   gsi2pk: countyMembersPartition(county),
   gsi2sk: `${joinedAt}#${memberId}`,
 });
-export const countyMembersPartition = (county: string) => `MEMBERS#${county}`;
+export const countyMembersPartition = (county: string) => under(INDEX_PARTITIONS.byCounty.members, county);
 
 /** Members listed by trade and platform without a scan: one partition per (trade, platform). */
 export const memberByPlatformKey = (
@@ -59,10 +102,11 @@ export const memberByPlatformKey = (
   pk: tradePlatformPartition(trade, platform),
   sk: `${county}#${joinedAt}#${memberId}`,
 });
-export const tradePlatformPartition = (trade: string, platform: string) => `MEMBERS#${trade}#${platform}`;
+export const tradePlatformPartition = (trade: string, platform: string) =>
+  under(PARTITIONS.membersByPlatform, `${trade}#${platform}`);
 
 /** Coverage counters, moved by the approval transaction and read by the reports. */
-export const COUNTERS_PARTITION = 'COUNTERS';
+export const COUNTERS_PARTITION = PARTITIONS.counters;
 export const cellCounterKey = (trade: string, platform: string, county: string) => ({
   pk: COUNTERS_PARTITION,
   sk: `CELL#${trade}#${platform}#${county}`,
@@ -73,11 +117,24 @@ export const peopleCounterKey = (trade: string, county: string) => ({
   sk: `PEOPLE#${trade}#${county}`,
 });
 
+/**
+ * An audit entry: a day's partition, and a random id in the sort key. IAM can keep functions from
+ * updating or deleting audit entries, but not from a PutItem that would overwrite one; the random id
+ * (a UUID the writer makes) is what keeps an entry from being written over.
+ */
 export const auditKey = (at: string, id: string) => ({
   pk: auditPartition(at.slice(0, 10)),
   sk: `${at}#${id}`,
 });
-export const auditPartition = (day: string) => `AUDIT#${day}`;
+export const auditPartition = (day: string) => under(PARTITIONS.audit, day);
+
+/** Coverage reports: one partition, listed newest period first on byStatus under the same partition key. */
+export const REPORTS_PARTITION = PARTITIONS.reports;
+export const reportKey = (reportId: string) => ({ pk: REPORTS_PARTITION, sk: `REPORT#${reportId}` });
+export const reportIndexKeys = (periodEnd: string, reportId: string) => ({
+  gsi1pk: INDEX_PARTITIONS.byStatus.reports,
+  gsi1sk: `${periodEnd}#${reportId}`,
+});
 
 /** Powertools idempotency records of sent notifications (functions/notify): one partition, keyed by hash. */
-export const NOTIFICATIONS_SENT_PARTITION = 'NOTIFICATIONS#sent';
+export const NOTIFICATIONS_SENT_PARTITION = PARTITIONS.notificationsSent;

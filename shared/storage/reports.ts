@@ -19,10 +19,14 @@ import type {
 } from '../domain/report';
 import { utcDaysBetween } from '../domain/report-period';
 import { mapStorageError } from './errors';
-import { auditPartition, COUNTERS_PARTITION } from './keys';
-
-export const REPORTS_PARTITION = 'REPORTS';
-const reportKey = (reportId: string) => ({ pk: REPORTS_PARTITION, sk: `REPORT#${reportId}` });
+import {
+  auditPartition,
+  COUNTERS_PARTITION,
+  INDEX_PARTITIONS,
+  reportIndexKeys,
+  reportKey,
+  statusPartition,
+} from './keys';
 
 export interface ReportReads {
   cells: CellCount[];
@@ -109,7 +113,7 @@ export const reportStore = (db: DynamoDBDocumentClient, tableName: string) => {
           TableName: tableName,
           IndexName: 'byStatus',
           KeyConditionExpression: 'gsi1pk = :pending',
-          ExpressionAttributeValues: { ':pending': 'STATUS#pending_review' },
+          ExpressionAttributeValues: { ':pending': statusPartition('pending_review') },
           ProjectionExpression: 'trade, platforms, county',
         }),
       ]);
@@ -143,8 +147,7 @@ export const reportStore = (db: DynamoDBDocumentClient, tableName: string) => {
             Item: {
               ...reportKey(report.reportId),
               entity: 'report',
-              gsi1pk: REPORTS_PARTITION,
-              gsi1sk: `${report.periodEnd}#${report.reportId}`,
+              ...reportIndexKeys(report.periodEnd, report.reportId),
               reportId: report.reportId,
               kind: report.kind,
               periodStart: report.periodStart,
@@ -174,7 +177,7 @@ export const reportStore = (db: DynamoDBDocumentClient, tableName: string) => {
         TableName: tableName,
         IndexName: 'byStatus',
         KeyConditionExpression: 'gsi1pk = :reports',
-        ExpressionAttributeValues: { ':reports': REPORTS_PARTITION },
+        ExpressionAttributeValues: { ':reports': INDEX_PARTITIONS.byStatus.reports },
         ScanIndexForward: false,
         ProjectionExpression: 'reportId, kind, periodStart, periodEnd, generatedAt',
       });

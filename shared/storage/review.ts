@@ -30,6 +30,7 @@ import {
   memberKey,
   peopleCounterKey,
   statusIndexKeys,
+  statusPartition,
   tradePlatformPartition,
 } from './keys';
 import { queryPages } from './pagination';
@@ -122,7 +123,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
           TableName: tableName,
           IndexName: 'byStatus',
           KeyConditionExpression: 'gsi1pk = :partition',
-          ExpressionAttributeValues: { ':partition': `STATUS#${filters.status}` },
+          ExpressionAttributeValues: { ':partition': statusPartition(filters.status) },
         };
       }
       if (filters.counties !== '*' && filters.counties.length === 0) return { items: [], nextCursor: null };

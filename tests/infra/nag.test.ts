@@ -55,7 +55,6 @@ const acknowledgements = (root: IConstruct): Acknowledgement[] =>
 const ACCEPTED = [
   /^AwsSolutions-L1$/,
   /^AwsSolutions-IAM5\[Resource::\*\]$/,
-  /^AwsSolutions-IAM5\[Resource::<\w+\.Arn>\/index\/\*\]$/,
   /^AwsSolutions-IAM5\[Resource::<\w+\.Arn>:\*\]$/,
   /^AwsSolutions-IAM5\[Resource::<\w+\.Arn>\/\*\]$/,
   /^AwsSolutions-IAM5\[Resource::<\w+\.Arn>\/coverage\/\*\]$/,

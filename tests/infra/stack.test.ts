@@ -143,18 +143,22 @@ describe('least-privilege IAM', () => {
 
   it('lets intake write the table transactionally, enqueue for review and read the hashing key', () => {
     const statements = functionStatements(json, 'intake');
-    // TransactWriteItems is authorised per item by these actions (there is no separate IAM action).
-    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']) {
+    // TransactWriteItems is authorised per item by these actions (there is no separate IAM action); its
+    // transactions have no ConditionCheck item, so no dynamodb:ConditionCheckItem.
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem']) {
       expect(allows(statements, action, tableId()), action).toBe(true);
     }
+    expect(allowsAnywhere(statements, 'dynamodb:ConditionCheckItem')).toBe(false);
     expect(allows(statements, 'sqs:SendMessage', reviewQueueId())).toBe(true);
     expect(allows(statements, 'secretsmanager:GetSecretValue', secretId())).toBe(true);
   });
 
-  it('lets status only read the table', () => {
+  it('lets status only read the table, one item at a time', () => {
     const statements = functionStatements(json, 'status');
     expect(allows(statements, 'dynamodb:GetItem', tableId())).toBe(true);
-    for (const action of writeActions) expect(allowsAnywhere(statements, action), action).toBe(false);
+    for (const action of [...writeActions, 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem']) {
+      expect(allowsAnywhere(statements, action), action).toBe(false);
+    }
     expect(allowsAnywhere(statements, 'sqs:SendMessage')).toBe(false);
     expect(allowsAnywhere(statements, 'secretsmanager:GetSecretValue')).toBe(false);
   });
@@ -188,8 +192,18 @@ describe('least-privilege IAM', () => {
     (name) => {
       const statements = functionStatements(json, name);
       const access: FunctionAccess = FUNCTIONS[name].access;
-      expect(allows(statements, 'dynamodb:Query', tableId()), 'read').toBe(access.table !== undefined);
-      expect(allowsAnywhere(statements, 'dynamodb:PutItem'), 'write').toBe(access.table === 'readWrite');
+      // What each function may do to the table, by key, is checked in table-grants.test.ts.
+      const onTable = statements.filter((statement) =>
+        statement.actions.some((action) => action.startsWith('dynamodb:')),
+      );
+      expect(onTable.length > 0, 'table').toBe(access.table !== undefined);
+      expect(
+        onTable.every((statement) => refersTo(statement.resource, tableId())),
+        'this table only',
+      ).toBe(true);
+      expect(allowsAnywhere(statements, 'dynamodb:PutItem'), 'write').toBe(
+        Object.values(access.table?.items ?? {}).some((actions) => actions.includes('PutItem')),
+      );
       expect(allows(statements, 'sqs:SendMessage', reviewQueueId()), 'send for review').toBe(
         access.reviewQueue === 'send',
       );

@@ -208,31 +208,34 @@ describe('intake when the queue is down', () => {
 
 describe('intake when DynamoDB throttles', () => {
   it('answers 503 with Retry-After and stores nothing (injected throttling: the emulator cannot throttle)', async () => {
-    const throttled = new DynamoDBClient({
-      endpoint: inject('dynamoEndpoint'),
-      region,
-      credentials,
-      maxAttempts: 2,
-      retryStrategy: undefined,
-    });
     let attempts = 0;
-    throttled.middlewareStack.add(
-      (next, context) => async (args) => {
-        // Intake's transaction (it writes the person), not the one that stores the code and its limits.
-        if (
-          context.commandName === 'TransactWriteItemsCommand' &&
-          JSON.stringify(args.input).includes('PERSON#')
-        ) {
-          attempts++;
-          const error = new Error('Throughput exceeds the current capacity of your table');
-          error.name = 'ProvisionedThroughputExceededException';
-          Object.assign(error, { $metadata: { httpStatusCode: 400 }, $fault: 'client' });
-          throw error;
-        }
-        return next(args);
-      },
-      { step: 'finalizeRequest', name: 'injectThrottling' },
-    );
+    const throttled = () => {
+      const client = new DynamoDBClient({
+        endpoint: inject('dynamoEndpoint'),
+        region,
+        credentials,
+        maxAttempts: 2,
+        retryStrategy: undefined,
+      });
+      client.middlewareStack.add(
+        (next, context) => async (args) => {
+          // Intake's transaction (it writes the person), not the one that stores the code and its limits.
+          if (
+            context.commandName === 'TransactWriteItemsCommand' &&
+            JSON.stringify(args.input).includes('PERSON#')
+          ) {
+            attempts++;
+            const error = new Error('Throughput exceeds the current capacity of your table');
+            error.name = 'ProvisionedThroughputExceededException';
+            Object.assign(error, { $metadata: { httpStatusCode: 400 }, $fault: 'client' });
+            throw error;
+          }
+          return next(args);
+        },
+        { step: 'finalizeRequest', name: 'injectThrottling' },
+      );
+      return client;
+    };
     const harness = await createHarness({ dynamoClient: throttled });
     try {
       const response = await harness.submit(validApplicationBody(newPerson()));

@@ -86,7 +86,7 @@ describe('data migrations', () => {
       state: 'pending',
     });
 
-    const first = await runMigrations(harness.db, harness.tableName);
+    const first = await runMigrations(harness.dbFor('migrate'), harness.tableName);
     expect(first.map((m) => [m.status, m.changed])).toEqual([
       ['done', 1],
       ['done', 3],
@@ -120,7 +120,7 @@ describe('data migrations', () => {
       MIGRATIONS.map((m) => m.name).sort(),
     );
 
-    const second = await runMigrations(harness.db, harness.tableName);
+    const second = await runMigrations(harness.dbFor('migrate'), harness.tableName);
     expect(second.every((m) => m.status === 'already_done')).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ import { newPerson } from './support/people';
 let harness: Harness;
 let http: HttpStack;
 let admin: string;
-/** Every DynamoDB and SQS call intake makes, by command and (for transactions) the kinds of their items. */
+/** Every DynamoDB call intake makes (its own client) and every SQS call, by command and (for transactions) the kinds of their items. */
 const calls: string[] = [];
 
 beforeAll(async () => {
@@ -35,7 +35,7 @@ beforeAll(async () => {
         },
       { step: 'initialize', name: 'recordCalls' },
     );
-  record(harness.db as never);
+  record(harness.dbFor('intake') as never);
   record(harness.sqs as never);
 });
 afterAll(async () => {

@@ -257,20 +257,23 @@ describe('per-phone limits on codes', () => {
   it('counts a request that failed against nothing: the retry it was told to make gets a code', async () => {
     // DynamoDB throttles every write of a verification item (the SDK's own retries spent: one attempt).
     let throttling = true;
-    const dynamo = new DynamoDBClient({
-      endpoint: inject('dynamoEndpoint'),
-      region,
-      credentials,
-      maxAttempts: 1,
-    });
-    dynamo.middlewareStack.add(
-      (next) => async (args) => {
-        if (throttling && JSON.stringify(args.input).includes('VERIFICATION#'))
-          throw new ProvisionedThroughputExceededException({ message: 'throttled (test)', $metadata: {} });
-        return next(args);
-      },
-      { step: 'initialize', name: 'throttleVerificationWrites' },
-    );
+    const dynamo = () => {
+      const client = new DynamoDBClient({
+        endpoint: inject('dynamoEndpoint'),
+        region,
+        credentials,
+        maxAttempts: 1,
+      });
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          if (throttling && JSON.stringify(args.input).includes('VERIFICATION#'))
+            throw new ProvisionedThroughputExceededException({ message: 'throttled (test)', $metadata: {} });
+          return next(args);
+        },
+        { step: 'initialize', name: 'throttleVerificationWrites' },
+      );
+      return client;
+    };
     const throttled = await createHarness({ phoneLimits: phoneCodeLimits({}), dynamoClient: dynamo });
     try {
       const { phone } = newPerson();

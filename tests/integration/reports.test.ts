@@ -151,7 +151,7 @@ describe(`a report over ${COUNT} seeded applications (seed ${SEED})`, () => {
   });
 
   it('a re-run of the same period gives the same report under the same id, not a second one', async () => {
-    const store = reportStore(harness.db, harness.tableName);
+    const store = reportStore(harness.dbFor('reports'), harness.tableName);
     const again = await generateReport({ reports: store, now: () => new Date() }, period);
     const { generatedAt: _a, ...first } = report;
     const { generatedAt: _b, ...second } = again.report;
@@ -193,7 +193,7 @@ describe('report routes', () => {
 
   it('the weekly schedule event makes last week’s report', async () => {
     const handler = createReportsHandler({
-      reports: reportStore(harness.db, harness.tableName),
+      reports: reportStore(harness.dbFor('reports'), harness.tableName),
       logger: new Logger({ logLevel: 'SILENT' }),
       now: () => new Date('2026-10-19T00:00:00Z'),
     });

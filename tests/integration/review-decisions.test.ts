@@ -273,10 +273,8 @@ describe('bulk decisions near the time limit', () => {
     const { httpEvent } = await import('../support/events');
     const [app] = await pendingApplications(harness, 1, { county: 'yiliang' });
     const handler = createReviewHandler({
+      ...http.reviewDeps,
       hashKey: async () => harness.key,
-      applications: harness.store,
-      people: harness.people,
-      review: http.review,
       logger: new Logger({ logLevel: 'SILENT' }),
     });
     const event = httpEvent({

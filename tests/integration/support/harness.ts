@@ -10,7 +10,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { inject } from 'vitest';
 import { createChallengeHandler } from '../../../functions/challenge/challenge';
@@ -23,6 +23,7 @@ import { createVerificationHandler } from '../../../functions/verification/verif
 import { lambdaContext } from '../../../local/lambda-context';
 import { ensureQueue, ensureTable, type QueueOverrides } from '../../../local/resources';
 import { type Poller, startSqsPoller } from '../../../local/sqs-poller';
+import { enforceTableGrants, type TableAccessDenied } from '../../../local/table-access';
 import { type AltchaChallenge, asAltchaChallenge } from '../../../shared/domain/altcha';
 import type { LimitRule } from '../../../shared/domain/limits';
 import { normalisePhone } from '../../../shared/domain/phone';
@@ -38,7 +39,7 @@ import { limitStore } from '../../../shared/storage/limits';
 import { personStore } from '../../../shared/storage/people';
 import { recipientStore } from '../../../shared/storage/recipients';
 import { verificationStore } from '../../../shared/storage/verifications';
-import { QUEUE_CONSUMERS, TABLE } from '../../../shared/wiring';
+import { type FunctionName, QUEUE_CONSUMERS, TABLE } from '../../../shared/wiring';
 import { solveAltcha } from '../../support/altcha';
 import { UNPROVEN } from '../../support/applications';
 import { type HttpEventParts, httpEvent } from '../../support/events';
@@ -87,19 +88,46 @@ export interface HarnessOptions {
   altchaMaxNumber?: number;
   /** A queue URL that refuses everything, to simulate the queue being down for intake. */
   brokenQueueForIntake?: boolean;
-  dynamoClient?: DynamoDBClient;
+  /**
+   * Makes each function's DynamoDB client (to inject faults); the harness adds the IAM check to each.
+   * The harness's own client (`db`, `store`… for the tests' reads and seeding) is a plain one.
+   */
+  dynamoClient?: () => DynamoDBClient;
 }
 
 export const createHarness = async (options: HarnessOptions = {}) => {
   const dynamoEndpoint = inject('dynamoEndpoint');
   const sqsEndpoint = inject('sqsEndpoint');
-  const dynamo =
-    options.dynamoClient ?? new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials });
-  const setupDynamo = new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials });
+  const dynamo = new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials });
   const db = documentClient(dynamo);
   const sqs = new SQSClient({ endpoint: sqsEndpoint, region, credentials, useQueueUrlAsEndpoint: false });
   const tableName = `applications-${randomUUID()}`;
-  await ensureTable(setupDynamo, tableName);
+  await ensureTable(dynamo, tableName);
+
+  /**
+   * Each function's own DynamoDB client, every call checked against the function's grants in
+   * shared/wiring.ts as IAM checks them on AWS (local/table-access.ts). A refusal is also recorded, and
+   * `close` fails with it, in case the function's code catches it.
+   */
+  const denials: TableAccessDenied[] = [];
+  const functionClients = new Map<FunctionName, { dynamo: DynamoDBClient; db: DynamoDBDocumentClient }>();
+  const clientOf = (name: FunctionName) => {
+    let clients = functionClients.get(name);
+    if (!clients) {
+      const client =
+        options.dynamoClient?.() ?? new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials });
+      enforceTableGrants(client, {
+        tableName,
+        functionName: () => name,
+        onDenied: (denial) => denials.push(denial),
+      });
+      clients = { dynamo: client, db: documentClient(client) };
+      functionClients.set(name, clients);
+    }
+    return clients;
+  };
+  /** The DocumentClient of one function: only what its grants allow. */
+  const dbFor = (name: FunctionName) => clientOf(name).db;
   const queue = await ensureQueue(
     sqs,
     'review',
@@ -114,6 +142,7 @@ export const createHarness = async (options: HarnessOptions = {}) => {
   const sms = options.sms ?? outboxSender(outboxFile, () => undefined);
   const key = randomBytes(32);
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  // The tests' own view of the table (their reads and seeding are no function's).
   const store = applicationStore(db, tableName);
   const people = personStore(db, tableName);
   const verifications = verificationStore(db, tableName);
@@ -139,8 +168,8 @@ export const createHarness = async (options: HarnessOptions = {}) => {
     ...(now ? { now } : {}),
   });
   const verification = createVerificationHandler({
-    verifications,
-    limits: limitStore(db, tableName),
+    verifications: verificationStore(dbFor('verification'), tableName),
+    limits: limitStore(dbFor('verification'), tableName),
     challenges: challengeStore(tableName),
     phoneLimits: options.phoneLimits ?? [],
     addressLimits: options.addressLimits ?? [],
@@ -151,19 +180,24 @@ export const createHarness = async (options: HarnessOptions = {}) => {
   });
   const intake = createIntakeHandler({
     idLimits: options.idLimits ?? [],
-    store,
-    people,
-    verifications,
+    store: applicationStore(dbFor('intake'), tableName),
+    people: personStore(dbFor('intake'), tableName),
+    verifications: verificationStore(dbFor('intake'), tableName),
     queue: queueForIntake,
     notifications,
     hashKey: async () => key,
     logger,
     ...(now ? { now } : {}),
   });
-  const status = createStatusHandler({ store, logger });
-  const screening = createScreeningHandler({ store, people, notifications, logger });
+  const status = createStatusHandler({ store: applicationStore(dbFor('status'), tableName), logger });
+  const screening = createScreeningHandler({
+    store: applicationStore(dbFor('screening'), tableName),
+    people: personStore(dbFor('screening'), tableName),
+    notifications,
+    logger,
+  });
   const notify = createNotifyHandler({
-    recipients: recipientStore(db, tableName),
+    recipients: recipientStore(dbFor('notify'), tableName),
     sms,
     persistence: new DynamoDBPersistenceLayer({
       tableName,
@@ -171,12 +205,12 @@ export const createHarness = async (options: HarnessOptions = {}) => {
       sortKeyAttr: TABLE.sortKey,
       staticPkValue: NOTIFICATIONS_SENT_PARTITION,
       expiryAttr: TABLE.ttlAttribute,
-      awsSdkV3Client: dynamo,
+      awsSdkV3Client: clientOf('notify').dynamo,
     }),
     logger,
   });
   const sweeper = createSweeperHandler({
-    store,
+    store: applicationStore(dbFor('sweeper'), tableName),
     queue: reviewQueue(sqs, queue.url),
     logger,
     sweepAfterSeconds: 120,
@@ -254,6 +288,11 @@ export const createHarness = async (options: HarnessOptions = {}) => {
     notificationsQueue,
     sqs,
     db,
+    dbFor,
+    /** One function's DynamoDB client (its calls checked against its grants). */
+    dynamoFor: (name: FunctionName) => clientOf(name).dynamo,
+    /** Every call a grant refused so far. */
+    denials,
     store,
     people,
     verifications,
@@ -340,8 +379,13 @@ export const createHarness = async (options: HarnessOptions = {}) => {
     async close() {
       await Promise.all(pollers.map((p) => p.stop()));
       dynamo.destroy();
-      setupDynamo.destroy();
+      for (const clients of functionClients.values()) clients.dynamo.destroy();
       sqs.destroy();
+      if (denials.length > 0) {
+        throw new Error(
+          `the functions made calls their grants (shared/wiring.ts) do not allow:\n${denials.map((d) => d.message).join('\n')}`,
+        );
+      }
     },
   };
 };

@@ -17,6 +17,8 @@ import { type HttpHandler, startGateway } from '../../../local/gateway';
 import { lambdaContext } from '../../../local/lambda-context';
 import { localTokenVerifier, signLocalToken, type TokenRequest } from '../../../local/local-issuer';
 import { freePort } from '../../../local/ports';
+import { applicationStore } from '../../../shared/storage/applications';
+import { personStore } from '../../../shared/storage/people';
 import { reportStore } from '../../../shared/storage/reports';
 import { reviewStore } from '../../../shared/storage/review';
 import { FUNCTIONS, type FunctionName } from '../../../shared/wiring';
@@ -28,7 +30,13 @@ export const startHttpStack = async (
 ) => {
   const issuerDir = mkdtempSync(join(tmpdir(), 'issuer-'));
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
-  const review = reviewStore(harness.db, harness.tableName);
+  // Each function over its own client, checked against its own grants (harness.dbFor).
+  const storesOf = (name: FunctionName) => ({
+    applications: applicationStore(harness.dbFor(name), harness.tableName),
+    people: personStore(harness.dbFor(name), harness.tableName),
+    review: reviewStore(harness.dbFor(name), harness.tableName),
+  });
+  const reviewDeps = storesOf('review');
   const port = await freePort();
   const server: Server = await startGateway({
     port,
@@ -37,24 +45,22 @@ export const startHttpStack = async (
       intake: harness.intake as unknown as HttpHandler,
       status: harness.statusHandler as unknown as HttpHandler,
       review: createReviewHandler({
+        ...reviewDeps,
         hashKey: async () => harness.key,
-        applications: harness.store,
-        people: harness.people,
-        review,
         logger,
       }) as unknown as HttpHandler,
       members: createMembersHandler({
         hashKey: async () => harness.key,
-        review,
+        review: storesOf('members').review,
         logger,
       }) as unknown as HttpHandler,
       audit: createAuditHandler({
         hashKey: async () => harness.key,
-        review,
+        review: storesOf('audit').review,
         logger,
       }) as unknown as HttpHandler,
       reports: createReportsHandler({
-        reports: reportStore(harness.db, harness.tableName),
+        reports: reportStore(harness.dbFor('reports'), harness.tableName),
         logger,
       }) as unknown as HttpHandler,
       ...handlers,
@@ -67,7 +73,8 @@ export const startHttpStack = async (
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
-    review,
+    /** The review function's stores (over its own client), for a review handler of a test's own. */
+    reviewDeps,
     issuerDir,
     token: (request: TokenRequest) => signLocalToken(issuerDir, request),
     async call(
