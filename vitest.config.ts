@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-/** The default order, except that the fault suite's files run by name (7-privacy-sweep sweeps up last). */
+/** The default order, except that the fault suite's files run by name (8-privacy-sweep sweeps up last). */
 class FaultsByName extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);

@@ -1,7 +1,7 @@
 /**
  * The fault suite's run: one folder that holds every DATA_DIR the suite's stacks use, every log line
  * they (and the in-process handlers) print, and a ledger of the ID and phone numbers each test sent,
- * so that the last file (7-privacy-sweep) can search all of it. Removed at the end unless
+ * so that the last file (8-privacy-sweep) can search all of it. Removed at the end unless
  * KEEP_FAULTS_DATA is set. Also starts the emulators the in-process tests (throttling, fuzz) use.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';

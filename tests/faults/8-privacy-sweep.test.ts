@@ -1,5 +1,5 @@
 /**
- * Fault 7, privacy sweep — runs last (the faults project runs its files one at a time, by name) and
+ * Fault 8, privacy sweep — runs last (the faults project runs its files one at a time, by name) and
  * searches everything the suite left behind, the way someone who stole it would.
  *
  * - The ledger: every ID number and mobile number the other six files sent (for the fuzz, every field
@@ -39,8 +39,16 @@ import {
 } from '../support/privacy-attack';
 import { allItems, suiteRoot } from './support/suite';
 
-const FILES_WITH_PEOPLE = ['crash', 'queue-down', 'poison-and-redrive', 'throttling', 'fuzz', 'races'];
-const STACKS = ['crash', 'queue-down', 'poison', 'fuzz', 'races'];
+const FILES_WITH_PEOPLE = [
+  'crash',
+  'queue-down',
+  'poison-and-redrive',
+  'throttling',
+  'fuzz',
+  'races',
+  'abuse',
+];
+const STACKS = ['crash', 'queue-down', 'poison', 'fuzz', 'races', 'abuse-event', 'abuse-flood'];
 /** Masked ID numbers the blind attack works through (each stands for ~3,600 possible numbers). */
 const BLIND_SAMPLE = 40;
 
