@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
 import { createChallengeHandler } from '../functions/challenge/challenge';
 import { createIntakeHandler } from '../functions/intake/intake';
@@ -79,14 +79,57 @@ const SUPPORTS_CAPACITY = new Set([
   'TransactGetItemsCommand',
 ]);
 
+type Key = { pk: string; sk: string };
+const plain = (value: unknown): string =>
+  typeof value === 'string' ? value : String((value as { S?: string } | undefined)?.S ?? '');
+const keyOf = (entry: Record<string, unknown>): Key | undefined => {
+  const key = (entry.Key ?? entry.Item) as Record<string, unknown> | undefined;
+  return key ? { pk: plain(key.pk), sk: plain(key.sk) } : undefined;
+};
+
+/**
+ * What a transaction's writes cost as DynamoDB prices them — two write units per item per KB, plus one
+ * unit per KB for each index entry the written item has — from the items as they are afterwards.
+ * DynamoDB Local reports a flat 2 units for any transaction, so it cannot be taken from there.
+ */
+const transactionWriteUnits = async (
+  items: Array<Record<string, Record<string, unknown>>>,
+  itemAfter: (key: Key) => Promise<Record<string, unknown> | undefined>,
+): Promise<number> => {
+  let units = 0;
+  for (const item of items) {
+    const [kind, entry] = Object.entries(item)[0] as [string, Record<string, unknown>];
+    if (kind === 'ConditionCheck') continue;
+    const key = keyOf(entry);
+    const after = key ? await itemAfter(key) : undefined;
+    const kb = Math.max(1, Math.ceil((after ? itemBytes(after) : 0) / 1024));
+    units += 2 * kb;
+    for (const indexKey of ['gsi1pk', 'gsi2pk', 'phoneHash']) if (after && indexKey in after) units += kb;
+  }
+  return units;
+};
+
 /** Asks every call for its consumed capacity and adds it to the current phase's tally. */
-const instrumentDynamo = (client: DynamoDBClient, tally: () => Tally) => {
+const instrumentDynamo = (
+  client: DynamoDBClient,
+  tally: () => Tally,
+  itemAfter: (key: Key) => Promise<Record<string, unknown> | undefined>,
+) => {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName ?? '';
       const input = args.input as Record<string, unknown>;
       if (SUPPORTS_CAPACITY.has(command)) input.ReturnConsumedCapacity = 'INDEXES';
       const result = await next(args);
+      if (command === 'TransactWriteItemsCommand') {
+        const current = tally();
+        current.dynamoCalls++;
+        current.write += await transactionWriteUnits(
+          input.TransactItems as Array<Record<string, Record<string, unknown>>>,
+          itemAfter,
+        );
+        return result;
+      }
       const output = result.output as { ConsumedCapacity?: unknown };
       const consumed = [output.ConsumedCapacity ?? []].flat() as Array<{
         ReadCapacityUnits?: number;
@@ -151,7 +194,11 @@ export const benchCost = async (log: (line: string) => void = console.log): Prom
   const current = () => tallies[phase];
   const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials });
   const setup = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials });
-  instrumentDynamo(raw, current);
+  const reader = documentClient(setup);
+  instrumentDynamo(raw, current, async (key) => {
+    const { Item } = await reader.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
+    return Item;
+  });
   const sqs = new SQSClient({ endpoint: fauxqs.address, region, credentials, useQueueUrlAsEndpoint: false });
   instrumentSqs(sqs, current);
   const setupSqs = new SQSClient({
@@ -334,7 +381,7 @@ export const benchCost = async (log: (line: string) => void = console.log): Prom
         sqsRequests: round(total.sqsRequests / minimum.sqsRequests, 2),
       },
       notes: [
-        'DynamoDB units as DynamoDB Local reports them with ReturnConsumedCapacity=INDEXES (table and index writes); transactions cost two units per item',
+        'DynamoDB units: single-item calls and queries as DynamoDB Local reports them with ReturnConsumedCapacity=INDEXES (table and index writes); transactions computed from the items written, as DynamoDB prices them (2 WRU per KB per item, plus 1 per KB per index entry of the item afterwards), because DynamoDB Local reports a flat 2 for any transaction',
         'minimum: each item kept after approval (application, person, member, member-by-platform per platform, counters, verification, idempotency, audit) written once at its size outside a transaction, nothing read',
         `SQS: every request the functions and the event source mapping make (receives of up to ${consumer.batchSize}); empty receives while waiting are counted`,
         'two platforms per application (two member-by-platform items and two cell counters)',
