@@ -16,6 +16,7 @@ import type { Construct } from 'constructs';
 import type { PAGES } from '../shared/web/pages';
 import { REVIEW_CONFIG_FILE } from '../shared/web/pages';
 import {
+  ENV,
   FUNCTIONS,
   type FunctionDeclaration,
   type FunctionName,
@@ -184,6 +185,12 @@ export class GigUnionOnboardingStack extends Stack {
     if (strayThrottles.length > 0) {
       throw new Error(`THROTTLES.routes names routes wiring does not declare: ${strayThrottles.join(', ')}`);
     }
+    // Staff added by subject alone belong to the deployment's own sign-in.
+    this.functions.staff.function.addEnvironment(
+      ENV.staffIssuer,
+      this.reviewerSignIn.userPool.userPoolProviderUrl,
+    );
+
     this.http = new HttpApi(this, 'Http', {
       routes: ROUTES,
       handlers,

@@ -91,7 +91,11 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
       (c) => c.params !== undefined,
     );
     if (candidates.length === 0) return sendError(request, response, 404, 'route_not_found');
-    const match = candidates.find((c) => c.route.method === method);
+    // As API Gateway does: a literal path (`/api/staff/invitations`) wins over a parameter (`/api/staff/{id}`).
+    const byParameters = (c: (typeof candidates)[number]) => Object.keys(c.params ?? {}).length;
+    const match = [...candidates]
+      .sort((a, b) => byParameters(a) - byParameters(b))
+      .find((c) => c.route.method === method);
     if (!match) {
       response.setHeader('allow', candidates.map((c) => c.route.method).join(', '));
       return sendError(request, response, 405, 'method_not_allowed');

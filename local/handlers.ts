@@ -21,6 +21,7 @@ export const handlerModules = {
   members: () => import('../functions/members/handler'),
   audit: () => import('../functions/audit/handler'),
   reports: () => import('../functions/reports/handler'),
+  staff: () => import('../functions/staff/handler'),
   // The API Gateway authorizer that checks CloudFront's origin header: loaded, never called locally (no edge).
   gatekeeper: () => import('../functions/gatekeeper/handler'),
 } satisfies Record<FunctionName, () => Promise<HandlerModule>>;

@@ -25,7 +25,7 @@ import { removeLocalEndpoints, writeLocalEndpoints } from './endpoints';
 import { type HttpHandler, startGateway } from './gateway';
 import { type LoadedHandlers, loadHandlerInstance, loadHandlers } from './handlers';
 import { lambdaContext } from './lambda-context';
-import { localTokenVerifier } from './local-issuer';
+import { LOCAL_ISSUER, localTokenVerifier } from './local-issuer';
 import { ensureQueue, ensureTable, type QueueOverrides, type QueueUrls } from './resources';
 import { startSchedules } from './scheduler';
 import { type SqsHandler, startSqsPoller } from './sqs-poller';
@@ -124,6 +124,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       [ENV.sweepAfterSeconds]: String(options.sweepAfterSeconds ?? DEFAULT_SWEEP_AFTER_SECONDS),
       [ENV.smsProvider]: 'outbox',
       [ENV.smsOutboxFile]: join(dataDir, SMS_OUTBOX_FILE),
+      [ENV.staffIssuer]: LOCAL_ISSUER,
     });
     // The challenge function's difficulty is lowered only through this option, never inherited.
     if (options.altchaMaxNumber === undefined) delete process.env[ENV.altchaMaxNumber];

@@ -2,7 +2,8 @@
  * `npm run --silent token -- --role reviewer|admin|none [--counties a,b|*] [--sub NAME] [--expires-in SECONDS]`
  * prints one signed JWT, and nothing else, for the local stack that uses the same DATA_DIR.
  */
-import { signLocalToken, type TokenRole } from './local-issuer';
+import { enrolLocally } from './enrol';
+import { signLocalToken, type TokenRequest, type TokenRole } from './local-issuer';
 
 const usage =
   'usage: npm run --silent token -- --role reviewer|admin|none [--counties a,b|*] [--sub NAME] [--expires-in SECONDS]';
@@ -38,10 +39,14 @@ const expiresIn = values['expires-in'] === undefined ? undefined : Number(values
 if (expiresIn !== undefined && !Number.isInteger(expiresIn))
   fail('--expires-in must be a whole number of seconds');
 
-const token = await signLocalToken(process.env.DATA_DIR || '.local', {
+const dataDir = process.env.DATA_DIR || '.local';
+const request: TokenRequest = {
   role: role as TokenRole,
   ...(values.counties ? { counties: values.counties } : {}),
   ...(values.sub ? { sub: values.sub } : {}),
   ...(expiresIn !== undefined ? { expiresInSeconds: expiresIn } : {}),
-});
+};
+// The token proves the identity; the roster entry says what it may do.
+await enrolLocally(dataDir, request);
+const token = await signLocalToken(dataDir, request);
 process.stdout.write(`${token}\n`);

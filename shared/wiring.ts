@@ -13,6 +13,10 @@ export const ENV = {
   hashKeyFile: 'HASH_KEY_FILE',
   sweepAfterSeconds: 'SWEEP_AFTER_SECONDS',
   reportsBucket: 'REPORTS_BUCKET',
+  /** How long a container trusts a roster entry (shared/http/auth.ts); tests shorten it. */
+  rosterCacheSeconds: 'ROSTER_CACHE_SECONDS',
+  /** The deployment's own staff sign-in issuer (Cognito's, the union's OIDC provider, or the local one). */
+  staffIssuer: 'STAFF_ISSUER',
   smsProvider: 'SMS_PROVIDER',
   smsOutboxFile: 'SMS_OUTBOX_FILE',
   smsSignName: 'SMS_SIGN_NAME',
@@ -222,6 +226,8 @@ export const FUNCTIONS = {
           [P.counters]: ['UpdateItem'],
           // Decisions and full-record views. Put only: no function may update or delete an audit entry.
           [P.audit]: ['PutItem'],
+          // requireCaller: who is staff.
+          [P.staff]: ['GetItem'],
         },
         queries: { byStatus: [I.byStatus.status], byCounty: [I.byCounty.applications] },
       },
@@ -236,7 +242,7 @@ export const FUNCTIONS = {
     access: {
       table: {
         // Listings and exports are audited (Put only).
-        items: { [P.membersByPlatform]: ['Query'], [P.audit]: ['PutItem'] },
+        items: { [P.membersByPlatform]: ['Query'], [P.audit]: ['PutItem'], [P.staff]: ['GetItem'] },
         queries: { byCounty: [I.byCounty.members] },
       },
       hashKey: true,
@@ -246,7 +252,7 @@ export const FUNCTIONS = {
     description: 'The audit trail of decisions, full-record views and exports, for administrators',
     timeoutSeconds: 10,
     memoryMb: 256,
-    access: { table: { items: { [P.audit]: ['Query'] } }, hashKey: true },
+    access: { table: { items: { [P.audit]: ['Query'], [P.staff]: ['GetItem'] } }, hashKey: true },
   },
   reports: {
     description:
@@ -256,10 +262,32 @@ export const FUNCTIONS = {
     access: {
       table: {
         // Counters and the period's decisions (the audit trail by day); each report kept under REPORTS.
-        items: { [P.counters]: ['Query'], [P.audit]: ['Query'], [P.reports]: ['GetItem', 'PutItem'] },
+        items: {
+          [P.counters]: ['Query'],
+          [P.audit]: ['Query'],
+          [P.reports]: ['GetItem', 'PutItem'],
+          // requireCaller: who is staff.
+          [P.staff]: ['GetItem'],
+        },
         queries: { byStatus: [statusPartition('pending_review'), I.byStatus.reports] },
       },
       reportsBucket: 'write',
+    },
+  },
+  staff: {
+    description: 'The staff roster: who is a reviewer or administrator, for which counties; invitations',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    access: {
+      table: {
+        items: {
+          // Entries and invitations; every change is a Put (conditional on the version read).
+          [P.staff]: ['GetItem', 'Query', 'PutItem', 'DeleteItem'],
+          [P.audit]: ['PutItem'],
+        },
+      },
+      // Invitation codes are kept only as keyed hashes.
+      hashKey: true,
     },
   },
   gatekeeper: {
@@ -299,6 +327,12 @@ export const ROUTES: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/api/reports/coverage', function: 'reports', auth: 'jwt' },
   { method: 'GET', path: '/api/reports/coverage/latest', function: 'reports', auth: 'jwt' },
   { method: 'GET', path: '/api/reports/coverage/{id}', function: 'reports', auth: 'jwt' },
+  { method: 'GET', path: '/api/staff/me', function: 'staff', auth: 'jwt' },
+  { method: 'GET', path: '/api/staff', function: 'staff', auth: 'jwt' },
+  { method: 'POST', path: '/api/staff', function: 'staff', auth: 'jwt' },
+  { method: 'POST', path: '/api/staff/invitations', function: 'staff', auth: 'jwt' },
+  { method: 'POST', path: '/api/staff/invitations/redeem', function: 'staff', auth: 'jwt' },
+  { method: 'POST', path: '/api/staff/{id}', function: 'staff', auth: 'jwt' },
 ];
 
 /** `GET /api/catalog`: how API Gateway, its stage route settings and its access logs name a route. */

@@ -2,7 +2,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { InvalidQuery } from '../../shared/domain/errors';
-import { callerOf, requireCaller } from '../../shared/http/auth';
+import { callerOf, type RosterReader, requireCaller } from '../../shared/http/auth';
 import { listingContext, listingCursors } from '../../shared/http/cursors';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { resolveRequestLocale } from '../../shared/http/middleware';
@@ -13,6 +13,8 @@ import type { HashKeySource } from '../../shared/runtime/hash-key';
 import type { ReviewStore } from '../../shared/storage/review';
 
 export interface AuditDeps {
+  /** Who is staff, with which role and counties (cached briefly per container). */
+  roster: RosterReader;
   /** Seals listing cursors (shared/http/cursors.ts). */
   hashKey: HashKeySource;
   review: ReviewStore;
@@ -64,6 +66,6 @@ export const createAuditHandler = (deps: AuditDeps) => {
   return middy<HttpEvent, HttpResult>()
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
-    .use(requireCaller({ adminOnly: true }))
+    .use(requireCaller(deps.roster, { adminOnly: true }))
     .handler(listAudit);
 };

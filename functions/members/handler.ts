@@ -2,14 +2,17 @@ import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
+import { rosterFromEnv } from '../../shared/runtime/roster';
 import { reviewStore } from '../../shared/storage/review';
 import { ENV } from '../../shared/wiring';
 import { createMembersHandler } from './members';
 
 const env = requireEnv(ENV.tableName);
+const db = documentClient();
 
 export const handler = createMembersHandler({
   hashKey: hashKeyFromEnv(),
-  review: reviewStore(documentClient(), env[ENV.tableName]),
+  roster: rosterFromEnv(db, env[ENV.tableName]),
+  review: reviewStore(db, env[ENV.tableName]),
   logger: createLogger('members'),
 });

@@ -9,7 +9,7 @@ import middy from '@middy/core';
 import { countyScope } from '../../shared/domain/caller';
 import { toCsv } from '../../shared/domain/csv';
 import { Forbidden } from '../../shared/domain/errors';
-import { callerOf, requireCaller } from '../../shared/http/auth';
+import { callerOf, type RosterReader, requireCaller } from '../../shared/http/auth';
 import { listingContext, listingCursors } from '../../shared/http/cursors';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { resolveRequestLocale } from '../../shared/http/middleware';
@@ -23,6 +23,8 @@ import type { ReviewStore } from '../../shared/storage/review';
 export const MAX_MEMBER_PAGES = 50;
 
 export interface MembersDeps {
+  /** Who is staff, with which role and counties (cached briefly per container). */
+  roster: RosterReader;
   /** Seals listing cursors (shared/http/cursors.ts). */
   hashKey: HashKeySource;
   review: ReviewStore;
@@ -146,6 +148,6 @@ export const createMembersHandler = (deps: MembersDeps) => {
   return middy<HttpEvent, HttpResult>()
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
-    .use(requireCaller())
+    .use(requireCaller(deps.roster))
     .handler(routeMembersRequest);
 };

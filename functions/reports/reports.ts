@@ -14,13 +14,15 @@ import {
   REPORT_ID_PATTERN,
   type ReportPeriod,
 } from '../../shared/domain/report-period';
-import { callerOf, requireCaller } from '../../shared/http/auth';
+import { callerOf, type RosterReader, requireCaller } from '../../shared/http/auth';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { type GenerateDeps, generateReport } from './generate';
 
 export interface ReportsDeps extends Omit<GenerateDeps, 'now'> {
+  /** Who is staff, with which role and counties (cached briefly per container). */
+  roster: RosterReader;
   logger: Logger;
   now?: () => Date;
 }
@@ -122,7 +124,7 @@ export const createReportsHandler = (deps: ReportsDeps) => {
   const http = middy<HttpEvent, HttpResult>()
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
-    .use(requireCaller())
+    .use(requireCaller(deps.roster))
     .use(limitBodySize(8 * 1024))
     .use({
       before: async function parsePostBody(request) {

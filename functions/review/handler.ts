@@ -2,6 +2,7 @@ import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
+import { rosterFromEnv } from '../../shared/runtime/roster';
 import { applicationStore } from '../../shared/storage/applications';
 import { personStore } from '../../shared/storage/people';
 import { reviewStore } from '../../shared/storage/review';
@@ -13,6 +14,7 @@ const db = documentClient();
 
 export const handler = createReviewHandler({
   hashKey: hashKeyFromEnv(),
+  roster: rosterFromEnv(db, env[ENV.tableName]),
   applications: applicationStore(db, env[ENV.tableName]),
   people: personStore(db, env[ENV.tableName]),
   review: reviewStore(db, env[ENV.tableName]),

@@ -10,7 +10,7 @@ import { countyScope } from '../../shared/domain/caller';
 import { validateBulkEnvelope, validateBulkItem, validateDecision } from '../../shared/domain/decision';
 import { DomainError, ServiceUnavailable, ValidationFailed } from '../../shared/domain/errors';
 import { otherRecords, type PersonRecord } from '../../shared/domain/person';
-import { callerOf, requireCaller } from '../../shared/http/auth';
+import { callerOf, type RosterReader, requireCaller } from '../../shared/http/auth';
 import { listingContext, listingCursors } from '../../shared/http/cursors';
 import { errorResponse, mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
@@ -24,6 +24,8 @@ import type { ReviewStore } from '../../shared/storage/review';
 import { applicationInScope, type DecisionDeps, decideApplication } from './decisions';
 
 export interface ReviewDeps {
+  /** Who is staff, with which role and counties (cached briefly per container). */
+  roster: RosterReader;
   /** Seals listing cursors (shared/http/cursors.ts). */
   hashKey: HashKeySource;
   applications: ApplicationStore;
@@ -200,7 +202,7 @@ export const createReviewHandler = (deps: ReviewDeps) => {
   return middy<HttpEvent, HttpResult>()
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
-    .use(requireCaller())
+    .use(requireCaller(deps.roster))
     .use(limitBodySize(MAX_BODY_BYTES))
     .use({
       before: async function parseBodyOfPostRequests(request) {

@@ -85,12 +85,20 @@ export class Unauthorized extends DomainError {
 export class Forbidden extends DomainError {
   readonly code = 'forbidden';
 }
+/** Signed in, but not an active member of the staff roster. */
+export class NotStaff extends DomainError {
+  readonly code = 'not_staff';
+}
 /** Not pending review any more; `current` says what it became (when known) so a console can show it. */
 export class AlreadyDecided extends DomainError {
   readonly code = 'already_decided';
   constructor(readonly current?: { status: string; decidedAt?: string; decidedBy?: string }) {
     super('already decided');
   }
+}
+/** The record changed since it was read (another administrator): read it again and redo the change. */
+export class ChangedMeanwhile extends DomainError {
+  readonly code = 'changed_meanwhile';
 }
 export class InvalidQuery extends DomainError {
   readonly code = 'invalid_query';

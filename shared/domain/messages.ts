@@ -59,6 +59,14 @@ export const errorMessages: Messages = {
     en: 'The page cursor is not valid; start from the first page.',
   },
   invalid_query: { 'zh-CN': '查询参数有误。', en: 'A query parameter is not valid.' },
+  changed_meanwhile: {
+    'zh-CN': '这条记录刚被其他人修改过，请刷新后再改。',
+    en: 'Someone else changed this just now. Reload it and make your change again.',
+  },
+  not_staff: {
+    'zh-CN': '您已登录，但还不在工作人员名单上。请联系管理员添加，或使用管理员给您的邀请链接。',
+    en: 'You are signed in but not on the staff list. Ask an administrator to add you, or use the invitation they gave you.',
+  },
   listing_too_deep: {
     'zh-CN': '已经翻到列表的尽头，请缩小筛选范围（县区、职业、平台）再查看；管理员可以导出名单。',
     en: 'This is as far as a listing goes. Narrow the filters (county, trade, platform); administrators can export the list.',
@@ -196,6 +204,35 @@ export const fieldMessages: Messages = {
     en: 'The period cannot start more than three years ago.',
   },
   'to.future': { 'zh-CN': '结束日期不能晚于今天。', en: 'The period cannot end after today.' },
+  'staff.displayName': {
+    'zh-CN': '姓名应为 1–60 个字。',
+    en: 'The name must be 1–60 characters long.',
+  },
+  'staff.role': { 'zh-CN': '角色只能是审核员或管理员。', en: 'The role must be reviewer or admin.' },
+  'staff.counties': {
+    'zh-CN': '请选择至少一个县区（或全部县区）。',
+    en: 'Choose at least one county (or all counties).',
+  },
+  'staff.subject': {
+    'zh-CN': '请填写登录系统给出的用户标识（sub），不能含空格。',
+    en: 'Give the user identifier (sub) from the sign-in provider, without spaces.',
+  },
+  'staff.issuer': {
+    'zh-CN': '登录系统地址应以 https:// 开头。',
+    en: 'The sign-in provider must be an https:// address.',
+  },
+  'staff.self': {
+    'zh-CN': '不能停用自己或取消自己的管理员角色，请让另一位管理员操作。',
+    en: 'You cannot deactivate yourself or drop your own administrator role; ask another administrator.',
+  },
+  'staff.already': {
+    'zh-CN': '这个账号已经在工作人员名单上了。',
+    en: 'This account is already on the staff list.',
+  },
+  'invitation.code': {
+    'zh-CN': '邀请码无效或已过期，请向管理员索取新的邀请。',
+    en: 'The invitation is not valid or has expired. Ask an administrator for a new one.',
+  },
   'locale.unknown': { 'zh-CN': '语言只能是 zh-CN 或 en。', en: 'The locale must be zh-CN or en.' },
   // The proof of work the form does by itself before asking for a code (DESIGN §5b).
   'altcha.required': {

@@ -31,6 +31,8 @@ export interface Hasher {
    * under its own label, so there is no second secret to keep, and it signs nothing else.
    */
   altchaKey(): string;
+  /** An invitation code: only this is kept, so the table cannot be used to redeem one. */
+  invitationHash(code: string): string;
 }
 
 /** JSON with object keys sorted at every level, so equal values always give the same text. */
@@ -65,6 +67,7 @@ export const createHasher = (key: Uint8Array): Hasher => {
       return expected.length === given.length && timingSafeEqual(expected, given);
     },
     altchaKey: () => hmac('altcha-key', 'v1'),
+    invitationHash: (code) => hmac('invitation', code),
   };
 };
 

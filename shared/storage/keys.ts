@@ -24,6 +24,8 @@ export const PARTITIONS = {
   reports: 'REPORTS',
   /** Powertools idempotency records of sent notifications (functions/notify): one partition, keyed by hash. */
   notificationsSent: 'NOTIFICATIONS#sent',
+  /** The staff roster and its open invitations: one small partition. */
+  staff: 'STAFF',
 } as const;
 
 /**
@@ -138,3 +140,9 @@ export const reportIndexKeys = (periodEnd: string, reportId: string) => ({
 
 /** Powertools idempotency records of sent notifications (functions/notify): one partition, keyed by hash. */
 export const NOTIFICATIONS_SENT_PARTITION = PARTITIONS.notificationsSent;
+
+/** A roster entry, by its staff id (shared/domain/staff.ts). */
+export const staffKey = (staffId: string) => ({ pk: PARTITIONS.staff, sk: `ENTRY#${staffId}` });
+export const STAFF_ENTRY_PREFIX = 'ENTRY#';
+/** An open invitation, by the keyed hash of its code. */
+export const invitationKey = (codeHash: string) => ({ pk: PARTITIONS.staff, sk: `INVITATION#${codeHash}` });

@@ -1,5 +1,3 @@
-/** What reviewers and administrators read and decide. Receives its DocumentClient. */
-import { randomUUID } from 'node:crypto';
 import {
   type DynamoDBDocumentClient,
   PutCommand,
@@ -17,10 +15,10 @@ import {
   REJECTED_RETENTION_DAYS,
 } from '../domain/member';
 import { TABLE } from '../wiring';
+import { type AuditEntry, auditPut } from './audit';
 import { cancellationReasons, mapStorageError } from './errors';
 import {
   applicationKey,
-  auditKey,
   auditPartition,
   cellCounterKey,
   countyApplicationsPartition,
@@ -39,13 +37,7 @@ import { personWriteItem, type StoredPerson } from './people';
 /** A concurrent transaction touched the same items; re-read the application and try again. */
 export class DecisionRace extends Error {}
 
-export interface AuditEntry {
-  actor: string;
-  actorRole: string;
-  action: 'decision.approve' | 'decision.reject' | 'application.view' | 'members.list' | 'members.export';
-  target?: string;
-  details?: Record<string, string | number | string[]>;
-}
+export type { AuditEntry } from './audit';
 
 export interface ApplicationFilters {
   status: ApplicationStatus;
@@ -95,10 +87,7 @@ const ALL_COUNTIES = catalog.counties.map((c) => c.code);
 export type ReviewStore = ReturnType<typeof reviewStore>;
 
 export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
-  const audit = (entry: AuditEntry, at: string) => ({
-    TableName: tableName,
-    Item: { ...auditKey(at, randomUUID()), entity: 'audit', at, ...entry },
-  });
+  const audit = (entry: AuditEntry, at: string) => auditPut(tableName, entry, at);
 
   return {
     /** Oldest first. One county: its own partition; several or all: the status partition, filtered. */

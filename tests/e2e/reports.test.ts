@@ -9,10 +9,10 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { signLocalToken } from '../../local/local-issuer';
 import type { CoverageReport } from '../../shared/domain/report';
 import { beijingDay } from '../../shared/domain/report-period';
 import { validApplicationBody } from '../support/applications';
+import { staffToken } from '../support/staff-token';
 import { launchBrowser } from './support/browser';
 import { openPage, uniqueIdNumber, uniquePhone, type WatchedPage } from './support/pages';
 import { applyWithCode } from './support/stack';
@@ -136,7 +136,7 @@ const paintedPixels = (page: Page, canvas: string) =>
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  admin = await signLocalToken(dataDir, { role: 'admin', sub: 'admin-reports' });
+  admin = await staffToken(dataDir, { role: 'admin', sub: 'admin-reports' });
   const ids = await Promise.all([applyAndWait(), applyAndWait(), applyAndWait()]);
   for (const id of ids.slice(0, APPROVED)) {
     const decided = await api(`/api/review/applications/${id}/decision`, {
@@ -300,7 +300,7 @@ describe('the coverage dashboard', () => {
   });
 
   it('shows a reviewer only their county, without the button to make reports', async () => {
-    const reviewer = await signLocalToken(dataDir, {
+    const reviewer = await staffToken(dataDir, {
       role: 'reviewer',
       counties: COUNTY,
       sub: 'reviewer-weixin',

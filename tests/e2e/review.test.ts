@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signLocalToken, type TokenRequest } from '../../local/local-issuer';
 import { validApplicationBody } from '../support/applications';
 import { idNumber, ZHAOYANG_REGION } from '../support/id-numbers';
+import { staffToken } from '../support/staff-token';
 import { launchBrowser } from './support/browser';
 import { confirmedNumber, fillAndProve, statusLookupOf } from './support/form';
 import {
@@ -120,7 +121,7 @@ afterAll(async () => {
 });
 
 const signIn = async (page: Page, request: TokenRequest = REVIEWER): Promise<string> => {
-  const token = await signLocalToken(dataDir, request);
+  const token = await staffToken(dataDir, request);
   await page.goto(`${baseUrl}/review`);
   await page.locator('#token-form textarea[name="token"]').fill(token);
   await page.locator('#token-submit').click();
@@ -352,7 +353,7 @@ describe('the reviewer console', () => {
     await rowOf(page, application.applicationId).locator('button.open-link').click();
     await page.locator('#decision').waitFor({ state: 'visible' });
 
-    const other = await signLocalToken(dataDir, {
+    const other = await staffToken(dataDir, {
       role: 'reviewer',
       counties: 'zhaoyang',
       sub: 'reviewer-other',
@@ -520,7 +521,7 @@ describe('the reviewer console', () => {
   it('lists members and, for an administrator, downloads the CSV and shows the audit trail', async () => {
     const application = await submit('zhaoyang');
     await waitPending(application);
-    const reviewer = await signLocalToken(dataDir, REVIEWER);
+    const reviewer = await staffToken(dataDir, REVIEWER);
     const approved = await fetch(`${baseUrl}/api/review/applications/${application.applicationId}/decision`, {
       method: 'POST',
       headers: { authorization: `Bearer ${reviewer}`, 'content-type': 'application/json' },
@@ -579,7 +580,7 @@ describe('the reviewer console', () => {
     await page.goto(`${baseUrl}/review`);
     expect(await page.locator('#oauth-sign-in').isHidden()).toBe(true);
 
-    const expired = await signLocalToken(dataDir, { ...REVIEWER, expiresInSeconds: -60 });
+    const expired = await staffToken(dataDir, { ...REVIEWER, expiresInSeconds: -60 });
     await page.locator('#token').fill(expired);
     await page.locator('#token-submit').click();
     await page.locator('#token-error').waitFor({ state: 'visible' });
@@ -596,7 +597,7 @@ describe('the reviewer console', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('gig-union.review.token'))).toBeNull();
 
     // A sign-in that runs out clears the screen by itself, and the API would refuse it anyway.
-    const shortLived = await signLocalToken(dataDir, { ...REVIEWER, expiresInSeconds: 3 });
+    const shortLived = await staffToken(dataDir, { ...REVIEWER, expiresInSeconds: 3 });
     await page.locator('#token').fill(shortLived);
     await page.locator('#token-submit').click();
     await page.locator('#console').waitFor({ state: 'visible' });
@@ -611,7 +612,7 @@ describe('the reviewer console', () => {
     expect(expiredCall.status).toBe(401);
 
     // Signed in, but in no reviewers/admins group: the API's 403 sends them back with a plain message.
-    const nobody = await signLocalToken(dataDir, { role: 'none', sub: 'nobody' });
+    const nobody = await staffToken(dataDir, { role: 'none', sub: 'nobody' });
     await page.locator('#token').fill(nobody);
     await page.locator('#token-submit').click();
     await expect.poll(() => page.locator('#sign-in-message').textContent()).toContain('没有这项权限');
@@ -635,7 +636,7 @@ describe('the reviewer console', () => {
       clientId: 'console-client',
       redirectUri: `${origin}/review`,
     };
-    const idToken = await signLocalToken(dataDir, REVIEWER);
+    const idToken = await staffToken(dataDir, REVIEWER);
     const watched = await openPage();
     const { page } = watched;
     const context = page.context();

@@ -14,7 +14,6 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signLocalToken } from '../../local/local-issuer';
 import { memberIdFor } from '../../shared/domain/member';
 import {
   applicationKey,
@@ -23,6 +22,7 @@ import {
   peopleCounterKey,
   personKey,
 } from '../../shared/storage/keys';
+import { staffToken } from '../support/staff-token';
 import {
   type Answer,
   applicationBody,
@@ -53,8 +53,8 @@ let dynamo: ReturnType<typeof dynamoOf>;
 
 beforeAll(async () => {
   stack = await startStack('races');
-  admin = await signLocalToken(stack.dataDir, { role: 'admin', sub: 'admin-race' });
-  reviewer = await signLocalToken(stack.dataDir, { role: 'reviewer', counties: '*', sub: 'reviewer-race' });
+  admin = await staffToken(stack.dataDir, { role: 'admin', sub: 'admin-race' });
+  reviewer = await staffToken(stack.dataDir, { role: 'reviewer', counties: '*', sub: 'reviewer-race' });
   dynamo = dynamoOf(stack.endpoints);
 });
 afterAll(async () => {

@@ -13,11 +13,11 @@
  *   a tampered one or one already used — every one refused at `fields.altcha`, no SMS.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { signLocalToken } from '../../local/local-issuer';
 import { asAltchaChallenge } from '../../shared/domain/altcha';
 import { LIMIT_SETTINGS } from '../../shared/domain/limits';
 import { solveAltcha } from '../support/altcha';
 import { outboxReader } from '../support/sms-outbox';
+import { staffToken } from '../support/staff-token';
 import {
   type Answer,
   applicationBody,
@@ -67,7 +67,7 @@ describe('abuse', () => {
   it(`a flood of ${FLOOD} code requests from one address is refused past the limit, and staff are still answered`, async () => {
     const stack = await startStack('abuse-flood');
     const outbox = outboxReader(`${stack.dataDir}/sms-outbox.jsonl`);
-    const admin = await signLocalToken(stack.dataDir, { role: 'admin', sub: 'admin-abuse' });
+    const admin = await staffToken(stack.dataDir, { role: 'admin', sub: 'admin-abuse' });
     // A few applications in the queue for the reviewer to work on during the flood (their codes count
     // against this address's hour too).
     const queued = 5;

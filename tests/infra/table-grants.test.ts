@@ -214,13 +214,13 @@ describe('the public status function', () => {
 describe('the audit trail', () => {
   // IAM cannot tell a PutItem that creates an item from one that overwrites it; audit keys carry a random
   // UUID (shared/storage/review.ts), so a writer cannot aim a Put at an existing entry.
-  it('may be written (PutItem) only by review (decisions, views) and members (exports)', () => {
+  it('may be written (PutItem) only by review (decisions, views), members (exports) and staff (roster changes)', () => {
     const writers = FUNCTION_NAMES.filter((name) =>
       tableStatementsOf(name).some(
         (statement) => statement.actions.includes('PutItem') && reaches(statement, AN_AUDIT_PARTITION),
       ),
     );
-    expect(writers.sort()).toEqual(['members', 'review']);
+    expect(writers.sort()).toEqual(['members', 'review', 'staff']);
   });
 
   it('may be updated or deleted by no function at all', () => {

@@ -124,6 +124,7 @@ describe('rebuilding ID numbers from the table, without the key', () => {
         'member',
         'member-by-platform',
         'audit',
+        'staff',
         undefined,
       ]),
     );

@@ -193,6 +193,8 @@ describe('report routes', () => {
 
   it('the weekly schedule event makes last week’s report', async () => {
     const handler = createReportsHandler({
+      // A scheduled run has no caller: the roster is never asked.
+      roster: { get: async () => undefined },
       reports: reportStore(harness.dbFor('reports'), harness.tableName),
       logger: new Logger({ logLevel: 'SILENT' }),
       now: () => new Date('2026-10-19T00:00:00Z'),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsFor, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../local/local-issuer';
+import { staffIdOf } from '../../shared/domain/staff';
 import { ROUTES } from '../../shared/wiring';
 import { pendingApplications } from './support/applicants';
 import { createHarness, type Harness } from './support/harness';
@@ -56,20 +57,48 @@ afterAll(async () => {
 let next = 0;
 /** A request for the route; decisions take a fresh pending application each time. */
 const requestFor = (route: (typeof PROTECTED)[number]) => {
-  const id = inScopeIds[next++ % inScopeIds.length] as string;
-  const path = route.path.replace('{id}', route.path.startsWith('/api/reports/') ? reportId : id);
+  const n = next++;
+  const id = inScopeIds[n % inScopeIds.length] as string;
+  const path = route.path.replace(
+    '{id}',
+    route.path.startsWith('/api/reports/')
+      ? reportId
+      : route.path.startsWith('/api/staff/')
+        ? staffIdOf({ issuer: LOCAL_ISSUER, subject: 'zy' })
+        : id,
+  );
+  const staffBodies: Record<string, unknown> = {
+    'POST /api/staff': {
+      subject: `added-${n}`,
+      displayName: '新审核员',
+      role: 'reviewer',
+      counties: ['zhaoyang'],
+    },
+    'POST /api/staff/invitations': { displayName: '受邀审核员', role: 'reviewer', counties: ['ludian'] },
+    'POST /api/staff/invitations/redeem': { code: 'not-a-real-invitation-code' },
+    'POST /api/staff/{id}': { displayName: '赵审核员' },
+  };
   const body =
     route.path === '/api/review/decisions'
       ? { items: [{ applicationId: id, decision: 'reject', reason: 'test' }] }
       : route.path.endsWith('/decision')
         ? { decision: 'reject', reason: 'test' }
-        : undefined;
+        : staffBodies[`${route.method} ${route.path}`];
   return { method: route.method, path, body };
 };
 
 /** Administrator-only routes. */
 const adminOnly = (route: string) =>
-  route.includes('/audit') || route.includes('/export') || route === 'POST /api/reports/coverage';
+  route.includes('/audit') ||
+  route.includes('/export') ||
+  route === 'POST /api/reports/coverage' ||
+  (route.includes('/api/staff') && !forAnyIdentity(route));
+
+/** Routes for anyone signed in, on the roster or not yet: whether they are staff, and redeeming an invitation. */
+const forAnyIdentity = (route: string) =>
+  route === 'GET /api/staff/me' || route === 'POST /api/staff/invitations/redeem';
+/** What those answer a valid identity: `me` 200; a made-up invitation code 400. */
+const anyIdentityAnswer = (route: string) => (route === 'GET /api/staff/me' ? 200 : 400);
 
 const expected: Record<string, (route: string) => number> = {
   'no token': () => 401,
@@ -78,15 +107,18 @@ const expected: Record<string, (route: string) => number> = {
   'an expired token': () => 401,
   'an alg:none token': () => 401,
   'an HS256 token keyed with the public key': () => 401,
-  'a token in no group': () => 403,
+  'a token in no group': (route) => (forAnyIdentity(route) ? anyIdentityAnswer(route) : 403),
   'a reviewer of another county': (route) =>
-    route.startsWith('GET /api/review/applications/{id}') || route.endsWith('/decision')
-      ? 404
-      : adminOnly(route)
-        ? 403
-        : 200,
-  'a reviewer of the county': (route) => (adminOnly(route) ? 403 : 200),
-  'an administrator': () => 200,
+    forAnyIdentity(route)
+      ? anyIdentityAnswer(route)
+      : route.startsWith('GET /api/review/applications/{id}') || route.endsWith('/decision')
+        ? 404
+        : adminOnly(route)
+          ? 403
+          : 200,
+  'a reviewer of the county': (route) =>
+    forAnyIdentity(route) ? anyIdentityAnswer(route) : adminOnly(route) ? 403 : 200,
+  'an administrator': (route) => (forAnyIdentity(route) ? anyIdentityAnswer(route) : 200),
 };
 
 describe.each(PROTECTED.map((route) => [`${route.method} ${route.path}`, route] as const))(

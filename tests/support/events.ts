@@ -10,6 +10,8 @@ export interface HttpEventParts {
   body?: string | object;
   headers?: Record<string, string>;
   pathParameters?: Record<string, string>;
+  /** The verified token's claims, as the JWT authorizer hands them on. */
+  claims?: Record<string, unknown>;
 }
 
 export const httpEvent = (parts: HttpEventParts = {}): HttpEvent => {
@@ -38,7 +40,8 @@ export const httpEvent = (parts: HttpEventParts = {}): HttpEvent => {
       stage: '$default',
       time: new Date().toISOString(),
       timeEpoch: Date.now(),
-    },
+      ...(parts.claims ? { authorizer: { jwt: { claims: parts.claims, scopes: [] } } } : {}),
+    } as APIGatewayProxyEventV2['requestContext'],
     ...(body !== undefined ? { body } : {}),
     isBase64Encoded: false,
   };

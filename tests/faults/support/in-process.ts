@@ -19,6 +19,7 @@ import { createReviewHandler } from '../../../functions/review/review';
 import { createScreeningHandler } from '../../../functions/screening/screening';
 import { createStatusHandler } from '../../../functions/status/status';
 import { createVerificationHandler } from '../../../functions/verification/verification';
+import { enrol } from '../../../local/enrol';
 import { type HttpHandler, startGateway } from '../../../local/gateway';
 import { lambdaContext } from '../../../local/lambda-context';
 import { localTokenVerifier, signLocalToken, type TokenRequest } from '../../../local/local-issuer';
@@ -35,6 +36,7 @@ import { challengeStore } from '../../../shared/storage/challenges';
 import { limitStore } from '../../../shared/storage/limits';
 import { personStore } from '../../../shared/storage/people';
 import { reviewStore } from '../../../shared/storage/review';
+import { rosterStore } from '../../../shared/storage/staff';
 import { verificationStore } from '../../../shared/storage/verifications';
 import { FUNCTIONS, QUEUE_CONSUMERS } from '../../../shared/wiring';
 import { outboxReader } from '../../support/sms-outbox';
@@ -137,6 +139,7 @@ export const startInProcess = async (options: InProcessOptions) => {
   });
   const review = createReviewHandler({
     hashKey: async () => key,
+    roster: rosterStore(db, tableName),
     applications: store,
     people,
     review: reviewStore(db, tableName),
@@ -190,7 +193,10 @@ export const startInProcess = async (options: InProcessOptions) => {
     hashKey: key as Uint8Array,
     /** DocumentClient without injected faults, for checks. */
     db: documentClient(clean),
-    token: (request: TokenRequest) => signLocalToken(issuerDir, request),
+    token: async (request: TokenRequest) => {
+      await enrol(documentClient(clean), tableName, request);
+      return signLocalToken(issuerDir, request);
+    },
     async close() {
       await Promise.all(pollers.map((poller) => poller.stop()));
       await new Promise<void>((done) => {

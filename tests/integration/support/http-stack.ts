@@ -13,14 +13,22 @@ import { createCatalogHandler } from '../../../functions/catalog/catalog';
 import { createMembersHandler } from '../../../functions/members/members';
 import { createReportsHandler } from '../../../functions/reports/reports';
 import { createReviewHandler } from '../../../functions/review/review';
+import { createStaffHandler } from '../../../functions/staff/staff';
+import { enrol } from '../../../local/enrol';
 import { type HttpHandler, startGateway } from '../../../local/gateway';
 import { lambdaContext } from '../../../local/lambda-context';
-import { localTokenVerifier, signLocalToken, type TokenRequest } from '../../../local/local-issuer';
+import {
+  LOCAL_ISSUER,
+  localTokenVerifier,
+  signLocalToken,
+  type TokenRequest,
+} from '../../../local/local-issuer';
 import { freePort } from '../../../local/ports';
 import { applicationStore } from '../../../shared/storage/applications';
 import { personStore } from '../../../shared/storage/people';
 import { reportStore } from '../../../shared/storage/reports';
 import { reviewStore } from '../../../shared/storage/review';
+import { rosterStore } from '../../../shared/storage/staff';
 import { FUNCTIONS, type FunctionName } from '../../../shared/wiring';
 import type { Harness } from './harness';
 
@@ -29,12 +37,14 @@ export const startHttpStack = async (
   handlers: Partial<Record<FunctionName, HttpHandler>> = {},
 ) => {
   const issuerDir = mkdtempSync(join(tmpdir(), 'issuer-'));
-  const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  const logger = new Logger({ serviceName: 'test', logLevel: process.env.DEBUG_LOGS ? 'DEBUG' : 'SILENT' });
   // Each function over its own client, checked against its own grants (harness.dbFor).
   const storesOf = (name: FunctionName) => ({
     applications: applicationStore(harness.dbFor(name), harness.tableName),
     people: personStore(harness.dbFor(name), harness.tableName),
     review: reviewStore(harness.dbFor(name), harness.tableName),
+    // Read on every request here (no cache window), so a test sees a roster change at once.
+    roster: rosterStore(harness.dbFor(name), harness.tableName),
   });
   const reviewDeps = storesOf('review');
   const port = await freePort();
@@ -51,16 +61,26 @@ export const startHttpStack = async (
       }) as unknown as HttpHandler,
       members: createMembersHandler({
         hashKey: async () => harness.key,
+        roster: storesOf('members').roster,
         review: storesOf('members').review,
         logger,
       }) as unknown as HttpHandler,
       audit: createAuditHandler({
         hashKey: async () => harness.key,
+        roster: storesOf('audit').roster,
         review: storesOf('audit').review,
         logger,
       }) as unknown as HttpHandler,
       reports: createReportsHandler({
+        roster: storesOf('reports').roster,
         reports: reportStore(harness.dbFor('reports'), harness.tableName),
+        logger,
+      }) as unknown as HttpHandler,
+      staff: createStaffHandler({
+        store: storesOf('staff').roster,
+        roster: storesOf('staff').roster,
+        hashKey: async () => harness.key,
+        defaultIssuer: LOCAL_ISSUER,
         logger,
       }) as unknown as HttpHandler,
       ...handlers,
@@ -76,7 +96,11 @@ export const startHttpStack = async (
     /** The review function's stores (over its own client), for a review handler of a test's own. */
     reviewDeps,
     issuerDir,
-    token: (request: TokenRequest) => signLocalToken(issuerDir, request),
+    /** A staff member's token: their roster entry written to the harness's table, then the token signed. */
+    token: async (request: TokenRequest) => {
+      await enrol(harness.db, harness.tableName, request);
+      return signLocalToken(issuerDir, request);
+    },
     async call(
       method: string,
       path: string,

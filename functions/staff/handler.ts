@@ -1,0 +1,19 @@
+import { documentClient } from '../../shared/runtime/clients';
+import { requireEnv } from '../../shared/runtime/env';
+import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
+import { createLogger } from '../../shared/runtime/logger';
+import { rosterFromEnv } from '../../shared/runtime/roster';
+import { rosterStore } from '../../shared/storage/staff';
+import { ENV } from '../../shared/wiring';
+import { createStaffHandler } from './staff';
+
+const env = requireEnv(ENV.tableName, ENV.staffIssuer);
+const db = documentClient();
+
+export const handler = createStaffHandler({
+  store: rosterStore(db, env[ENV.tableName]),
+  roster: rosterFromEnv(db, env[ENV.tableName]),
+  hashKey: hashKeyFromEnv(),
+  defaultIssuer: env[ENV.staffIssuer],
+  logger: createLogger('staff'),
+});

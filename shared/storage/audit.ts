@@ -1,0 +1,26 @@
+/** Audit entries (DESIGN §6): who did what, when. Written only by Put, each under a new random id. */
+import { randomUUID } from 'node:crypto';
+import { auditKey } from './keys';
+
+export interface AuditEntry {
+  actor: string;
+  actorRole: string;
+  action:
+    | 'decision.approve'
+    | 'decision.reject'
+    | 'application.view'
+    | 'members.list'
+    | 'members.export'
+    | 'staff.add'
+    | 'staff.change'
+    | 'staff.invite'
+    | 'staff.redeem';
+  target?: string;
+  details?: Record<string, string | number | boolean | string[]>;
+}
+
+/** The Put of one audit entry (alone, or as one item of a transaction). */
+export const auditPut = (tableName: string, entry: AuditEntry, at: string) => ({
+  TableName: tableName,
+  Item: { ...auditKey(at, randomUUID()), entity: 'audit', at, ...entry },
+});
