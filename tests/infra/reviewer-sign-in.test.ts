@@ -8,7 +8,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COUNTIES_ATTRIBUTE, ReviewerSignIn } from '../../infra/constructs/reviewer-sign-in';
 import { REVIEW_CONSOLE_PATH } from '../../infra/stack';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/local-issuer';
+import { DEFAULT_LOCAL_ISSUER, LOCAL_AUDIENCE } from '../../local/local-issuer';
 import { ADMINS_GROUP, REVIEWERS_GROUP } from '../../shared/domain/caller';
 import { ENV, ROUTES } from '../../shared/wiring';
 import { type Json, outputRef, refersTo, resourcesOfType, type Synthesized, synthesize } from './helpers';
@@ -277,7 +277,7 @@ describe('hosted sign-in and outputs', () => {
 describe('nothing of the local token issuer deploys', () => {
   it('mentions neither the local issuer, its audience nor a signing key in any resource or output', () => {
     const text = JSON.stringify(json);
-    expect(text).not.toContain(LOCAL_ISSUER);
+    expect(text).not.toContain(DEFAULT_LOCAL_ISSUER);
     expect(text).not.toContain('local-issuer');
     expect(text).not.toMatch(/BEGIN [A-Z ]*KEY|private\.pem|public\.pem/);
     for (const [, authorizer] of resourcesOfType(json, 'AWS::ApiGatewayV2::Authorizer')) {
@@ -290,7 +290,9 @@ describe('nothing of the local token issuer deploys', () => {
       const variables: Record<string, Json> = fn.Properties.Environment?.Variables ?? {};
       expect(Object.keys(variables), logicalId).not.toContain(ENV.hashKeyFile);
       expect(Object.keys(variables), logicalId).not.toContain('DATA_DIR');
-      expect(JSON.stringify(variables), logicalId).not.toMatch(/local-issuer|\.local\b|127\.0\.0\.1|localhost/i);
+      expect(JSON.stringify(variables), logicalId).not.toMatch(
+        /local-issuer|\.local\b|127\.0\.0\.1|localhost/i,
+      );
     }
   });
 });
