@@ -343,6 +343,12 @@ export class GigUnionOnboardingStack extends Stack {
       value: this.web.url,
       description: 'The web pages, with the API under /api on the same origin',
     });
+    if (webDomain) {
+      new CfnOutput(this, 'WebDomainTarget', {
+        value: this.web.distribution.distributionDomainName,
+        description: "Point the site's domain here (DNS CNAME): the CloudFront distribution's own name",
+      });
+    }
     new CfnOutput(this, 'SignInIssuer', {
       value: this.signIn.issuer,
       description: "Staff sign-in: the OpenID Connect issuer whose tokens the API's JWT authorizer accepts",

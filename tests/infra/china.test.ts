@@ -263,6 +263,8 @@ describe('web hosting on CloudFront in China', () => {
       SslSupportMethod: 'sni-only',
     });
     expect(json.Outputs.WebUrl.Value).toBe('https://join.example.cn');
+    const [distributionId] = one(json, 'AWS::CloudFront::Distribution');
+    expect(json.Outputs.WebDomainTarget.Value).toEqual({ 'Fn::GetAtt': [distributionId, 'DomainName'] });
   });
 
   it('uses HTTP/2 over IPv4, no CloudFront Function, no origin access control', () => {
