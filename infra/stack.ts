@@ -264,10 +264,7 @@ export class GigUnionOnboardingStack extends Stack {
       throw new Error(`THROTTLES.routes names routes wiring does not declare: ${strayThrottles.join(', ')}`);
     }
     // Staff added by subject alone belong to the deployment's own sign-in.
-    this.functions.staff.function.addEnvironment(
-      ENV.staffIssuer,
-      this.reviewerSignIn.userPool.userPoolProviderUrl,
-    );
+    this.functions.staff.function.addEnvironment(ENV.staffIssuer, this.signIn.issuer);
 
     this.http = new HttpApi(this, 'Http', {
       routes: ROUTES,
