@@ -4,20 +4,15 @@
  * console's tokens, and the console's settings file, are made from `issuer` and the client by
  * staff-sign-in.ts, the same way as for any other OpenID Connect provider.
  *
- * The pool still carries the `reviewers`/`admins` groups and the `custom:counties` attribute that
- * shared/domain/caller.ts reads from the token today; the staff roster is taking that over. The
- * authorizer only authenticates (signature, issuer, audience, expiry). local/local-issuer.ts stands in
- * for all of this on one machine and has no counterpart here.
+ * The pool only proves who someone is: no groups, no attribute that says what they may do. Roles and
+ * counties are the staff roster's, in the table, set by administrators on /staff (or `npm run staff`),
+ * so a token can never carry more rights than the roster gives. The authorizer only authenticates
+ * (signature, issuer, audience, expiry). The local stack's OpenID provider (local/oidc) stands in for
+ * all of this on one machine and has no counterpart here.
  */
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ADMINS_GROUP, REVIEWERS_GROUP } from '../../shared/domain/caller';
-
-/** The custom attribute behind the `custom:counties` claim. */
-export const COUNTIES_ATTRIBUTE = 'counties';
-/** 11 county codes fit in ~110 characters; the headroom allows a larger city's catalogue. */
-export const COUNTIES_MAX_LENGTH = 512;
 
 /** The console client's scopes: `sub` and a display name (the roster decides roles and counties). */
 const CONSOLE_SCOPES = [cognito.OAuthScope.OPENID, cognito.OAuthScope.PROFILE, cognito.OAuthScope.EMAIL];
@@ -40,8 +35,6 @@ export interface ReviewerSignInProps {
 export class ReviewerSignIn extends Construct {
   readonly userPool: cognito.UserPool;
   readonly riskConfiguration: cognito.CfnUserPoolRiskConfigurationAttachment;
-  readonly reviewersGroup: cognito.UserPoolGroup;
-  readonly adminsGroup: cognito.UserPoolGroup;
   readonly consoleClient: cognito.UserPoolClient;
   readonly domain: cognito.UserPoolDomain;
   /** The hosted UI's sign-in page for the console (authorization code grant, back to `consoleUrl`). */
@@ -71,9 +64,6 @@ export class ReviewerSignIn extends Construct {
       standardAttributes: {
         email: { required: false, mutable: true },
         fullname: { required: false, mutable: true },
-      },
-      customAttributes: {
-        [COUNTIES_ATTRIBUTE]: new cognito.StringAttribute({ maxLen: COUNTIES_MAX_LENGTH, mutable: true }),
       },
       passwordPolicy: {
         minLength: 12,
@@ -122,23 +112,11 @@ export class ReviewerSignIn extends Construct {
       },
     });
 
-    this.reviewersGroup = this.userPool.addGroup('ReviewersGroup', {
-      groupName: REVIEWERS_GROUP,
-      description:
-        'County and industry union staff: review applications and see members in the counties of their custom:counties attribute',
-      precedence: 1,
+    const readAttributes = new cognito.ClientAttributes().withStandardAttributes({
+      email: true,
+      emailVerified: true,
+      fullname: true,
     });
-    this.adminsGroup = this.userPool.addGroup('AdminsGroup', {
-      groupName: ADMINS_GROUP,
-      description:
-        'City federation administrators: everything reviewers do in every county, plus coverage reports, exports and the audit trail',
-      precedence: 0,
-    });
-
-    const readAttributes = new cognito.ClientAttributes()
-      .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-      .withCustomAttributes(COUNTIES_ATTRIBUTE);
-    // Never custom:counties: a user's scope is set by administrators, not by the user's own tokens.
     const writeAttributes = new cognito.ClientAttributes().withStandardAttributes({ fullname: true });
 
     this.consoleClient = this.userPool.addClient('ConsoleClient', {

@@ -7,11 +7,10 @@
 import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COUNTIES_ATTRIBUTE, ReviewerSignIn } from '../../infra/constructs/reviewer-sign-in';
+import { ReviewerSignIn } from '../../infra/constructs/reviewer-sign-in';
 import { staffSignIn } from '../../infra/constructs/staff-sign-in';
 import { REVIEW_CONSOLE_PATH } from '../../infra/stack';
 import { DEFAULT_LOCAL_ISSUER, LOCAL_AUDIENCE } from '../../local/local-issuer';
-import { ADMINS_GROUP, REVIEWERS_GROUP } from '../../shared/domain/caller';
 import { ENV, ROUTES } from '../../shared/wiring';
 import { type Json, outputRef, refersTo, resourcesOfType, type Synthesized, synthesize } from './helpers';
 
@@ -145,19 +144,15 @@ describe('the user pool', () => {
     expect(pool().UsernameConfiguration).toEqual({ CaseSensitive: false });
   });
 
-  it('has the groups the handlers check, with descriptions', () => {
-    const groups = resourcesOfType(json, 'AWS::Cognito::UserPoolGroup')
-      .map(([, group]) => group.Properties)
-      .filter((group) => refersTo(group.UserPoolId, poolId()));
-    const names = groups.map((group) => group.GroupName);
-    expect(names.sort()).toEqual([ADMINS_GROUP, REVIEWERS_GROUP].sort());
-    for (const group of groups) expect(group.Description, group.GroupName).toMatch(/\w{10,}/);
-  });
-
-  it('carries the mutable custom attribute behind the custom:counties claim', () => {
-    const attribute = (pool().Schema as Json[]).find((candidate) => candidate.Name === COUNTIES_ATTRIBUTE);
-    expect(attribute).toMatchObject({ AttributeDataType: 'String', Mutable: true });
-    expect(Number(attribute.StringAttributeConstraints.MaxLength)).toBeGreaterThanOrEqual(256);
+  it('says nothing about rights: no groups, no custom attribute (the staff roster decides)', () => {
+    const groups = resourcesOfType(json, 'AWS::Cognito::UserPoolGroup').filter(([, group]) =>
+      refersTo(group.Properties.UserPoolId, poolId()),
+    );
+    expect(groups).toEqual([]);
+    const custom = ((pool().Schema ?? []) as Json[]).filter(
+      (attribute) => attribute.Name !== 'email' && attribute.Name !== 'name',
+    );
+    expect(custom).toEqual([]);
   });
 
   it('requires strong passwords and a temporary password used within 3 days', () => {
@@ -252,12 +247,10 @@ describe('the reviewer console client', () => {
     expect(client().RefreshTokenValidity).toBe(12 * 60);
   });
 
-  it('reads custom:counties into tokens, but users cannot write their own counties', () => {
-    expect(client().ReadAttributes).toContain(`custom:${COUNTIES_ATTRIBUTE}`);
+  it('reads no custom attribute into tokens, and users may change only their own name', () => {
+    expect(client().ReadAttributes.filter((name: string) => name.startsWith('custom:'))).toEqual([]);
     // No WriteAttributes at all would make every attribute writable.
-    expect(Array.isArray(client().WriteAttributes)).toBe(true);
-    expect(client().WriteAttributes).not.toContain(`custom:${COUNTIES_ATTRIBUTE}`);
-    expect(client().WriteAttributes).not.toContain('email');
+    expect(client().WriteAttributes).toEqual(['name']);
   });
 });
 
