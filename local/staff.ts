@@ -75,7 +75,7 @@ if (!['add', 'set', 'list'].includes(command) || positionals.length > 1)
   fail(`unknown command: ${positionals.join(' ')}\nRun npm run staff -- --help for usage.`, 2);
 
 const dataDir = process.env.DATA_DIR || '.local';
-if (values.table && !values.issuer)
+if (values.table && !values.issuer && command !== 'list')
   fail('--table needs --issuer: the issuer of the deployed stack’s sign-in', 2);
 const issuer = values.issuer ?? localIssuerFor(dataDir);
 const counties = values.counties
