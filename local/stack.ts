@@ -53,6 +53,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   url: string;
+  /** The local OpenID provider's issuer (`<url>/oidc`). */
+  oidcIssuer: string;
   dynamoEndpoint: string;
   sqsEndpoint: string;
   reviewQueueUrl: string;
