@@ -365,7 +365,8 @@ export class GigUnionOnboardingStack extends Stack {
     if (cognito) {
       new CfnOutput(this, 'UserPoolId', {
         value: cognito.userPool.userPoolId,
-        description: "The reviewers' Cognito user pool (administrators create users and set custom:counties)",
+        description:
+          'Staff accounts (Cognito): administrators create users here; the staff roster (/staff, npm run staff) says what they may do',
       });
       new CfnOutput(this, 'UserPoolClientId', {
         value: cognito.consoleClient.userPoolClientId,
@@ -376,7 +377,10 @@ export class GigUnionOnboardingStack extends Stack {
         description: 'The hosted sign-in page for the reviewer console',
       });
     }
-    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'TableName', {
+      value: this.data.table.tableName,
+      description: 'The table (also npm run staff -- --table for the staff roster)',
+    });
     new CfnOutput(this, 'ReviewQueueUrl', { value: this.queues.review.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queues.review.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'NotificationQueueUrl', { value: this.queues.notifications.queue.queueUrl });
