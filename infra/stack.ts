@@ -2,19 +2,24 @@
  * The whole backend, generated from shared/wiring.ts: every function, its access, every route,
  * queue, queue consumer and schedule comes from a declaration there, so what deploys is what the
  * local stack runs. The web pages and their headers come from shared/web/pages.ts the same way.
- * Every `auth: 'jwt'` route gets the Cognito authorizer of the reviewer sign-in; every public route the
- * check of CloudFront's secret origin header, so the public API answers only through CloudFront (and its
- * optional WAF, `-c waf=true`). Every route has its own throttle (wiring THROTTLES).
+ * Every `auth: 'jwt'` route gets the JWT authorizer of staff sign-in (Cognito, or the union's own
+ * OpenID Connect provider: constructs/staff-sign-in.ts); every public route the check of CloudFront's
+ * secret origin header, so the public API answers only through CloudFront (and its optional WAF,
+ * `-c waf=true`). Every route has its own throttle (wiring THROTTLES).
  * Coverage reports' CSVs go to a private, versioned bucket only the reports function can write to.
+ *
+ * Two targets (infra/target.ts): global AWS (the default) and `-c target=china`, which uses only what
+ * the China Regions offer (infra/china/availability.ts) and stops synth naming every setting it lacks.
  */
 
-import { CfnOutput, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import type { PAGES } from '../shared/web/pages';
 import { REVIEW_CONFIG_FILE } from '../shared/web/pages';
+import { DEFAULT_OIDC_SCOPES } from '../shared/web/sign-in-config';
 import {
   ENV,
   FUNCTIONS,
@@ -38,28 +43,53 @@ import { HashKeySecret } from './constructs/hash-key-secret';
 import { type ApiDomain, HttpApi } from './constructs/http-api';
 import { ORIGIN_SECRET_GENERATION_CONTEXT, OriginLock } from './constructs/origin-lock';
 import { ReportsBucket } from './constructs/reports-bucket';
-import { ReviewerSignIn } from './constructs/reviewer-sign-in';
 import { Schedules } from './constructs/schedules';
 import { SMS_CONTEXT, Sms, type SmsSettings, smsSettingsFromContext } from './constructs/sms';
+import {
+  OIDC_CONTEXT,
+  oidcSettingsFromContext,
+  type SignInSettings,
+  type StaffSignIn,
+  staffSignIn,
+} from './constructs/staff-sign-in';
 import { API_PATH_PATTERN, type WebDomain, WebHosting } from './constructs/web-hosting';
 import { WorkQueue } from './constructs/work-queue';
+import { DOMAIN_REQUIREMENTS, domainsFromContext } from './domains';
 import { pascalCase } from './paths';
+import {
+  assertRequirements,
+  assertTargetRegion,
+  type DeploymentTarget,
+  type Requirement,
+  type TargetProfile,
+  targetFromContext,
+  targetProfile,
+} from './target';
 
 export interface GigUnionOnboardingStackProps extends StackProps {
+  /** Global AWS or the China Regions. @default `-c target`, else 'global' */
+  readonly target?: DeploymentTarget;
+  /**
+   * How staff sign in. @default the OpenID Connect provider of `-c oidcIssuer`/`-c oidcClientId`, else
+   * Cognito (global AWS only)
+   */
+  readonly signIn?: SignInSettings;
   /**
    * The Cognito domain prefix of the reviewers' hosted sign-in pages; unique within the region across
    * all accounts. @default `<stack name, lowercased>-<account id>`
    */
   readonly signInDomainPrefix?: string;
   /**
-   * A custom domain for the web pages and API (CloudFront); without it they use the *.cloudfront.net name.
-   * Requires `apiDomain`: with a custom domain the API's default execute-api endpoint is disabled.
+   * A custom domain for the web pages and API (CloudFront); without it they use the *.cloudfront.net name
+   * (global AWS only). Requires `apiDomain`: with a custom domain the API's default execute-api endpoint
+   * is disabled. @default `-c webDomain` with `-c webCertificateArn` or `-c webCertificateId`
    */
   readonly webDomain?: WebDomain;
   /**
    * The API's own custom domain (e.g. `api.join.example.org`, certificate in the stack's Region), which
    * CloudFront's /api origin then uses; the default execute-api endpoint is disabled. The deployer points
    * its DNS (CNAME) at the ApiDomainTarget output. Required with `webDomain`.
+   * @default `-c apiDomain` with `-c apiCertificateArn`
    */
   readonly apiDomain?: ApiDomain;
   /**
@@ -74,8 +104,31 @@ export interface GigUnionOnboardingStackProps extends StackProps {
   readonly sms?: SmsSettings;
 }
 
-/** The reviewer console's page (DESIGN §5a): where the hosted sign-in returns with an authorization code. */
+/** The reviewer console's page (DESIGN §5a): where the sign-in provider returns with an authorization code. */
 export const REVIEW_CONSOLE_PATH = '/review' satisfies keyof typeof PAGES;
+
+/** In China staff sign in with the union's own OpenID Connect provider: Cognito user pools are not there. */
+const CHINA_SIGN_IN_REQUIREMENTS: readonly Requirement[] = [
+  {
+    context: OIDC_CONTEXT.issuer,
+    what: "your OpenID Connect provider's https issuer URL (Cognito user pools are not offered in the China Regions)",
+  },
+  {
+    context: OIDC_CONTEXT.clientId,
+    what: `the reviewer console's client id there (public client, authorization code with PKCE, scopes "${DEFAULT_OIDC_SCOPES}")`,
+  },
+];
+
+/** End User Messaging and SNS SMS are not offered in China (constructs/sms.ts). */
+const CHINA_SMS_REQUIREMENT: Requirement = {
+  context: `${SMS_CONTEXT.provider}=aliyun|tencent -c ${SMS_CONTEXT.signName}=… -c ${SMS_CONTEXT.templateIds}`,
+  what: 'Alibaba Cloud or Tencent Cloud SMS, with the registered signature and template ids (tencent: also -c smsAppId)',
+};
+
+const WEB_DOMAIN_KEYS = new Set<string>([
+  DOMAIN_REQUIREMENTS.webDomain.context,
+  DOMAIN_REQUIREMENTS.webCertificateId.context,
+]);
 
 /** Lambda's rule of thumb for SQS event sources (DESIGN §7). */
 const VISIBILITY_TIMEOUT_FACTOR = 6;
@@ -97,7 +150,9 @@ export class GigUnionOnboardingStack extends Stack {
   readonly queues: Readonly<Record<QueueName, WorkQueue>>;
   readonly data: DataTable;
   readonly hashKey: HashKeySecret;
-  readonly reviewerSignIn: ReviewerSignIn;
+  readonly target: DeploymentTarget;
+  readonly profile: TargetProfile;
+  readonly signIn: StaffSignIn;
   readonly http: HttpApi;
   readonly schedules: Schedules;
   readonly migrations: Trigger;
@@ -111,6 +166,32 @@ export class GigUnionOnboardingStack extends Stack {
   constructor(scope: Construct, id: string, props: GigUnionOnboardingStackProps = {}) {
     super(scope, id, props);
 
+    this.target = props.target ?? targetFromContext(this);
+    assertTargetRegion(this.target, this.region);
+    this.profile = targetProfile(this, this.target);
+    const signInSettings: SignInSettings = props.signIn ??
+      oidcSettingsFromContext(this) ?? {
+        provider: 'cognito',
+        ...(props.signInDomainPrefix ? { domainPrefix: props.signInDomainPrefix } : {}),
+      };
+    const contextDomains = domainsFromContext(
+      this,
+      this.target,
+      Token.isUnresolved(this.region) ? undefined : this.region,
+    );
+    const webDomain = props.webDomain ?? contextDomains.webDomain;
+    const apiDomain = props.apiDomain ?? contextDomains.apiDomain;
+    const smsFromContext = this.node.tryGetContext(SMS_CONTEXT.provider) !== undefined;
+    if (this.target === 'china') {
+      assertRequirements(this.target, [
+        ...(signInSettings.provider === 'cognito' ? CHINA_SIGN_IN_REQUIREMENTS : []),
+        ...(props.sms || smsFromContext ? [] : [CHINA_SMS_REQUIREMENT]),
+        ...contextDomains.missing.filter((requirement) =>
+          WEB_DOMAIN_KEYS.has(requirement.context) ? !props.webDomain : !props.apiDomain,
+        ),
+      ]);
+    }
+
     this.data = new DataTable(this, 'Data', { declaration: TABLE });
     this.hashKey = new HashKeySecret(this, 'HashKey');
     this.queues = byName(
@@ -120,10 +201,8 @@ export class GigUnionOnboardingStack extends Stack {
 
     const smsSettings =
       props.sms ??
-      (this.node.tryGetContext(SMS_CONTEXT.provider)
-        ? smsSettingsFromContext(this)
-        : { provider: 'aws' as const });
-    this.sms = new Sms(this, 'Sms', { settings: smsSettings });
+      (smsFromContext ? smsSettingsFromContext(this, this.target) : { provider: 'aws' as const });
+    this.sms = new Sms(this, 'Sms', { settings: smsSettings, target: this.target });
 
     this.functions = byName(
       FUNCTIONS,
@@ -131,6 +210,8 @@ export class GigUnionOnboardingStack extends Stack {
         new BaseFunction(this, `${pascalCase(name)}Function`, {
           name,
           declaration,
+          architecture: this.profile.architecture,
+          tracing: this.profile.tracing,
           // A function that sends SMS is bundled with its provider alone (shared/sms/config.ts).
           ...(declaration.access.sms ? { bundling: { define: this.sms.bundlingDefine } } : {}),
         }),
@@ -165,17 +246,14 @@ export class GigUnionOnboardingStack extends Stack {
         return `${this.web.url}${REVIEW_CONSOLE_PATH}`;
       },
     });
-    this.reviewerSignIn = new ReviewerSignIn(this, 'ReviewerSignIn', {
-      consoleUrl,
-      ...(props.signInDomainPrefix ? { domainPrefix: props.signInDomainPrefix } : {}),
-    });
+    this.signIn = staffSignIn(this, { settings: signInSettings, consoleUrl });
 
     const generation = this.node.tryGetContext(ORIGIN_SECRET_GENERATION_CONTEXT);
     this.originLock = new OriginLock(this, 'OriginLock', {
       checker: this.functions[ORIGIN_HEADER.function],
       ...(generation === undefined ? {} : { generation: Number(generation) }),
     });
-    if (props.webDomain && !props.apiDomain) {
+    if (webDomain && !apiDomain) {
       throw new Error(
         "webDomain needs apiDomain: with a custom domain the API's execute-api endpoint is disabled, so CloudFront's /api origin must be the API's own custom domain (e.g. api.<webDomain>, with a certificate in the stack's Region)",
       );
@@ -186,19 +264,20 @@ export class GigUnionOnboardingStack extends Stack {
       throw new Error(`THROTTLES.routes names routes wiring does not declare: ${strayThrottles.join(', ')}`);
     }
     // Staff added by subject alone belong to the deployment's own sign-in.
-    this.functions.staff.function.addEnvironment(
-      ENV.staffIssuer,
-      this.reviewerSignIn.userPool.userPoolProviderUrl,
-    );
+    this.functions.staff.function.addEnvironment(ENV.staffIssuer, this.signIn.issuer);
 
     this.http = new HttpApi(this, 'Http', {
       routes: ROUTES,
       handlers,
-      jwtAuthorizer: this.reviewerSignIn.authorizer,
+      jwtAuthorizer: this.signIn.authorizer,
       publicAuthorizer: this.originLock.authorizer,
-      ...(props.apiDomain ? { domain: props.apiDomain } : {}),
+      ...(apiDomain ? { domain: apiDomain } : {}),
     });
-    this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, handlers });
+    this.schedules = new Schedules(this, 'Schedules', {
+      schedules: SCHEDULES,
+      handlers,
+      kind: this.profile.schedules,
+    });
 
     // The data migrations run on every deployment, after the table exists and before the stack is done;
     // each is marked done in the table, so a deployment with nothing to migrate costs a few reads.
@@ -218,6 +297,11 @@ export class GigUnionOnboardingStack extends Stack {
       );
     }
     const waf = wafFromContext(this.node.tryGetContext(WAF_CONTEXT));
+    if (this.target === 'china' && (waf || props.webAclId)) {
+      throw new Error(
+        `${waf ? `-c ${WAF_CONTEXT}=true` : 'webAclId'}: AWS WAF is regional only in the China Regions and cannot protect a CloudFront distribution there (infra/china/availability.ts): deploy without it`,
+      );
+    }
     if (waf && props.webAclId) {
       throw new Error(`-c ${WAF_CONTEXT}=true creates a web ACL, and webAclId names another: choose one`);
     }
@@ -226,9 +310,10 @@ export class GigUnionOnboardingStack extends Stack {
     this.web = new WebHosting(this, 'Web', {
       apiDomainName: this.http.domainName,
       apiOriginHeaders: this.originLock.originHeaders,
-      connectSources: [this.reviewerSignIn.hostedUiUrl],
-      jsonFiles: { [REVIEW_CONFIG_FILE]: { cognito: this.reviewerSignIn.consoleOAuth } },
-      ...(props.webDomain ? { domain: props.webDomain } : {}),
+      connectSources: this.signIn.connectSources,
+      jsonFiles: { [REVIEW_CONFIG_FILE]: this.signIn.consoleSettings },
+      edge: this.target,
+      ...(webDomain ? { domain: webDomain } : {}),
       ...(webAclId ? { webAclId } : {}),
     });
 
@@ -262,18 +347,35 @@ export class GigUnionOnboardingStack extends Stack {
       value: this.web.url,
       description: 'The web pages, with the API under /api on the same origin',
     });
-    new CfnOutput(this, 'UserPoolId', {
-      value: this.reviewerSignIn.userPool.userPoolId,
-      description: "The reviewers' Cognito user pool (administrators create users and set custom:counties)",
+    if (webDomain) {
+      new CfnOutput(this, 'WebDomainTarget', {
+        value: this.web.distribution.distributionDomainName,
+        description: "Point the site's domain here (DNS CNAME): the CloudFront distribution's own name",
+      });
+    }
+    new CfnOutput(this, 'SignInIssuer', {
+      value: this.signIn.issuer,
+      description: "Staff sign-in: the OpenID Connect issuer whose tokens the API's JWT authorizer accepts",
     });
-    new CfnOutput(this, 'UserPoolClientId', {
-      value: this.reviewerSignIn.consoleClient.userPoolClientId,
-      description: 'The reviewer console app client (public, authorization code with PKCE)',
+    new CfnOutput(this, 'ConsoleRedirectUri', {
+      value: consoleUrl,
+      description: 'The reviewer console: the redirect URI to register with the sign-in provider',
     });
-    new CfnOutput(this, 'SignInUrl', {
-      value: this.reviewerSignIn.signInUrl,
-      description: 'The hosted sign-in page for the reviewer console',
-    });
+    const cognito = this.signIn.cognito;
+    if (cognito) {
+      new CfnOutput(this, 'UserPoolId', {
+        value: cognito.userPool.userPoolId,
+        description: "The reviewers' Cognito user pool (administrators create users and set custom:counties)",
+      });
+      new CfnOutput(this, 'UserPoolClientId', {
+        value: cognito.consoleClient.userPoolClientId,
+        description: 'The reviewer console app client (public, authorization code with PKCE)',
+      });
+      new CfnOutput(this, 'SignInUrl', {
+        value: cognito.signInUrl,
+        description: 'The hosted sign-in page for the reviewer console',
+      });
+    }
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'ReviewQueueUrl', { value: this.queues.review.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queues.review.deadLetterQueue.queueUrl });

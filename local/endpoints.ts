@@ -13,6 +13,8 @@ export interface LocalEndpoints {
   /** The process that runs the stack (fauxqs lives in its memory). */
   pid: number;
   url: string;
+  /** The local OpenID provider's issuer (`<url>/oidc`): what tokens for this stack must carry. */
+  oidcIssuer: string;
   region: string;
   dynamoEndpoint: string;
   /** fauxqs's own address (the stack's clients may reach it through LOCAL_SQS_ENDPOINT instead). */

@@ -24,6 +24,8 @@ export interface GatewayOptions {
   isReady: () => boolean;
   /** Verifies bearer tokens for `auth: 'jwt'` routes, as the HTTP API JWT authorizer does. */
   verifyToken: TokenVerifier;
+  /** The local OpenID provider (`/oidc/*`) and the console's sign-in settings it answers. */
+  localIdentity?: { handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> };
   /** The built web pages; served like CloudFront serves them from S3. */
   webRoot?: string;
   log: (message: string, details?: Record<string, unknown>) => void;
@@ -79,6 +81,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
     const method = request.method ?? 'GET';
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     if (!url.pathname.startsWith('/api/')) {
+      if (await options.localIdentity?.handle(request, response, url)) return;
       if (options.webRoot && (await serveStatic(options.webRoot, method, url.pathname, response))) return;
       return sendError(request, response, 404, 'route_not_found');
     }

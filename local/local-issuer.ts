@@ -1,15 +1,26 @@
 /**
- * The local stand-in for Cognito: an RS256 key pair under DATA_DIR, tokens with the claims Cognito
- * puts in an ID token, and verification exactly as the HTTP API JWT authorizer does it (signature,
- * issuer, audience, expiry; RS256 only). Nothing of this exists in the AWS deployment.
+ * The local issuer's keys and tokens: one RS256 key pair under DATA_DIR that the local OpenID provider
+ * (local/oidc/provider.ts) signs ID tokens with and `npm run token` signs its tokens with, for the
+ * provider's issuer URL (`<origin>/oidc`); and verification exactly as the HTTP API JWT authorizer does
+ * it (signature, issuer, audience, expiry; RS256 only). Nothing of this exists in the AWS deployment.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importPKCS8, importSPKI, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 
-export const LOCAL_ISSUER = 'urn:gig-union-onboarding:local-issuer';
-export const LOCAL_AUDIENCE = 'review-console';
+/** The console's client id at the local provider, and so the audience of its ID tokens. */
+export const LOCAL_CLIENT_ID = 'review-console';
+export const LOCAL_AUDIENCE = LOCAL_CLIENT_ID;
+export const LOCAL_KEY_ID = 'local';
+/** A working day: how long a local ID token (from the provider or the CLI) is good for. */
+export const TOKEN_LIFETIME_SECONDS = 8 * 3600;
+/** The issuer of a local stack on the default port, for tokens made while no stack runs. */
+/** Where the local provider is mounted on the gateway. */
+export const OIDC_MOUNT_PATH = '/oidc';
+/** The issuer of a local stack that answers at `origin`. */
+export const localIssuerOf = (origin: string): string => `${origin.replace(/\/$/, '')}${OIDC_MOUNT_PATH}`;
+export const DEFAULT_LOCAL_ISSUER = localIssuerOf('http://localhost:3000');
 const ALGORITHM = 'RS256';
 
 const keyPaths = (dataDir: string) => ({
@@ -46,12 +57,14 @@ export interface TokenRequest {
   expiresInSeconds?: number;
 }
 
-/** The claims Cognito would put in an ID token for such a user. */
+/** The claims of an ID token for such a user: the provider's own, and the group claims Cognito adds (shown by the console; the roster decides what they may do). */
 export const claimsFor = (request: TokenRequest): JWTPayload => {
   const sub = request.sub ?? `local-${request.role}`;
   const groups = request.role === 'admin' ? ['admins'] : request.role === 'reviewer' ? ['reviewers'] : [];
   return {
     sub,
+    name: sub,
+    preferred_username: sub,
     'cognito:username': sub,
     ...(groups.length > 0 ? { 'cognito:groups': groups } : {}),
     ...(request.role === 'reviewer' ? { 'custom:counties': request.counties ?? '*' } : {}),
@@ -59,18 +72,20 @@ export const claimsFor = (request: TokenRequest): JWTPayload => {
   };
 };
 
+/** A token as the local provider would issue it to `request.sub`, signed with its key, for `issuer`. */
 export const signLocalToken = async (
   dataDir: string,
   request: TokenRequest,
+  issuer: string,
   now = new Date(),
 ): Promise<string> => {
   const { privatePem } = ensureIssuerKeys(dataDir);
   const key = await importPKCS8(privatePem, ALGORITHM);
   const issuedAt = Math.floor(now.getTime() / 1000);
-  const expiresIn = request.expiresInSeconds ?? 8 * 3600;
+  const expiresIn = request.expiresInSeconds ?? TOKEN_LIFETIME_SECONDS;
   return new SignJWT(claimsFor(request))
-    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: 'local' })
-    .setIssuer(LOCAL_ISSUER)
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: LOCAL_KEY_ID })
+    .setIssuer(issuer)
     .setAudience(LOCAL_AUDIENCE)
     .setIssuedAt(Math.min(issuedAt, issuedAt + expiresIn))
     .setExpirationTime(issuedAt + expiresIn)
@@ -80,13 +95,16 @@ export const signLocalToken = async (
 export type TokenVerifier = (token: string) => Promise<JWTPayload | undefined>;
 
 /** Undefined for anything the HTTP API authorizer would refuse: bad signature, alg, issuer, audience, expiry. */
-export const localTokenVerifier = async (dataDir: string): Promise<TokenVerifier> => {
+export const localTokenVerifier = async (
+  dataDir: string,
+  issuer: string | (() => string),
+): Promise<TokenVerifier> => {
   const { publicPem } = ensureIssuerKeys(dataDir);
   const key = await importSPKI(publicPem, ALGORITHM);
   return async (token) => {
     try {
       const { payload } = await jwtVerify(token, key, {
-        issuer: LOCAL_ISSUER,
+        issuer: typeof issuer === 'function' ? issuer() : issuer,
         audience: LOCAL_AUDIENCE,
         algorithms: [ALGORITHM],
         requiredClaims: ['exp', 'sub'],

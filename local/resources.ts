@@ -9,6 +9,9 @@ import {
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES, type QueueName, TABLE } from '../shared/wiring';
 
+/** The local stack's one table. */
+export const TABLE_NAME = 'gig-union-onboarding';
+
 export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -25,8 +25,9 @@ import { removeLocalEndpoints, writeLocalEndpoints } from './endpoints';
 import { type HttpHandler, startGateway } from './gateway';
 import { type LoadedHandlers, loadHandlerInstance, loadHandlers } from './handlers';
 import { lambdaContext } from './lambda-context';
-import { LOCAL_ISSUER, localTokenVerifier } from './local-issuer';
-import { ensureQueue, ensureTable, type QueueOverrides, type QueueUrls } from './resources';
+import { localTokenVerifier } from './local-issuer';
+import { createLocalOidcProvider } from './oidc/provider';
+import { ensureQueue, ensureTable, type QueueOverrides, type QueueUrls, TABLE_NAME } from './resources';
 import { startSchedules } from './scheduler';
 import { type SqsHandler, startSqsPoller } from './sqs-poller';
 import { currentFunction, enforceTableGrants, invokedAs } from './table-access';
@@ -64,7 +65,7 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-export const TABLE_NAME = 'gig-union-onboarding';
+export { TABLE_NAME };
 export const REVIEW_QUEUE_NAME = 'review';
 /** Each declared queue's name on the emulator (its dead-letter queue is `<name>-dlq`). */
 export const LOCAL_QUEUE_NAMES: Record<QueueName, string> = {
@@ -102,6 +103,12 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   const hashKeyFile = ensureHashKeyFile(dataDir);
 
+  // The issuer is the stack's own address, so the port is settled before any function reads it.
+  const port = options.port || (await freePort(options.host ?? '127.0.0.1'));
+  const host = options.host && options.host !== '127.0.0.1' ? options.host : 'localhost';
+  const url = `http://${host}:${port}`;
+  const identity = createLocalOidcProvider({ origin: url, dataDir });
+
   const [dynamo, fauxqs] = await Promise.all([
     startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') }),
     startFauxqs({ port: options.sqsPort ?? 0, logger: false }),
@@ -124,7 +131,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       [ENV.sweepAfterSeconds]: String(options.sweepAfterSeconds ?? DEFAULT_SWEEP_AFTER_SECONDS),
       [ENV.smsProvider]: 'outbox',
       [ENV.smsOutboxFile]: join(dataDir, SMS_OUTBOX_FILE),
-      [ENV.staffIssuer]: LOCAL_ISSUER,
+      [ENV.staffIssuer]: identity.issuer,
     });
     // The challenge function's difficulty is lowered only through this option, never inherited.
     if (options.altchaMaxNumber === undefined) delete process.env[ENV.altchaMaxNumber];
@@ -209,12 +216,13 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     if (recovered.found > 0) log('re-enqueued applications left submitted', { ...recovered });
 
     const server: Server = await startGateway({
-      port: options.port,
+      port,
       ...(options.host ? { host: options.host } : {}),
       handlers: handlers as unknown as Record<string, HttpHandler>,
       context: functionContext,
       isReady: () => ready,
-      verifyToken: await localTokenVerifier(dataDir),
+      verifyToken: await localTokenVerifier(dataDir, identity.issuer),
+      localIdentity: identity,
       ...(options.webRoot ? { webRoot: options.webRoot } : {}),
       log,
     });
@@ -226,11 +234,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         }),
     );
     ready = true;
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : options.port;
-    const host = options.host && options.host !== '127.0.0.1' ? options.host : 'localhost';
     const stack = {
-      url: `http://${host}:${port}`,
+      url,
+      oidcIssuer: identity.issuer,
       dynamoEndpoint: dynamo.endpoint,
       sqsEndpoint: fauxqs.address,
       reviewQueueUrl: queues.review.url,
@@ -248,6 +254,16 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     throw error;
   }
 };
+
+const freePort = (host: string): Promise<number> =>
+  new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      probe.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 
 const stopAll = async (stops: Array<() => Promise<void> | void>): Promise<void> => {
   for (const stop of stops.splice(0)) {

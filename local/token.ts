@@ -47,6 +47,6 @@ const request: TokenRequest = {
   ...(expiresIn !== undefined ? { expiresInSeconds: expiresIn } : {}),
 };
 // The token proves the identity; the roster entry says what it may do.
-await enrolLocally(dataDir, request);
-const token = await signLocalToken(dataDir, request);
+const { issuer } = await enrolLocally(dataDir, request);
+const token = await signLocalToken(dataDir, request, issuer);
 process.stdout.write(`${token}\n`);

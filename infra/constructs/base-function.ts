@@ -1,7 +1,9 @@
 /**
- * The one way this project defines a Lambda function: Node.js 22.x on arm64, bundled by esbuild as
- * minified ESM with source maps, X-Ray tracing, its own log group with a retention, and its own role
- * that may write only to that log group. Everything else a function may do is granted by `bind*`.
+ * The one way this project defines a Lambda function: Node.js 22.x, bundled by esbuild as minified ESM
+ * with source maps, its own log group with a retention, and its own role that may write only to that
+ * log group (and to X-Ray when traced). Everything else a function may do is granted by `bind*`.
+ * Architecture and tracing follow the target (infra/target.ts): arm64 with X-Ray on global AWS, x86_64
+ * without X-Ray in the China Regions (Lambda has no X-Ray integration there; arm64 is not confirmed).
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -23,7 +25,10 @@ const REQUIRE_SHIM =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 const SOURCE_MAPS = '--enable-source-maps';
 
-/** What the base decides and a caller may not change. */
+/**
+ * What the base decides and a caller may not change; architecture, tracing and log retention only among
+ * the choices BaseFunctionProps offers.
+ */
 type FixedProps =
   | 'entry'
   | 'handler'
@@ -47,6 +52,10 @@ export interface BaseFunctionProps extends Omit<NodejsFunctionProps, FixedProps>
   readonly bundling?: Omit<BundlingOptions, 'format'>;
   /** @default three months */
   readonly logRetention?: logs.RetentionDays;
+  /** @default ARM_64 (Graviton); X86_64 where arm64 is not offered */
+  readonly architecture?: Architecture;
+  /** ACTIVE or DISABLED (no X-Ray where Lambda has no X-Ray integration). @default ACTIVE */
+  readonly tracing?: Tracing.ACTIVE | Tracing.DISABLED;
 }
 
 export class BaseFunction extends Construct {
@@ -58,7 +67,7 @@ export class BaseFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: BaseFunctionProps) {
     super(scope, id);
-    const { name, declaration, bundling, environment, logRetention, ...rest } = props;
+    const { name, declaration, bundling, environment, logRetention, architecture, tracing, ...rest } = props;
     this.name = name;
     this.declaration = declaration;
 
@@ -78,11 +87,11 @@ export class BaseFunction extends Construct {
       projectRoot: REPO_ROOT,
       depsLockFilePath: LOCK_FILE,
       runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      architecture: architecture ?? Architecture.ARM_64,
       timeout: Duration.seconds(declaration.timeoutSeconds),
       memorySize: declaration.memoryMb,
       description: declaration.description,
-      tracing: Tracing.ACTIVE,
+      tracing: tracing ?? Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,
       environment: mergeEnvironment(name, environment),
@@ -94,11 +103,13 @@ export class BaseFunction extends Construct {
       reason:
         'Node.js 22.x is the runtime the design fixes (DESIGN §2); the toolchain is pinned to versions tested on it. Moving to 24.x is a deliberate upgrade, not a drift.',
     });
-    Validations.of(this.role.node.findChild('DefaultPolicy')).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only the X-Ray statement (xray:PutTraceSegments, xray:PutTelemetryRecords) added by Tracing.ACTIVE uses Resource "*": X-Ray supports no resource-level permissions.',
-    });
+    if ((tracing ?? Tracing.ACTIVE) === Tracing.ACTIVE) {
+      Validations.of(this.role.node.findChild('DefaultPolicy')).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Only the X-Ray statement (xray:PutTraceSegments, xray:PutTelemetryRecords) added by Tracing.ACTIVE uses Resource "*": X-Ray supports no resource-level permissions.',
+      });
+    }
   }
 }
 

@@ -2,7 +2,7 @@
  * The HTTP API: one route per wiring ROUTES entry and nothing else (local-only routes such as
  * /api/health are not declared there, so they never reach AWS). Lambda proxy integrations with
  * payload format 2.0, a `$default` stage that auto-deploys, a throttle per route (wiring THROTTLES) and
- * JSON access logs. Staff routes get the Cognito JWT authorizer, public routes the CloudFront origin
+ * JSON access logs. Staff routes get the staff sign-in JWT authorizer, public routes the CloudFront origin
  * header check (origin-lock.ts). With its own custom domain the default execute-api endpoint is off.
  */
 import { Stack } from 'aws-cdk-lib';

@@ -7,7 +7,7 @@
  * 3. Every public route has this Lambda REQUEST authorizer, identity source that header: API Gateway
  *    answers 401 without invoking it when the header is missing or empty, and 403 when the function says
  *    no; answers are cached for five minutes by the header's value, so the function runs about once per
- *    five minutes for CloudFront's traffic. Staff routes keep the Cognito JWT authorizer (one authorizer
+ *    five minutes for CloudFront's traffic. Staff routes keep the staff sign-in JWT authorizer (one authorizer
  *    per route): a reviewer's token is what protects them, wherever the request comes from.
  *
  * The function reads the expected value from its environment, filled from the same dynamic reference at

@@ -1,15 +1,15 @@
 /**
- * Reviewer sign-in (DESIGN §1, §5): a Cognito user pool for union staff, the reviewer console's app
- * client, the hosted sign-in domain, and the HTTP API JWT authorizer that accepts that client's tokens.
+ * Reviewer sign-in with Amazon Cognito (DESIGN §1, §5), global AWS only: a user pool for union staff,
+ * the reviewer console's app client and the hosted sign-in domain. The JWT authorizer that accepts the
+ * console's tokens, and the console's settings file, are made from `issuer` and the client by
+ * staff-sign-in.ts, the same way as for any other OpenID Connect provider.
  *
- * The pool issues exactly the claims the handlers read (shared/domain/caller.ts): `cognito:groups`
- * (`reviewers`, `admins`), `custom:counties` (comma-separated county codes or `*`), `sub` and
- * `cognito:username`. The authorizer only authenticates (signature, issuer, audience, expiry); the
- * handlers decide by group and county. local/local-issuer.ts stands in for all of this on one machine
- * and has no counterpart here.
+ * The pool still carries the `reviewers`/`admins` groups and the `custom:counties` attribute that
+ * shared/domain/caller.ts reads from the token today; the staff roster is taking that over. The
+ * authorizer only authenticates (signature, issuer, audience, expiry). local/local-issuer.ts stands in
+ * for all of this on one machine and has no counterpart here.
  */
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ADMINS_GROUP, REVIEWERS_GROUP } from '../../shared/domain/caller';
@@ -18,6 +18,9 @@ import { ADMINS_GROUP, REVIEWERS_GROUP } from '../../shared/domain/caller';
 export const COUNTIES_ATTRIBUTE = 'counties';
 /** 11 county codes fit in ~110 characters; the headroom allows a larger city's catalogue. */
 export const COUNTIES_MAX_LENGTH = 512;
+
+/** The console client's scopes: `sub` and a display name (the roster decides roles and counties). */
+const CONSOLE_SCOPES = [cognito.OAuthScope.OPENID, cognito.OAuthScope.PROFILE, cognito.OAuthScope.EMAIL];
 
 export interface ReviewerSignInProps {
   /**
@@ -34,14 +37,6 @@ export interface ReviewerSignInProps {
   readonly domainPrefix?: string;
 }
 
-export interface ConsoleOAuthSettings {
-  readonly authorizeUrl: string;
-  readonly tokenUrl: string;
-  readonly logoutUrl: string;
-  readonly clientId: string;
-  readonly redirectUri: string;
-}
-
 export class ReviewerSignIn extends Construct {
   readonly userPool: cognito.UserPool;
   readonly riskConfiguration: cognito.CfnUserPoolRiskConfigurationAttachment;
@@ -49,14 +44,19 @@ export class ReviewerSignIn extends Construct {
   readonly adminsGroup: cognito.UserPoolGroup;
   readonly consoleClient: cognito.UserPoolClient;
   readonly domain: cognito.UserPoolDomain;
-  /** For every `auth: 'jwt'` route: accepts ID (and access) tokens of the console client from this pool. */
-  readonly authorizer: HttpUserPoolAuthorizer;
   /** The hosted UI's sign-in page for the console (authorization code grant, back to `consoleUrl`). */
   readonly signInUrl: string;
-  /** What the console needs for its PKCE sign-in: the hosted UI's OAuth endpoints, client and return URL. */
-  readonly consoleOAuth: ConsoleOAuthSettings;
-  /** The hosted sign-in origin; the console fetches its token endpoint. */
+  /** The hosted sign-in origin, which serves the authorization and token endpoints. */
   readonly hostedUiUrl: string;
+  /**
+   * The pool's tokens' issuer, `https://cognito-idp.<region>.<URL suffix>/<pool id>`: its discovery
+   * document (`/.well-known/openid-configuration`) lists the hosted UI's endpoints and the keys.
+   */
+  readonly issuer: string;
+  /** `https://cognito-idp.<region>.<URL suffix>`: where the console fetches discovery and keys. */
+  readonly issuerOrigin: string;
+  /** What the console asks for: the client's allowed scopes. */
+  readonly scopes: string;
 
   constructor(scope: Construct, id: string, props: ReviewerSignInProps) {
     super(scope, id);
@@ -155,7 +155,7 @@ export class ReviewerSignIn extends Construct {
       },
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
-        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        scopes: CONSOLE_SCOPES,
         callbackUrls: [props.consoleUrl],
         logoutUrls: [props.consoleUrl],
         defaultRedirectUri: props.consoleUrl,
@@ -174,21 +174,12 @@ export class ReviewerSignIn extends Construct {
     checkDomainPrefix(this, domainPrefix);
     this.domain = this.userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix } });
     this.signInUrl = this.domain.signInUrl(this.consoleClient, { redirectUri: props.consoleUrl });
-    const hostedUi = this.domain.baseUrl();
-    this.hostedUiUrl = hostedUi;
-    this.consoleOAuth = {
-      authorizeUrl: `${hostedUi}/oauth2/authorize`,
-      tokenUrl: `${hostedUi}/oauth2/token`,
-      logoutUrl: `${hostedUi}/logout`,
-      clientId: this.consoleClient.userPoolClientId,
-      redirectUri: props.consoleUrl,
-    };
-
-    this.authorizer = new HttpUserPoolAuthorizer('ReviewerAuthorizer', this.userPool, {
-      userPoolClients: [this.consoleClient],
-      identitySource: ['$request.header.Authorization'],
-      authorizerName: 'reviewer-console',
-    });
+    this.hostedUiUrl = this.domain.baseUrl();
+    // Partition-aware, unlike HttpUserPoolAuthorizer's (which writes amazonaws.com).
+    const stack = Stack.of(this);
+    this.issuerOrigin = `https://cognito-idp.${stack.region}.${stack.urlSuffix}`;
+    this.issuer = `${this.issuerOrigin}/${this.userPool.userPoolId}`;
+    this.scopes = CONSOLE_SCOPES.map((scope) => scope.scopeName).join(' ');
   }
 }
 

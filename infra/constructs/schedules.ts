@@ -1,10 +1,19 @@
 /**
- * EventBridge Scheduler schedules from wiring's SCHEDULES, in their declared time zone, each invoking
- * its function with its declared `input` as the event (the local scheduler sends the same). Invocations
- * the scheduler cannot deliver after its retries land in a dead-letter queue that alarms.
+ * The schedules of wiring's SCHEDULES, each invoking its function with its declared `input` as the event
+ * (the local scheduler sends the same), in one of two ways (`kind`, from the target: infra/target.ts):
+ *
+ * - `scheduler` (global AWS): EventBridge Scheduler schedules in their declared time zone.
+ * - `rules` (the China Regions, where Scheduler is not confirmed): EventBridge rules, whose cron runs in
+ *   UTC, with each cron moved there from its fixed-offset zone by infra/schedule-utc.ts (Asia/Shanghai is
+ *   UTC+8 all year); a cron that cannot be moved exactly stops synth, naming it.
+ *
+ * Either way an invocation that cannot be delivered after 3 retries (or 15 minutes) lands in a
+ * dead-letter queue that alarms.
  */
 import { ArnFormat, type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -13,20 +22,30 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type FunctionName, type ScheduleDeclaration, toAwsCron } from '../../shared/wiring';
 import { pascalCase } from '../paths';
+import { cronToUtc } from '../schedule-utc';
+import type { ScheduleKind } from '../target';
 import { deadLetterAlarm } from './dead-letter-alarm';
 
 export interface SchedulesProps {
   readonly schedules: readonly ScheduleDeclaration[];
   readonly handlers: Readonly<Record<FunctionName, IFunction>>;
+  /** @default 'scheduler' */
+  readonly kind?: ScheduleKind;
 }
 
+const RETRY_ATTEMPTS = 3;
+const MAX_EVENT_AGE = Duration.minutes(15);
+
 export class Schedules extends Construct {
-  readonly schedules: Readonly<Record<string, scheduler.Schedule>>;
+  readonly kind: ScheduleKind;
+  /** By schedule name: an EventBridge Scheduler schedule, or a rule. */
+  readonly schedules: Readonly<Record<string, scheduler.Schedule | events.Rule>>;
   readonly deadLetterQueue: sqs.Queue;
   readonly deadLetterAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
+    this.kind = props.kind ?? 'scheduler';
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -35,7 +54,9 @@ export class Schedules extends Construct {
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        "This queue is itself a dead-letter queue: EventBridge Scheduler's target dead-letter queue for invocations it could not deliver (cdk-nag only recognises SQS and Lambda DLQ references).",
+        this.kind === 'scheduler'
+          ? "This queue is itself a dead-letter queue: EventBridge Scheduler's target dead-letter queue for invocations it could not deliver (cdk-nag only recognises SQS and Lambda DLQ references)."
+          : "This queue is itself a dead-letter queue: the EventBridge rules' target dead-letter queue for invocations they could not deliver (cdk-nag only recognises SQS and Lambda DLQ references).",
     });
     this.deadLetterAlarm = deadLetterAlarm(
       this,
@@ -44,10 +65,14 @@ export class Schedules extends Construct {
       'The schedules dead-letter queue',
     );
 
-    const schedules: Record<string, scheduler.Schedule> = {};
+    const schedules: Record<string, scheduler.Schedule | events.Rule> = {};
     for (const declaration of props.schedules) {
       const id = pascalCase(declaration.name);
       const handler = props.handlers[declaration.function];
+      if (this.kind === 'rules') {
+        schedules[declaration.name] = this.rule(id, declaration, handler);
+        continue;
+      }
       const role = this.schedulerRole(`${id}Role`);
       schedules[declaration.name] = new scheduler.Schedule(this, id, {
         description: declaration.description,
@@ -58,8 +83,8 @@ export class Schedules extends Construct {
         target: new LambdaInvoke(handler, {
           role,
           input: scheduler.ScheduleTargetInput.fromObject(declaration.input),
-          retryAttempts: 3,
-          maxEventAge: Duration.minutes(15),
+          retryAttempts: RETRY_ATTEMPTS,
+          maxEventAge: MAX_EVENT_AGE,
           deadLetterQueue: this.deadLetterQueue,
         }),
       });
@@ -70,6 +95,23 @@ export class Schedules extends Construct {
       });
     }
     this.schedules = schedules;
+  }
+
+  /** An EventBridge rule at the same instants, its cron in UTC; Lambda's permission names the rule. */
+  private rule(id: string, declaration: ScheduleDeclaration, handler: IFunction): events.Rule {
+    const utc = cronToUtc(declaration.cron, declaration.timeZone);
+    return new events.Rule(this, id, {
+      description: `${declaration.description} (${declaration.cron} ${declaration.timeZone} = ${utc} UTC)`,
+      schedule: events.Schedule.expression(toAwsCron(utc)),
+      targets: [
+        new eventsTargets.LambdaFunction(handler, {
+          event: events.RuleTargetInput.fromObject(declaration.input),
+          retryAttempts: RETRY_ATTEMPTS,
+          maxEventAge: MAX_EVENT_AGE,
+          deadLetterQueue: this.deadLetterQueue,
+        }),
+      ],
+    });
   }
 
   /** Assumable only by EventBridge Scheduler, for schedules in this account's default group. */

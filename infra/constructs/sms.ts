@@ -89,15 +89,18 @@ export const validateSmsSettings = (settings: SmsSettings, target?: string): Sms
   return settings;
 };
 
-/** The settings from CDK context (`smsTemplateIds` may be a JSON string or, in cdk.json, an object). */
-export const smsSettingsFromContext = (scope: Construct): SmsSettings => {
+/**
+ * The settings from CDK context (`smsTemplateIds` may be a JSON string or, in cdk.json, an object).
+ * @param target the deployment target (infra/target.ts). @default `-c target`
+ */
+export const smsSettingsFromContext = (scope: Construct, target?: string): SmsSettings => {
   const read = (key: string): string | undefined => {
     const value: unknown = scope.node.tryGetContext(key);
     if (value === undefined || value === null || value === '') return undefined;
     return typeof value === 'string' ? value : JSON.stringify(value);
   };
   const provider = read(SMS_CONTEXT.provider);
-  const target = read('target');
+  target ??= read('target');
   if (!provider) {
     const choices = target === 'china' ? 'aliyun or tencent' : CLOUD_PROVIDERS.join(', ');
     throw new Error(`set the SMS provider: -c ${SMS_CONTEXT.provider}=${choices}`);
@@ -113,6 +116,8 @@ export const smsSettingsFromContext = (scope: Construct): SmsSettings => {
 
 export interface SmsProps {
   readonly settings: SmsSettings;
+  /** `china` refuses AWS End User Messaging, which the China Regions do not offer. */
+  readonly target?: string;
 }
 
 export class Sms extends Construct {
@@ -124,7 +129,7 @@ export class Sms extends Construct {
 
   constructor(scope: Construct, id: string, props: SmsProps) {
     super(scope, id);
-    this.settings = validateSmsSettings(props.settings);
+    this.settings = validateSmsSettings(props.settings, props.target);
     this.bundlingDefine = smsBundlingDefine(this.settings.provider);
     if (this.settings.provider === 'aws') return;
 

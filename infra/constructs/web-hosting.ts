@@ -7,8 +7,15 @@
  * Both buckets are retained when the stack is deleted: the access logs are a record to keep for their
  * lifecycle, and the site bucket holds only build output that the next deploy rewrites. Emptying buckets
  * on deletion would need the auto-delete custom resource, one more Lambda allowed to delete objects.
+ *
+ * CloudFront in the China Regions (`edge: 'china'`) serves the same pages and headers with what it has
+ * there (infra/china/availability.ts): only on a custom domain with an ICP filing and an IAM server
+ * certificate (no *.cloudfront.cn, no ACM); an origin access identity instead of origin access control;
+ * clean URLs as S3 objects of their own (`status`, text/html) instead of a CloudFront Function; the
+ * stack's own cache and origin request policies for /api instead of AWS's managed ones; HTTP/2 over IPv4;
+ * no WAF.
  */
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AssetHashType,
@@ -17,6 +24,7 @@ import {
   Duration,
   RemovalPolicy,
   Stack,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -40,12 +48,24 @@ export const API_PATH_PATTERN = '/api/*';
 /** `assets/*`: the `aws s3 sync` filter for the content-hashed assets. */
 const ASSET_FILTER = `${ASSET_PREFIX.replace(/^\/+/, '')}*`;
 
-export interface WebDomain {
-  /** The site's host name, e.g. `join.example.org` (DNS is the deployer's: a CNAME/alias to the distribution). */
-  readonly domainName: string;
-  /** An ACM certificate for `domainName` in us-east-1, as CloudFront requires. */
-  readonly certificate: ICertificate;
-}
+/**
+ * The site's own host name, e.g. `join.example.org` (DNS is the deployer's: a CNAME/alias to the
+ * distribution), with its certificate: in ACM (us-east-1, global AWS only) or in IAM (a server certificate
+ * uploaded with `aws iam upload-server-certificate --path /cloudfront/…`: the only kind CloudFront takes
+ * in the China Regions).
+ */
+export type WebDomain =
+  | { readonly domainName: string; readonly certificate: ICertificate }
+  | { readonly domainName: string; readonly iamCertificateId: string };
+
+/** Which CloudFront: global, or CloudFront in the China Regions with what it offers there. */
+export type EdgeKind = 'global' | 'china';
+
+/** The minimum TLS of viewer connections on a custom domain. */
+const VIEWER_TLS = cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021;
+
+/** `/status` → the S3 key `status`: where a clean URL's page is copied when no edge function rewrites it. */
+export const cleanUrlKey = (url: string): string => url.replace(/^\/+/, '');
 
 export interface WebHostingProps {
   /** The HTTP API's host name (`{apiId}.execute-api.{region}.{urlSuffix}`, or the API's custom domain). */
@@ -67,22 +87,31 @@ export interface WebHostingProps {
   readonly connectSources?: readonly string[];
   /** JSON files deployed beside the pages, e.g. the reviewer console's sign-in settings. */
   readonly jsonFiles?: Readonly<Record<string, unknown>>;
+  /** @default 'global' */
+  readonly edge?: EdgeKind;
 }
 
 export class WebHosting extends Construct {
   readonly bucket: s3.Bucket;
   readonly logBucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
-  readonly cleanUrls: cloudfront.Function;
+  readonly edge: EdgeKind;
+  /** The viewer-request function that rewrites clean URLs; none in China (objects of their own instead). */
+  readonly cleanUrls?: cloudfront.Function;
   readonly responseHeaders: cloudfront.ResponseHeadersPolicy;
   readonly site: s3assets.Asset;
   readonly assetsDeployment: s3deploy.BucketDeployment;
   readonly pagesDeployment: s3deploy.BucketDeployment;
+  /** The clean-URL copies of the pages (China). */
+  readonly cleanUrlDeployment?: s3deploy.BucketDeployment;
   /** `https://` + the custom domain, or the distribution's own domain. */
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
+    this.edge = props.edge ?? 'global';
+    const china = this.edge === 'china';
+    if (china) assertChinaEdge(props);
     const accessLogRetention = props.accessLogRetention ?? Duration.days(90);
 
     // CloudFront's standard logs are delivered with object ACLs, so this bucket keeps ACLs enabled;
@@ -109,11 +138,14 @@ export class WebHosting extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.cleanUrls = new cloudfront.Function(this, 'CleanUrls', {
-      comment: 'Rewrites the clean page URLs of shared/web/pages.ts to their HTML files',
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromInline(cleanUrlFunctionCode(PAGES)),
-    });
+    // China: no CloudFront Functions there; the clean URLs are objects of their own (deploySite).
+    if (!china) {
+      this.cleanUrls = new cloudfront.Function(this, 'CleanUrls', {
+        comment: 'Rewrites the clean page URLs of shared/web/pages.ts to their HTML files',
+        runtime: cloudfront.FunctionRuntime.JS_2_0,
+        code: cloudfront.FunctionCode.fromInline(cleanUrlFunctionCode(PAGES)),
+      });
+    }
 
     const headers = responseHeadersFrom(securityHeaders(props.connectSources ?? []));
     this.responseHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
@@ -138,22 +170,32 @@ export class WebHosting extends Construct {
       enableAcceptEncodingBrotli: true,
     });
 
+    // Read only: a path that is no file gets S3's 403, never a listing. China has no origin access
+    // control: an origin access identity may read the bucket instead (GetObject only).
+    const siteOrigin = china
+      ? origins.S3BucketOrigin.withOriginAccessIdentity(this.bucket)
+      : origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessLevels: [cloudfront.AccessLevel.READ],
+        });
+    const api = this.apiPolicies(china);
+    const acmDomain = props.domain && 'certificate' in props.domain ? props.domain : undefined;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Gig-worker union onboarding: web pages and /api',
       defaultRootObject: PAGES['/'],
       defaultBehavior: {
-        // Read only: a path that is no file gets S3's 403, never a listing.
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
-          originAccessLevels: [cloudfront.AccessLevel.READ],
-        }),
+        origin: siteOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         compress: true,
         cachePolicy: pagesCachePolicy,
         responseHeadersPolicy: this.responseHeaders,
-        functionAssociations: [
-          { function: this.cleanUrls, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
-        ],
+        ...(this.cleanUrls
+          ? {
+              functionAssociations: [
+                { function: this.cleanUrls, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+              ],
+            }
+          : {}),
       },
       additionalBehaviors: {
         [API_PATH_PATTERN]: {
@@ -165,28 +207,49 @@ export class WebHosting extends Construct {
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           // With caching disabled the origin request policy may forward Authorization (reviewer JWTs).
-          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          cachePolicy: api.cachePolicy,
+          originRequestPolicy: api.originRequestPolicy,
           responseHeadersPolicy: this.responseHeaders,
           compress: false,
         },
       },
-      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
-      priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_200,
+      // China: HTTP/2 over IPv4, as AWS's China sample sets it (HTTP/3 and IPv6 there not confirmed), and
+      // no price class (its edge locations are mainland China's four).
+      ...(china
+        ? { httpVersion: cloudfront.HttpVersion.HTTP2, enableIpv6: false }
+        : {
+            httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+            priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_200,
+          }),
       enableLogging: true,
       logBucket: this.logBucket,
       logFilePrefix: 'cloudfront/',
       logIncludesCookies: false,
-      ...(props.domain
+      ...(props.domain ? { domainNames: [props.domain.domainName] } : {}),
+      ...(acmDomain
         ? {
-            domainNames: [props.domain.domainName],
-            certificate: props.domain.certificate,
-            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            certificate: acmDomain.certificate,
+            minimumProtocolVersion: VIEWER_TLS,
             sslSupportMethod: cloudfront.SSLMethod.SNI,
           }
         : {}),
       ...(props.webAclId ? { webAclId: props.webAclId } : {}),
     });
+    if (props.domain && 'iamCertificateId' in props.domain) {
+      // The L2 takes ACM certificates only; an IAM server certificate goes in the L1's configuration
+      // (there, not as an override, so that cdk-nag's CFR4 sees the TLS policy too).
+      const cfn = this.distribution.node.defaultChild as cloudfront.CfnDistribution;
+      const config = cfn.distributionConfig;
+      if (Token.isUnresolved(config)) throw new Error('the distribution configuration is not an object');
+      cfn.distributionConfig = {
+        ...(config as cloudfront.CfnDistribution.DistributionConfigProperty),
+        viewerCertificate: {
+          iamCertificateId: props.domain.iamCertificateId,
+          minimumProtocolVersion: VIEWER_TLS,
+          sslSupportMethod: cloudfront.SSLMethod.SNI,
+        },
+      };
+    }
     this.url = `https://${props.domain?.domainName ?? this.distribution.distributionDomainName}`;
     this.acknowledgeDistributionFindings(props);
 
@@ -196,10 +259,51 @@ export class WebHosting extends Construct {
       bundling: {
         // Never used: local bundling always succeeds or throws.
         image: DockerImage.fromRegistry('unused'),
-        local: { tryBundle: (outputDir) => buildSite(outputDir) },
+        local: { tryBundle: (outputDir) => buildSite(outputDir, { cleanUrlCopies: china }) },
       },
     });
-    ({ assets: this.assetsDeployment, pages: this.pagesDeployment } = this.deploySite(props.jsonFiles ?? {}));
+    ({
+      assets: this.assetsDeployment,
+      pages: this.pagesDeployment,
+      cleanUrls: this.cleanUrlDeployment,
+    } = this.deploySite(props.jsonFiles ?? {}, china));
+  }
+
+  /**
+   * /api is never cached and gets every viewer header but Host (Authorization included). Global AWS: the
+   * managed CachingDisabled and AllViewerExceptHostHeader policies. China, where those are not confirmed:
+   * the stack's own with the same settings.
+   */
+  private apiPolicies(china: boolean): {
+    cachePolicy: cloudfront.ICachePolicy;
+    originRequestPolicy: cloudfront.IOriginRequestPolicy;
+  } {
+    if (!china) {
+      return {
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      };
+    }
+    return {
+      cachePolicy: new cloudfront.CachePolicy(this, 'ApiNoCache', {
+        comment: 'The API: never cached (the settings of the managed CachingDisabled policy)',
+        minTtl: Duration.seconds(0),
+        defaultTtl: Duration.seconds(0),
+        maxTtl: Duration.seconds(0),
+        headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+        cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+        queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+        enableAcceptEncodingGzip: false,
+        enableAcceptEncodingBrotli: false,
+      }),
+      originRequestPolicy: new cloudfront.OriginRequestPolicy(this, 'ApiViewerRequest', {
+        comment:
+          'The API: every viewer header but Host, cookies and query strings (as AllViewerExceptHostHeader)',
+        headerBehavior: cloudfront.OriginRequestHeaderBehavior.denyList('Host'),
+        cookieBehavior: cloudfront.OriginRequestCookieBehavior.all(),
+        queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+      }),
+    };
   }
 
   /**
@@ -207,9 +311,13 @@ export class WebHosting extends Construct {
    * browser keeps finding the assets it references), then the pages, pruned, with the edge caches of
    * the page URLs invalidated. The shared handler runs with a role that can do exactly that.
    */
-  private deploySite(jsonFiles: Readonly<Record<string, unknown>>): {
+  private deploySite(
+    jsonFiles: Readonly<Record<string, unknown>>,
+    cleanUrlCopies: boolean,
+  ): {
     assets: s3deploy.BucketDeployment;
     pages: s3deploy.BucketDeployment;
+    cleanUrls?: s3deploy.BucketDeployment;
   } {
     const stack = Stack.of(this);
     const handlerLogs = new logs.LogGroup(this, 'DeploymentLogs', {
@@ -272,6 +380,22 @@ export class WebHosting extends Construct {
       cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.asset)],
     });
     const pageUrls = Object.entries(PAGES).flatMap(([url, file]) => [url, `/${file}`]);
+    // China: each clean URL's page is also an object under the clean key, with an HTML Content-Type
+    // (S3 would guess none for a key without an extension), deployed before the pages and never pruned
+    // by them, so there is no moment without it.
+    const cleanKeys = cleanUrlCopies ? cleanUrlKeys() : [];
+    const cleanUrls =
+      cleanKeys.length > 0
+        ? new s3deploy.BucketDeployment(this, 'DeployCleanUrls', {
+            ...common,
+            exclude: ['*'],
+            include: cleanKeys,
+            prune: false,
+            contentType: 'text/html; charset=utf-8',
+            cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.page)],
+          })
+        : undefined;
+    if (cleanUrls) cleanUrls.node.addDependency(assets);
     // JSON files go with the pages (pruned together), so the pruning sync never deletes them.
     const pages = new s3deploy.BucketDeployment(this, 'DeployPages', {
       ...common,
@@ -279,13 +403,13 @@ export class WebHosting extends Construct {
         ...common.sources,
         ...Object.entries(jsonFiles).map(([name, content]) => s3deploy.Source.jsonData(name, content)),
       ],
-      exclude: [ASSET_FILTER],
+      exclude: [ASSET_FILTER, ...cleanKeys],
       prune: true,
       cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.page)],
       distribution: this.distribution,
       distributionPaths: [...new Set(pageUrls)],
     });
-    pages.node.addDependency(assets);
+    pages.node.addDependency(cleanUrls ?? assets);
 
     const handler = stack.node
       .findAll()
@@ -298,7 +422,7 @@ export class WebHosting extends Construct {
       id: 'AwsSolutions-L1',
       reason: `The runtime (${handler.runtime.name}) of aws-cdk-lib's BucketDeployment handler is chosen by aws-cdk-lib, which ships and tests the handler and its AWS CLI layer together on it; it is not configurable, and the function is invoked only by CloudFormation during deployments.`,
     });
-    return { assets, pages };
+    return { assets, pages, ...(cleanUrls ? { cleanUrls } : {}) };
   }
 
   private acknowledgeDistributionFindings(props: WebHostingProps): void {
@@ -315,6 +439,13 @@ export class WebHosting extends Construct {
           'AWS WAF is optional here (-c waf=true in us-east-1, or webAclId for a web ACL made elsewhere): a CLOUDFRONT web ACL must live in us-east-1, is not offered in the China Regions, and costs a monthly fee. Without it every API route has its own API Gateway throttle, the public routes accept only requests that came through CloudFront, and every input is validated.',
       });
     }
+    if (this.edge === 'china') {
+      distribution.acknowledge({
+        id: 'AwsSolutions-CFR7',
+        reason:
+          'CloudFront origin access control is not offered in the China Regions (AWS::CloudFront::OriginAccessControl is not in their CloudFormation registry: infra/china/availability.ts), so an origin access identity, allowed s3:GetObject on the site bucket alone, is the private way to an S3 origin there.',
+      });
+    }
     if (!props.domain) {
       distribution.acknowledge({
         id: 'AwsSolutions-CFR4',
@@ -325,12 +456,47 @@ export class WebHosting extends Construct {
   }
 }
 
-/** Builds the site into `outputDir` (the asset) and checks that every declared page is there. */
-const buildSite = (outputDir: string): boolean => {
+/** The S3 keys of the clean URLs other than `/` (the default root object serves that one). */
+const cleanUrlKeys = (): string[] =>
+  Object.keys(PAGES)
+    .filter((url) => url !== '/')
+    .map(cleanUrlKey);
+
+/**
+ * Builds the site into `outputDir` (the asset) and checks that every declared page is there; with
+ * `cleanUrlCopies`, copies each page to its clean URL's key too (`status.html` → `status`).
+ */
+const buildSite = (outputDir: string, options: { cleanUrlCopies: boolean }): boolean => {
   buildWeb(outputDir);
   const missing = Object.values(PAGES).filter((file) => !existsSync(join(outputDir, file)));
   if (missing.length > 0) {
     throw new Error(`web/build.ts did not produce ${missing.join(', ')}, which shared/web/pages.ts declares`);
   }
+  if (options.cleanUrlCopies) {
+    for (const [url, file] of Object.entries(PAGES)) {
+      if (url === '/') continue;
+      const key = cleanUrlKey(url);
+      if (!/^[A-Za-z0-9._-]+$/.test(key) || Object.values<string>(PAGES).includes(key)) {
+        throw new Error(`the clean URL ${url} cannot be copied to the key "${key}"`);
+      }
+      copyFileSync(join(outputDir, file), join(outputDir, key));
+    }
+  }
   return true;
+};
+
+/** What CloudFront in the China Regions cannot do without (availability.ts): refused at synth. */
+const assertChinaEdge = (props: WebHostingProps): void => {
+  if (!props.domain || !('iamCertificateId' in props.domain)) {
+    throw new Error(
+      props.domain
+        ? 'CloudFront in the China Regions does not take ACM certificates: give the site an IAM server certificate (webCertificateId) for its domain'
+        : 'CloudFront in the China Regions cannot serve on its own *.cloudfront.cn name: give the site a domain with an ICP filing and an IAM server certificate (webDomain, webCertificateId)',
+    );
+  }
+  if (props.webAclId) {
+    throw new Error(
+      'AWS WAF is regional only in the China Regions: a CloudFront distribution there cannot have a web ACL',
+    );
+  }
 };

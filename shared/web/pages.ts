@@ -15,7 +15,7 @@ export const PAGES = {
 /** Built assets live under this prefix with content hashes in their names, so they can be cached for a year. */
 export const ASSET_PREFIX = '/assets/';
 
-/** The CSP; `connectSources` adds origins the pages may call (on AWS: the Cognito token endpoint). */
+/** The CSP; `connectSources` adds origins the pages may call (on AWS: the sign-in provider's origins). */
 export const contentSecurityPolicy = (connectSources: readonly string[] = []): string =>
   [
     "default-src 'self'",
@@ -44,7 +44,10 @@ export const securityHeaders = (connectSources: readonly string[] = []) =>
 
 export const SECURITY_HEADERS = securityHeaders();
 
-/** Where the reviewer console finds its sign-in settings on AWS (absent locally: paste a token). */
+/**
+ * Where the reviewer console finds its sign-in settings on AWS (absent locally: paste a token); its shape
+ * is ConsoleSignInSettings (sign-in-config.ts).
+ */
 export const REVIEW_CONFIG_FILE = 'review-config.json';
 
 export const CACHE_CONTROL = {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { localIssuerFor } from '../../local/enrol';
 import { signLocalToken, type TokenRequest } from '../../local/local-issuer';
 import { validApplicationBody } from '../support/applications';
 import { idNumber, ZHAOYANG_REGION } from '../support/id-numbers';
@@ -588,7 +589,7 @@ describe('the reviewer console', () => {
 
     // A token the API refuses (signed by another issuer): its 401 returns to the sign-in form.
     const otherIssuer = mkdtempSync(join(tmpdir(), 'other-issuer-'));
-    const forged = await signLocalToken(otherIssuer, REVIEWER);
+    const forged = await signLocalToken(otherIssuer, REVIEWER, localIssuerFor(dataDir));
     rmSync(otherIssuer, { recursive: true, force: true });
     await page.locator('#token').fill(forged);
     await page.locator('#token-submit').click();

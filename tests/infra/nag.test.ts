@@ -63,7 +63,25 @@ const ACCEPTED = [
   /^AwsSolutions-CFR1$/,
   /^AwsSolutions-CFR2$/,
   /^AwsSolutions-CFR4$/,
+  // China only: no origin access control there (infra/china/availability.ts).
+  /^AwsSolutions-CFR7$/,
 ];
+
+/** `-c target=china` with everything it requires (README, "Deploying in mainland China"). */
+const CHINA_CONTEXT = {
+  target: 'china',
+  oidcIssuer: 'https://sso.example.cn/realms/union',
+  oidcClientId: 'review-console',
+  smsProvider: 'tencent',
+  smsSignName: '昭通市总工会',
+  smsAppId: '1400123456',
+  smsTemplateIds: '{"verification":"100001","idNumberUsed":"100002","alreadyMember":"100003"}',
+  webDomain: 'join.example.cn',
+  webCertificateId: 'ASCA0123456789ABCDEFGH',
+  apiDomain: 'api.join.example.cn',
+  apiCertificateArn:
+    'arn:aws-cn:acm:cn-northwest-1:123456789012:certificate/0c0ffee0-0000-4000-8000-000000000000',
+};
 
 describe('cdk-nag AwsSolutions', () => {
   it('synthesizes with the checks enabled (an unacknowledged error would throw)', () => {
@@ -95,6 +113,21 @@ describe('cdk-nag AwsSolutions', () => {
     const acknowledged = acknowledgements(variant.stack).map((ack) => ack.id);
     // With a web ACL and a custom domain there is nothing to excuse about either.
     expect(acknowledged.filter((id) => /CFR2|CFR4/.test(id))).toEqual([]);
+  });
+
+  it('reports none for -c target=china either (Ningxia, Tencent Cloud SMS), acknowledging only accepted findings', () => {
+    const variant = synthesize({
+      bundle: false,
+      context: CHINA_CONTEXT,
+      stackProps: { env: { account: '123456789012', region: 'cn-northwest-1' } },
+    });
+    expect(violationsOf(variant)).toEqual([]);
+    for (const ack of acknowledgements(variant.stack.node.root)) {
+      expect(
+        ACCEPTED.some((pattern) => pattern.test(ack.id)),
+        `${ack.id} at ${ack.construct.node.path}`,
+      ).toBe(true);
+    }
   });
 
   it('acknowledges only accepted findings, each with a real reason, never for a whole stack', () => {

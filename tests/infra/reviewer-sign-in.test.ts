@@ -1,14 +1,16 @@
 /**
- * Reviewer sign-in: the Cognito user pool, the console's app client and hosted sign-in, and the JWT
- * authorizer on exactly the routes wiring declares `auth: 'jwt'`. Nothing of the local stand-in
- * (local/local-issuer.ts) reaches the template.
+ * Reviewer sign-in on global AWS by default: the Cognito user pool, the console's app client and hosted
+ * sign-in, and the JWT authorizer on exactly the routes wiring declares `auth: 'jwt'`. Nothing of the
+ * local stand-in (local/local-issuer.ts) reaches the template. Sign-in with another OpenID Connect
+ * provider, and in China: staff-sign-in.test.ts, china.test.ts.
  */
 import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COUNTIES_ATTRIBUTE, ReviewerSignIn } from '../../infra/constructs/reviewer-sign-in';
+import { staffSignIn } from '../../infra/constructs/staff-sign-in';
 import { REVIEW_CONSOLE_PATH } from '../../infra/stack';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/local-issuer';
+import { DEFAULT_LOCAL_ISSUER, LOCAL_AUDIENCE } from '../../local/local-issuer';
 import { ADMINS_GROUP, REVIEWERS_GROUP } from '../../shared/domain/caller';
 import { ENV, ROUTES } from '../../shared/wiring';
 import { type Json, outputRef, refersTo, resourcesOfType, type Synthesized, synthesize } from './helpers';
@@ -110,12 +112,21 @@ describe('the JWT authorizer', () => {
     expect(authorizer.AuthorizerType).toBe('JWT');
     expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
     expect(authorizer.JwtConfiguration.Audience).toEqual([{ Ref: clientId() }]);
+    // The partition's URL suffix, not a literal amazonaws.com.
     expect(authorizer.JwtConfiguration.Issuer).toEqual({
       'Fn::Join': [
         '',
-        ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId() }],
+        [
+          'https://cognito-idp.',
+          { Ref: 'AWS::Region' },
+          '.',
+          { Ref: 'AWS::URLSuffix' },
+          '/',
+          { Ref: poolId() },
+        ],
       ],
     });
+    expect(json.Outputs.SignInIssuer.Value).toEqual(authorizer.JwtConfiguration.Issuer);
   });
 
   it('is the only JWT authorizer of the API (the other checks CloudFront’s origin header)', () => {
@@ -199,7 +210,9 @@ describe('the user pool', () => {
   });
 
   it('needs no cdk-nag acknowledgement for sign-in', () => {
-    const acknowledged = synthesized.stack.reviewerSignIn.node
+    const cognito = synthesized.stack.signIn.cognito;
+    if (!cognito) throw new Error('expected Cognito by default');
+    const acknowledged = cognito.node
       .findAll()
       .flatMap((construct) =>
         construct.node.metadata
@@ -277,7 +290,7 @@ describe('hosted sign-in and outputs', () => {
 describe('nothing of the local token issuer deploys', () => {
   it('mentions neither the local issuer, its audience nor a signing key in any resource or output', () => {
     const text = JSON.stringify(json);
-    expect(text).not.toContain(LOCAL_ISSUER);
+    expect(text).not.toContain(DEFAULT_LOCAL_ISSUER);
     expect(text).not.toContain('local-issuer');
     expect(text).not.toMatch(/BEGIN [A-Z ]*KEY|private\.pem|public\.pem/);
     for (const [, authorizer] of resourcesOfType(json, 'AWS::ApiGatewayV2::Authorizer')) {
@@ -290,26 +303,42 @@ describe('nothing of the local token issuer deploys', () => {
       const variables: Record<string, Json> = fn.Properties.Environment?.Variables ?? {};
       expect(Object.keys(variables), logicalId).not.toContain(ENV.hashKeyFile);
       expect(Object.keys(variables), logicalId).not.toContain('DATA_DIR');
-      expect(JSON.stringify(variables), logicalId).not.toMatch(/local-issuer|\.local\b|127\.0\.0\.1|localhost/i);
+      expect(JSON.stringify(variables), logicalId).not.toMatch(
+        /local-issuer|\.local\b|127\.0\.0\.1|localhost/i,
+      );
     }
   });
 });
 
-describe('the console OAuth settings', () => {
-  it('point at the hosted UI OAuth endpoints, the console client and the console URL', () => {
+describe('the console sign-in settings (/review-config.json) with Cognito', () => {
+  it('name the pool as issuer, the console client, its scopes and the console URL; the CSP may reach both origins', () => {
     const stack = new Stack(new App(), 'OAuth', { env: { account: '123456789012', region: 'ap-east-1' } });
-    const signIn = new ReviewerSignIn(stack, 'SignIn', { consoleUrl: 'https://join.example.org/review' });
-    const resolved = (value: string): string => JSON.stringify(stack.resolve(value));
-    const base = /"https:\/\/",\{"Ref":"\w+"\},"\.auth\.ap-east-1\.amazoncognito\.com/;
-    expect(resolved(signIn.consoleOAuth.authorizeUrl)).toMatch(
-      new RegExp(`${base.source}/oauth2/authorize"`),
-    );
-    expect(resolved(signIn.consoleOAuth.tokenUrl)).toMatch(new RegExp(`${base.source}/oauth2/token"`));
-    expect(resolved(signIn.consoleOAuth.logoutUrl)).toMatch(new RegExp(`${base.source}/logout"`));
-    expect(stack.resolve(signIn.consoleOAuth.clientId)).toEqual({
-      Ref: stack.getLogicalId(signIn.consoleClient.node.defaultChild as CfnElement),
+    const signIn = staffSignIn(stack, {
+      settings: { provider: 'cognito' },
+      consoleUrl: 'https://join.example.org/review',
     });
-    expect(signIn.consoleOAuth.redirectUri).toBe('https://join.example.org/review');
+    const cognito = signIn.cognito;
+    if (!cognito) throw new Error('expected the Cognito resources');
+    const resolved = (value: unknown): string => JSON.stringify(stack.resolve(value));
+    const poolRef = { Ref: stack.getLogicalId(cognito.userPool.node.defaultChild as CfnElement) };
+    const clientRef = { Ref: stack.getLogicalId(cognito.consoleClient.node.defaultChild as CfnElement) };
+    expect(stack.resolve(signIn.consoleSettings)).toEqual({
+      oidc: {
+        issuer: {
+          'Fn::Join': ['', ['https://cognito-idp.ap-east-1.', { Ref: 'AWS::URLSuffix' }, '/', poolRef]],
+        },
+        clientId: clientRef,
+        scopes: 'openid profile email',
+        redirectUri: 'https://join.example.org/review',
+      },
+    });
+    expect(signIn.connectSources).toHaveLength(2);
+    expect(stack.resolve(signIn.connectSources[0])).toEqual({
+      'Fn::Join': ['', ['https://cognito-idp.ap-east-1.', { Ref: 'AWS::URLSuffix' }]],
+    });
+    expect(resolved(signIn.connectSources[1])).toMatch(
+      /"https:\/\/",\{"Ref":"\w+"\},"\.auth\.ap-east-1\.amazoncognito\.com"/,
+    );
   });
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimsFor, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../local/local-issuer';
+import { claimsFor, LOCAL_AUDIENCE, signLocalToken } from '../../local/local-issuer';
 import { staffIdOf } from '../../shared/domain/staff';
 import { ROUTES } from '../../shared/wiring';
 import { pendingApplications } from './support/applicants';
@@ -30,16 +30,16 @@ beforeAll(async () => {
   tokens = {
     'no token': undefined,
     'a malformed token': 'not-a-jwt',
-    'a token signed with another key': await signLocalToken(otherIssuer, { role: 'admin' }),
+    'a token signed with another key': await signLocalToken(otherIssuer, { role: 'admin' }, http.issuer),
     'an expired token': await http.token({ role: 'admin', expiresInSeconds: -60 }),
     'an alg:none token': new UnsecuredJWT(claimsFor({ role: 'admin' }))
-      .setIssuer(LOCAL_ISSUER)
+      .setIssuer(http.issuer)
       .setAudience(LOCAL_AUDIENCE)
       .setExpirationTime('1h')
       .encode(),
     'an HS256 token keyed with the public key': await new SignJWT(claimsFor({ role: 'admin' }))
       .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer(LOCAL_ISSUER)
+      .setIssuer(http.issuer)
       .setAudience(LOCAL_AUDIENCE)
       .setExpirationTime('1h')
       .sign(new Uint8Array(publicPem)),
@@ -64,7 +64,7 @@ const requestFor = (route: (typeof PROTECTED)[number]) => {
     route.path.startsWith('/api/reports/')
       ? reportId
       : route.path.startsWith('/api/staff/')
-        ? staffIdOf({ issuer: LOCAL_ISSUER, subject: 'zy' })
+        ? staffIdOf({ issuer: http.issuer, subject: 'zy' })
         : id,
   );
   const staffBodies: Record<string, unknown> = {

@@ -283,9 +283,8 @@ describe('bulk decisions near the time limit', () => {
       body: { items: [{ applicationId: app?.applicationId, decision: 'approve' }] },
     });
     await http.token({ role: 'admin', sub: 'admin-in-a-hurry' }); // on the roster
-    const { LOCAL_ISSUER } = await import('../../local/local-issuer');
     Object.assign(event.requestContext, {
-      authorizer: { jwt: { claims: { sub: 'admin-in-a-hurry', iss: LOCAL_ISSUER }, scopes: null } },
+      authorizer: { jwt: { claims: { sub: 'admin-in-a-hurry', iss: http.issuer }, scopes: null } },
     });
     const almostOut = { ...lambdaContext('review', 15), getRemainingTimeInMillis: () => 1000 };
     const response = (await handler(event, almostOut)) as { statusCode: number; body: string };

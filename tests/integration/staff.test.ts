@@ -3,10 +3,12 @@
  * provider gives them, the reviewer sees only their counties, a change or deactivation takes effect,
  * invitations are redeemed once, and every change is audited.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signLocalToken } from '../../local/local-issuer';
 import { pendingApplications } from './support/applicants';
-import { createHarness, type Harness } from './support/harness';
+import { createHarness, credentials, type Harness, region } from './support/harness';
 import { type HttpStack, startHttpStack } from './support/http-stack';
 
 let harness: Harness;
@@ -14,7 +16,7 @@ let http: HttpStack;
 let admin: string;
 
 /** A token for someone the provider knows and the roster may not: no roster entry is written. */
-const signedIn = (sub: string) => signLocalToken(http.issuerDir, { role: 'none', sub });
+const signedIn = (sub: string) => signLocalToken(http.issuerDir, { role: 'none', sub }, http.issuer);
 
 const queueIds = async (token: string): Promise<Set<string>> => {
   const ids = new Set<string>();
@@ -232,5 +234,89 @@ describe('invitations', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.fields).toHaveProperty('code');
+  });
+});
+
+describe('npm run staff (the first administrator, before anyone can use the page)', () => {
+  /** The command as an operator runs it on a deployed stack: --table and --issuer, default credentials. */
+  const staffCommand = async (...args: string[]) => {
+    try {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'local/staff.ts', ...args, '--table', harness.tableName, '--issuer', http.issuer],
+        {
+          env: {
+            ...process.env,
+            AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+            AWS_REGION: region,
+            AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+          },
+        },
+      );
+      return { code: 0, stdout, stderr: '' };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+
+  it('adds an administrator who can then use the roster, audited as the command line', async () => {
+    const added = await staffCommand('add', '--subject', 'cli-chief', '--role', 'admin', '--name', '李主任');
+    expect(added, added.stderr).toMatchObject({ code: 0 });
+    expect(added.stdout).toContain('added admin cli-chief');
+
+    const chief = await signedIn('cli-chief');
+    const me = await http.call('GET', '/api/staff/me', { token: chief });
+    expect(me.body.staff).toMatchObject({ role: 'admin', displayName: '李主任', counties: '*' });
+    expect((await http.call('GET', '/api/staff', { token: chief })).status).toBe(200);
+
+    const audit = await http.call('GET', '/api/audit', { token: chief });
+    expect(audit.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'staff.add', actor: 'command line' })]),
+    );
+  });
+
+  it('checks what it is given by the same rules as the page, and writes nothing it refuses', async () => {
+    const before = (await harness.scan()).length;
+    const noCounties = await staffCommand('add', '--subject', 'cli-rev', '--role', 'reviewer');
+    expect(noCounties.code).toBe(2);
+    expect(noCounties.stderr).toContain('--counties: Choose at least one county');
+    const unknownCounty = await staffCommand(
+      'add',
+      '--subject',
+      'cli-rev',
+      '--role',
+      'reviewer',
+      '--counties',
+      'atlantis',
+    );
+    expect(unknownCounty.code).toBe(2);
+    const badRole = await staffCommand('add', '--subject', 'cli-rev', '--role', 'owner');
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain('--role');
+    expect((await harness.scan()).length).toBe(before);
+  });
+
+  it('changes and deactivates an entry, and lists it as it now is', async () => {
+    expect(
+      (await staffCommand('add', '--subject', 'cli-rev', '--role', 'reviewer', '--counties', 'yanjin')).code,
+    ).toBe(0);
+    const changed = await staffCommand(
+      'set',
+      '--subject',
+      'cli-rev',
+      '--counties',
+      'yanjin,ludian',
+      '--active',
+      'false',
+    );
+    expect(changed, changed.stderr).toMatchObject({ code: 0 });
+    const listed = await staffCommand('list');
+    const line = listed.stdout.split('\n').find((row) => row.includes('cli-rev'));
+    expect(line).toMatch(/^deactivated\s+reviewer\s+cli-rev\b.*\(yanjin,ludian\)/);
+    const missing = await staffCommand('set', '--subject', 'nobody', '--active', 'false');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('not on the roster');
   });
 });

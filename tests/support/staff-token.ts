@@ -6,6 +6,6 @@ import { enrolLocally } from '../../local/enrol';
 import { signLocalToken, type TokenRequest } from '../../local/local-issuer';
 
 export const staffToken = async (dataDir: string, request: TokenRequest): Promise<string> => {
-  await enrolLocally(dataDir, request);
-  return signLocalToken(dataDir, request);
+  const { issuer } = await enrolLocally(dataDir, request);
+  return signLocalToken(dataDir, request, issuer);
 };

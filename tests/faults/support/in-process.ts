@@ -22,7 +22,12 @@ import { createVerificationHandler } from '../../../functions/verification/verif
 import { enrol } from '../../../local/enrol';
 import { type HttpHandler, startGateway } from '../../../local/gateway';
 import { lambdaContext } from '../../../local/lambda-context';
-import { localTokenVerifier, signLocalToken, type TokenRequest } from '../../../local/local-issuer';
+import {
+  localIssuerOf,
+  localTokenVerifier,
+  signLocalToken,
+  type TokenRequest,
+} from '../../../local/local-issuer';
 import { freePort } from '../../../local/ports';
 import { ensureQueue, ensureTable } from '../../../local/resources';
 import { type Poller, startSqsPoller } from '../../../local/sqs-poller';
@@ -149,12 +154,14 @@ export const startInProcess = async (options: InProcessOptions) => {
 
   const issuerDir = folder;
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const issuer = localIssuerOf(url);
   const server: Server = await startGateway({
     port,
     handlers: { challenge, verification, intake, review, status } as unknown as Record<string, HttpHandler>,
     context: (name) => lambdaContext(name, FUNCTIONS[name].timeoutSeconds),
     isReady: () => true,
-    verifyToken: await localTokenVerifier(issuerDir),
+    verifyToken: await localTokenVerifier(issuerDir, issuer),
     log: () => undefined,
   });
   // As on Lambda (and in the local stack): each of the mapping's concurrent invocations has an
@@ -177,7 +184,6 @@ export const startInProcess = async (options: InProcessOptions) => {
       }),
     );
   }
-  const url = `http://127.0.0.1:${port}`;
   registerOutbox(url, outboxFile);
   return {
     url,
@@ -194,8 +200,8 @@ export const startInProcess = async (options: InProcessOptions) => {
     /** DocumentClient without injected faults, for checks. */
     db: documentClient(clean),
     token: async (request: TokenRequest) => {
-      await enrol(documentClient(clean), tableName, request);
-      return signLocalToken(issuerDir, request);
+      await enrol(documentClient(clean), tableName, request, issuer);
+      return signLocalToken(issuerDir, request, issuer);
     },
     async close() {
       await Promise.all(pollers.map((poller) => poller.stop()));

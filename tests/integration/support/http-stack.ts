@@ -17,12 +17,8 @@ import { createStaffHandler } from '../../../functions/staff/staff';
 import { enrol } from '../../../local/enrol';
 import { type HttpHandler, startGateway } from '../../../local/gateway';
 import { lambdaContext } from '../../../local/lambda-context';
-import {
-  LOCAL_ISSUER,
-  localTokenVerifier,
-  signLocalToken,
-  type TokenRequest,
-} from '../../../local/local-issuer';
+import { localTokenVerifier, signLocalToken, type TokenRequest } from '../../../local/local-issuer';
+import { createLocalOidcProvider } from '../../../local/oidc/provider';
 import { freePort } from '../../../local/ports';
 import { applicationStore } from '../../../shared/storage/applications';
 import { personStore } from '../../../shared/storage/people';
@@ -48,6 +44,10 @@ export const startHttpStack = async (
   });
   const reviewDeps = storesOf('review');
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  // The local OpenID provider, as npm start mounts it: the one issuer of this stack's tokens.
+  const identity = createLocalOidcProvider({ origin: url, dataDir: issuerDir });
+  const issuer = identity.issuer;
   const server: Server = await startGateway({
     port,
     handlers: {
@@ -80,26 +80,28 @@ export const startHttpStack = async (
         store: storesOf('staff').roster,
         roster: storesOf('staff').roster,
         hashKey: async () => harness.key,
-        defaultIssuer: LOCAL_ISSUER,
+        defaultIssuer: issuer,
         logger,
       }) as unknown as HttpHandler,
       ...handlers,
     },
     context: (name) => lambdaContext(name, FUNCTIONS[name].timeoutSeconds),
     isReady: () => true,
-    verifyToken: await localTokenVerifier(issuerDir),
+    verifyToken: await localTokenVerifier(issuerDir, issuer),
+    localIdentity: identity,
     log: () => undefined,
   });
-  const url = `http://127.0.0.1:${port}`;
   return {
     url,
     /** The review function's stores (over its own client), for a review handler of a test's own. */
     reviewDeps,
     issuerDir,
+    /** The local provider's issuer URL (`<url>/oidc`). */
+    issuer,
     /** A staff member's token: their roster entry written to the harness's table, then the token signed. */
     token: async (request: TokenRequest) => {
-      await enrol(harness.db, harness.tableName, request);
-      return signLocalToken(issuerDir, request);
+      await enrol(harness.db, harness.tableName, request, issuer);
+      return signLocalToken(issuerDir, request, issuer);
     },
     async call(
       method: string,
