@@ -56,6 +56,7 @@ const overrides: Partial<LocalStackOptions> = {
   sqsClientEndpoint: process.env.LOCAL_SQS_ENDPOINT || undefined,
   queueOverrides: visibilityTimeoutSeconds === undefined ? undefined : { visibilityTimeoutSeconds },
   altchaMaxNumber,
+  rosterCacheSeconds: numberFrom('ROSTER_CACHE_SECONDS'),
 };
 const overridden = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
 
@@ -69,7 +70,9 @@ try {
       '',
       `Local stack ready in ${seconds} s`,
       `  Application form ${stack.url}/   (status page: ${stack.url}/status)`,
-      `  Staff            ${stack.url}/review and ${stack.url}/reports   (token: npm run --silent token -- --role admin)`,
+      `  Staff            ${stack.url}/review, ${stack.url}/reports and ${stack.url}/staff`,
+      `                   sign in with any local account name; first administrator: npm run staff -- add --subject NAME --role admin`,
+      `  Sign-in (OIDC)   ${stack.url}/oidc   (the local provider; the staff roster says who may do what)`,
       `  API              ${stack.url}/api   (health: ${stack.url}/api/health)`,
       `  DynamoDB Local   ${stack.dynamoEndpoint}   data in ${dataDir}/`,
       `  SQS (fauxqs)     ${stack.sqsEndpoint}   review and notifications queues + dead-letter queues`,

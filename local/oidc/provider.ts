@@ -74,6 +74,8 @@ const html = (response: ServerResponse, status: number, body: string) => {
 export interface LocalOidcProvider {
   issuer: string;
   clientId: string;
+  /** Every origin the stack answers at (localhost and 127.0.0.1), the issuer's among them. */
+  origins: string[];
   /** Answers `/oidc/*` and `/review-config.json`; false for any other path. */
   handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean>;
 }
@@ -177,6 +179,7 @@ export const createLocalOidcProvider = (options: { origin: string; dataDir: stri
   return {
     issuer,
     clientId: LOCAL_CLIENT_ID,
+    origins,
     async handle(request, response, url) {
       if (url.pathname === CONSOLE_CONFIG_PATH && request.method === 'GET') {
         response.writeHead(200, {

@@ -10,6 +10,7 @@ export const PAGES = {
   '/consent': 'consent.html',
   '/review': 'review.html',
   '/reports': 'reports.html',
+  '/staff': 'staff.html',
 } as const satisfies Record<string, string>;
 
 /** Built assets live under this prefix with content hashes in their names, so they can be cached for a year. */
@@ -45,8 +46,9 @@ export const securityHeaders = (connectSources: readonly string[] = []) =>
 export const SECURITY_HEADERS = securityHeaders();
 
 /**
- * Where the reviewer console finds its sign-in settings on AWS (absent locally: paste a token); its shape
- * is ConsoleSignInSettings (sign-in-config.ts).
+ * Where the staff pages find their sign-in settings (the OpenID Connect issuer, client id, scopes and
+ * redirect URI); its shape is ConsoleSignInSettings (sign-in-config.ts). Written to the site bucket by
+ * the CDK stack on AWS; served by the local stack's own provider (local/oidc/provider.ts) on `npm start`.
  */
 export const REVIEW_CONFIG_FILE = 'review-config.json';
 

@@ -6,8 +6,8 @@
  * tab's token never downloads it.
  */
 import {
-  type AuthorizationServer,
   AuthorizationResponseError,
+  type AuthorizationServer,
   allowInsecureRequests,
   authorizationCodeGrantRequest,
   type Client,

@@ -39,9 +39,9 @@ import {
 } from './reports-view';
 import { type Result, type ReviewProblem, reviewProblemMessage } from './review-api';
 import { countiesLabel } from './review-format';
-import type { SignedIn } from './staff-session';
 import { saveBlob } from './save-blob';
 import { type Key, t } from './staff-i18n';
+import type { SignedIn } from './staff-session';
 import { createSignIn } from './staff-sign-in';
 
 startLanguage();

@@ -112,7 +112,8 @@ export const reviewProblemFrom = (
   };
   const code = typeof error === 'string' ? error : undefined;
   if (status === 401) return { kind: 'unauthorized' };
-  if (status === 403) return code === 'not_staff' ? { kind: 'forbidden', notStaff: true } : { kind: 'forbidden' };
+  if (status === 403)
+    return code === 'not_staff' ? { kind: 'forbidden', notStaff: true } : { kind: 'forbidden' };
   if (status === 404) return { kind: 'not_found' };
   if (status === 409 && code === 'already_decided') return { kind: 'already_decided' };
   if (status === 409 && code === 'changed_meanwhile') return { kind: 'changed_meanwhile' };

@@ -135,3 +135,29 @@ export const makeInvitation = async (body: Invitation): Promise<Result<Invitatio
       ? { code, expiresAt, path }
       : undefined;
   });
+
+/** A word as a POSIX shell reads it: as it is when plain, else in single quotes. */
+export const shellWord = (word: string): string =>
+  /^[A-Za-z0-9_.@:/=+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+
+const isLoopback = (issuer: string): boolean => {
+  try {
+    return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(issuer).hostname);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The command that makes this identity the first administrator (`npm run staff`, local/staff.ts), for
+ * the not-on-the-list screen: against the local stack as it is, against a deployed stack with its table
+ * and this issuer.
+ */
+export const firstAdminCommand = (identity: Identity): string =>
+  [
+    'npm run staff -- add',
+    ...(isLoopback(identity.issuer) ? [] : ['--table TABLE_NAME', `--issuer ${shellWord(identity.issuer)}`]),
+    `--subject ${shellWord(identity.subject)}`,
+    '--role admin',
+    `--name ${shellWord(identity.displayName)}`,
+  ].join(' ');

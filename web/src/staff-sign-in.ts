@@ -8,7 +8,8 @@
  * The markup it expects: `#sign-in` (`#sign-in-heading`, `#sign-in-message`, `#sign-in-controls`,
  * `#oidc-button`, `#oidc-unavailable`, `#token-sign-in`, `#token-form`, `#token`, `#token-error`,
  * `#sign-in-retry`), `#not-staff` (`#not-staff-heading`, `#not-staff-message`, `#not-staff-invitation`,
- * `#not-staff-subject`, `#not-staff-issuer`, `#not-staff-sign-out`), `#signed-in`, `#sign-out`, and
+ * `#not-staff-subject`, `#not-staff-issuer`, `#not-staff-command`, `#not-staff-sign-out`), `#signed-in`,
+ * `#sign-out`, and
  * optionally `#to-staff` (shown to administrators).
  */
 import { fieldMessages } from '../../shared/domain/messages';
@@ -18,7 +19,14 @@ import { setFieldError } from './field-errors';
 import { currentLocale } from './i18n';
 import { configureApi, type ReviewProblem, reviewProblemMessage } from './review-api';
 import { countiesLabel, roleLabel } from './review-format';
-import { getMe, type Identity, type Me, redeemInvitation, signedInFrom } from './staff-api';
+import {
+  firstAdminCommand,
+  getMe,
+  type Identity,
+  type Me,
+  redeemInvitation,
+  signedInFrom,
+} from './staff-api';
 import { type Key, t } from './staff-i18n';
 import { forgetInvitation, keepInvitationFromAddress, pendingInvitation } from './staff-invitation';
 import {
@@ -64,6 +72,8 @@ export interface StaffSignIn {
   refused(problem: ReviewProblem): boolean;
   /** Re-words what the module shows after a language change. */
   relabel(): void;
+  /** The site's sign-in settings (`/review-config.json`), once read; undefined when it has none. */
+  settings(): Promise<OidcConsoleSettings | undefined>;
   /** Finishes a sign-in coming back from the provider, or picks up the tab's token, or asks. */
   start(): Promise<void>;
 }
@@ -96,6 +106,7 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
   const notStaffInvitation = byId('not-staff-invitation');
   const notStaffSubject = byId('not-staff-subject');
   const notStaffIssuer = byId('not-staff-issuer');
+  const notStaffCommand = byId('not-staff-command');
   const signedInLine = byId('signed-in');
   const staffLink = document.getElementById('to-staff');
   const sessionNoticeLine = h('p', { id: 'session-notice', class: 'session-notice', role: 'status' });
@@ -137,6 +148,7 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
     notStaffMessage.textContent = t('notStaff.message', { name: identity.displayName });
     notStaffSubject.textContent = identity.subject;
     notStaffIssuer.textContent = identity.issuer;
+    notStaffCommand.textContent = firstAdminCommand(identity);
     notStaffInvitation.textContent = invitationProblem ? t(invitationProblem) : '';
     notStaffInvitation.hidden = !invitationProblem;
   };
@@ -356,8 +368,11 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
       return true;
     },
     relabel: render,
+    settings: () => settingsLoading,
     start: async () => {
-      keepInvitationFromAddress(storage, window.location, (url) => window.history.replaceState(null, '', url));
+      keepInvitationFromAddress(storage, window.location, (url) =>
+        window.history.replaceState(null, '', url),
+      );
       settingsLoading = loadSignInSettings().then((loaded) => {
         settings = loaded;
         settingsKnown = true;

@@ -11,7 +11,7 @@ const zhCN = {
   'review.siteName': '昭通市总工会 · 入会审核工作台',
   'review.heading': '入会申请审核',
   'review.signIn.heading': '登录',
-  'review.signIn.button': '使用工会账号登录',
+  'review.signIn.button': '用工会账号登录',
   'review.signIn.unavailable': '这个网站还没有设置工会账号登录，暂时只能用下面的登录凭证登录。',
   'review.signIn.invitation': '您打开了一个邀请链接：登录后就会接受邀请。',
   'review.signIn.sharedComputer':
@@ -257,17 +257,21 @@ const zhCN = {
     '您已用“{name}”登录，但这个账号还不在工作人员名单上，所以还不能审核申请或查看报告。请把下面的账号标识发给市总工会的管理员，请他们把您加入名单；如果管理员给了您邀请链接，请打开那个链接再登录。',
   'notStaff.subject': '账号标识',
   'notStaff.issuer': '登录系统',
-  'notStaff.invitationInvalid': '这个邀请链接用不了：它不存在、已经用过或已过期。请向管理员索取新的邀请链接。',
+  'notStaff.invitationInvalid':
+    '这个邀请链接用不了：它不存在、已经用过或已过期。请向管理员索取新的邀请链接。',
   'notStaff.invitationAlready':
     '这个账号已经在工作人员名单上，但可能被停用了，所以邀请没有使用。请联系管理员恢复。',
   'notStaff.signOut': '退出登录',
+  'notStaff.firstAdmin':
+    '如果这是新装的系统、还没有任何管理员：在项目目录运行下面的命令，把这个账号设为第一位管理员（部署在云上时，TABLE_NAME 换成堆栈输出的 TableName）。',
   'staffNotice.invitationNotUsed':
     '您已经在工作人员名单上，所以没有使用刚才的邀请链接，被邀请的人仍然可以用它。',
 
   'staff.title': '工作人员名单 · 昭通市总工会',
   'staff.siteName': '昭通市总工会 · 工作人员名单',
   'staff.heading': '工作人员名单',
-  'staff.onlyAdmins': '只有管理员可以查看和修改工作人员名单。如需调整您的角色或县区，请联系市总工会的管理员。',
+  'staff.onlyAdmins':
+    '只有管理员可以查看和修改工作人员名单。如需调整您的角色或县区，请联系市总工会的管理员。',
   'staff.roster.heading': '名单',
   'staff.roster.loading': '正在读取名单…',
   'staff.roster.count': '共 {count} 人，其中 {active} 人可以登录。',
@@ -281,7 +285,7 @@ const zhCN = {
   'staff.state.active': '在用',
   'staff.state.inactive': '已停用',
   'staff.you': '（您自己）',
-  'staff.changed': '{who}，{time}',
+  'staff.changed': '{who} 于 {time}',
   'staff.by.invitation': '接受邀请',
   'staff.by.tokenCli': '命令行',
   'staff.edit': '修改',
@@ -298,9 +302,10 @@ const zhCN = {
   'staff.added': '已把“{name}”加入名单。',
   'staff.sending': '正在保存…',
   'staff.field.subject': '账号标识（sub）',
-  'staff.field.subjectHint': '对方在登录系统里的用户标识。对方登录后如果看到“还不在工作人员名单上”，页面上会显示这个标识。',
-  'staff.field.issuer': '登录系统地址（可不填）',
-  'staff.field.issuerHint': '不填就是本系统的工会账号。只有对方用别的登录系统时才需要填写。',
+  'staff.field.subjectHint':
+    '对方在登录系统里的用户标识。对方登录后如果看到“还不在工作人员名单上”，页面上会显示这个标识。',
+  'staff.field.issuer': '登录系统地址',
+  'staff.field.issuerHint': '已经填好本系统的工会账号登录地址。只有对方用别的登录系统时才需要修改。',
   'staff.field.displayName': '姓名',
   'staff.field.role': '角色',
   'staff.field.counties': '负责的县区',
@@ -320,6 +325,13 @@ const zhCN = {
   'staff.editor.heading': '修改工作人员',
   'staff.editor.account': '账号：{subject}',
   'staff.editor.save': '保存',
+  'staff.editor.unchanged': '没有改动。',
+  'staff.roster.empty': '名单上还没有人。',
+  'staff.by.commandLine': '命令行',
+  'staff.form.problems': '请检查标出的项目后再提交。',
+  'staff.field.adminCounties': '管理员负责全部县区，不用选择。',
+  'staff.invite.made': '已生成给“{name}”的邀请链接，请复制后发给对方。',
+  'staff.changedMeanwhile': '这条记录刚被其他管理员修改过，已重新读取名单，请再改一次。',
 };
 
 export type StaffKey = keyof typeof zhCN;
@@ -590,6 +602,8 @@ const en: Record<StaffKey, string> = {
   'notStaff.invitationAlready':
     'This account is already on the staff list but may have been deactivated, so the invitation was not used. Ask an administrator to reactivate it.',
   'notStaff.signOut': 'Sign out',
+  'notStaff.firstAdmin':
+    'If this is a new installation with no administrator yet: run this command in the project folder to make this account the first administrator (on a deployed stack, TABLE_NAME is the stack’s TableName output).',
   'staffNotice.invitationNotUsed':
     'You are already on the staff list, so the invitation link you opened was not used; the person it is meant for can still use it.',
 
@@ -631,9 +645,9 @@ const en: Record<StaffKey, string> = {
   'staff.field.subject': 'Account identifier (sub)',
   'staff.field.subjectHint':
     'Their user identifier at the sign-in provider. When they sign in and are told they are not on the staff list yet, the page shows it to them.',
-  'staff.field.issuer': 'Sign-in provider address (optional)',
+  'staff.field.issuer': 'Sign-in provider address',
   'staff.field.issuerHint':
-    'Leave empty for this site’s union account. Only needed when they sign in with another provider.',
+    'Already filled in with this site’s union account. Change it only when they sign in with another provider.',
   'staff.field.displayName': 'Name',
   'staff.field.role': 'Role',
   'staff.field.counties': 'Counties',
@@ -653,6 +667,14 @@ const en: Record<StaffKey, string> = {
   'staff.editor.heading': 'Change a member of staff',
   'staff.editor.account': 'Account: {subject}',
   'staff.editor.save': 'Save',
+  'staff.editor.unchanged': 'Nothing was changed.',
+  'staff.roster.empty': 'No one is on the staff list yet.',
+  'staff.by.commandLine': 'command line',
+  'staff.form.problems': 'Check the marked fields, then send again.',
+  'staff.field.adminCounties': 'Administrators cover every county: there is nothing to choose.',
+  'staff.invite.made': 'The invitation link for “{name}” is ready: copy it and send it to them.',
+  'staff.changedMeanwhile':
+    'Another administrator changed this entry just now; the list was read again. Please make your change again.',
 };
 
 export const STAFF_STRINGS: Record<'zh-CN' | 'en', Record<StaffKey, string>> = { 'zh-CN': zhCN, en };
