@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { contentSecurityPolicy } from '../../shared/web/pages';
 import { DEFAULT_OIDC_SCOPES } from '../../shared/web/sign-in-config';
 import {
   ensureIssuerKeys,
@@ -199,6 +200,9 @@ export const createLocalOidcProvider = (options: { origin: string; dataDir: stri
         return true;
       }
       if (url.pathname !== OIDC_MOUNT_PATH && !url.pathname.startsWith(`${OIDC_MOUNT_PATH}/`)) return false;
+      // The login and sign-out pages post to the provider, which answers with a redirect back to the
+      // console, at whichever loopback name it was opened: form-action must allow those origins.
+      response.setHeader('content-security-policy', contentSecurityPolicy(origins, origins));
       if (url.pathname === LOGIN_CSS_PATH) {
         response.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' });
         response.end(LOGIN_CSS);

@@ -16,8 +16,15 @@ export const PAGES = {
 /** Built assets live under this prefix with content hashes in their names, so they can be cached for a year. */
 export const ASSET_PREFIX = '/assets/';
 
-/** The CSP; `connectSources` adds origins the pages may call (on AWS: the sign-in provider's origins). */
-export const contentSecurityPolicy = (connectSources: readonly string[] = []): string =>
+/**
+ * The CSP; `connectSources` adds origins the pages may call (on AWS: the sign-in provider's origins);
+ * `formTargets` adds origins a form's answer may redirect to (browsers apply form-action to the redirects
+ * after a post too): only the local stack's own sign-in pages need it, to return to the staff pages.
+ */
+export const contentSecurityPolicy = (
+  connectSources: readonly string[] = [],
+  formTargets: readonly string[] = [],
+): string =>
   [
     "default-src 'self'",
     "script-src 'self'",
@@ -27,7 +34,7 @@ export const contentSecurityPolicy = (connectSources: readonly string[] = []): s
     ["connect-src 'self'", ...connectSources].join(' '),
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
     "frame-ancestors 'none'",
   ].join('; ');
 
