@@ -8,9 +8,8 @@
  * The markup it expects: `#sign-in` (`#sign-in-heading`, `#sign-in-message`, `#sign-in-controls`,
  * `#oidc-button`, `#oidc-unavailable`, `#token-sign-in`, `#token-form`, `#token`, `#token-error`,
  * `#sign-in-retry`), `#not-staff` (`#not-staff-heading`, `#not-staff-message`, `#not-staff-invitation`,
- * `#not-staff-subject`, `#not-staff-issuer`, `#not-staff-command`, `#not-staff-sign-out`), `#signed-in`,
- * `#sign-out`, and
- * optionally `#to-staff` (shown to administrators).
+ * `#not-staff-subject`, `#not-staff-issuer`, `#not-staff-command`, `#not-staff-retry`,
+ * `#not-staff-sign-out`), `#signed-in`, `#sign-out`, and optionally `#to-staff` (shown to administrators).
  */
 import { fieldMessages } from '../../shared/domain/messages';
 import type { OidcConsoleSettings } from '../../shared/web/sign-in-config';
@@ -358,6 +357,12 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
 
   byId('sign-out').addEventListener('click', () => void signOutEverywhere());
   byId('not-staff-sign-out').addEventListener('click', () => void signOutEverywhere());
+  // Added to the roster meanwhile (by an administrator, or with npm run staff): the same sign-in, checked again.
+  byId('not-staff-retry').addEventListener('click', () => {
+    const current = token ?? loadToken(storage);
+    if (current) void enter(current);
+    else signOut();
+  });
 
   return {
     who: () => who,

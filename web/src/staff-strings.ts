@@ -262,6 +262,7 @@ const zhCN = {
   'notStaff.invitationAlready':
     '这个账号已经在工作人员名单上，但可能被停用了，所以邀请没有使用。请联系管理员恢复。',
   'notStaff.signOut': '退出登录',
+  'notStaff.retry': '已加入名单？重新检查',
   'notStaff.firstAdmin':
     '如果这是新装的系统、还没有任何管理员：在项目目录运行下面的命令，把这个账号设为第一位管理员（部署在云上时，TABLE_NAME 换成堆栈输出的 TableName）。',
   'staffNotice.invitationNotUsed':
@@ -316,7 +317,6 @@ const zhCN = {
   'staff.invite.intro':
     '不知道对方的账号标识时，可以生成一个邀请链接发给对方。对方打开链接、用工会账号登录后，就按这里的角色和县区加入名单。每个链接只能用一次，7 天内有效。',
   'staff.invite.submit': '生成邀请链接',
-  'staff.invite.sending': '正在生成…',
   'staff.invite.link': '邀请链接（只显示这一次，请现在复制）',
   'staff.invite.expires': '有效至 {time}',
   'staff.invite.copy': '复制链接',
@@ -329,7 +329,6 @@ const zhCN = {
   'staff.roster.empty': '名单上还没有人。',
   'staff.by.commandLine': '命令行',
   'staff.form.problems': '请检查标出的项目后再提交。',
-  'staff.field.adminCounties': '管理员负责全部县区，不用选择。',
   'staff.invite.made': '已生成给“{name}”的邀请链接，请复制后发给对方。',
   'staff.changedMeanwhile': '这条记录刚被其他管理员修改过，已重新读取名单，请再改一次。',
 };
@@ -602,6 +601,7 @@ const en: Record<StaffKey, string> = {
   'notStaff.invitationAlready':
     'This account is already on the staff list but may have been deactivated, so the invitation was not used. Ask an administrator to reactivate it.',
   'notStaff.signOut': 'Sign out',
+  'notStaff.retry': 'Added now? Check again',
   'notStaff.firstAdmin':
     'If this is a new installation with no administrator yet: run this command in the project folder to make this account the first administrator (on a deployed stack, TABLE_NAME is the stack’s TableName output).',
   'staffNotice.invitationNotUsed':
@@ -658,7 +658,6 @@ const en: Record<StaffKey, string> = {
   'staff.invite.intro':
     'If you do not know their account identifier, make an invitation link and send it to them. When they open it and sign in with the union account, they join the list with the role and counties chosen here. Each link works once, for 7 days.',
   'staff.invite.submit': 'Make an invitation link',
-  'staff.invite.sending': 'Making the link…',
   'staff.invite.link': 'Invitation link (shown only this once: copy it now)',
   'staff.invite.expires': 'Valid until {time}',
   'staff.invite.copy': 'Copy the link',
@@ -671,7 +670,6 @@ const en: Record<StaffKey, string> = {
   'staff.roster.empty': 'No one is on the staff list yet.',
   'staff.by.commandLine': 'command line',
   'staff.form.problems': 'Check the marked fields, then send again.',
-  'staff.field.adminCounties': 'Administrators cover every county: there is nothing to choose.',
   'staff.invite.made': 'The invitation link for “{name}” is ready: copy it and send it to them.',
   'staff.changedMeanwhile':
     'Another administrator changed this entry just now; the list was read again. Please make your change again.',
