@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { errorMessage, resolveLocale } from '../shared/domain/messages';
-import { SECURITY_HEADERS } from '../shared/web/pages';
+import { securityHeaders } from '../shared/web/pages';
 import { type FunctionName, ROUTES } from '../shared/wiring';
 import { matchPath, toHttpApiEvent } from './http-event';
 import { asAuthorizerClaims, type TokenVerifier } from './local-issuer';
@@ -28,6 +28,11 @@ export interface GatewayOptions {
   localIdentity?: { handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> };
   /** The built web pages; served like CloudFront serves them from S3. */
   webRoot?: string;
+  /**
+   * Origins the pages may call besides their own (CSP connect-src), as CloudFront allows the sign-in
+   * provider's: the local provider answers at both localhost and 127.0.0.1, under one issuer.
+   */
+  connectSources?: readonly string[];
   log: (message: string, details?: Record<string, unknown>) => void;
 }
 
@@ -76,10 +81,11 @@ const writeResult = (response: ServerResponse, result: APIGatewayProxyResultV2) 
 };
 
 export const startGateway = async (options: GatewayOptions): Promise<Server> => {
+  const headers = Object.entries(securityHeaders(options.connectSources));
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    for (const [name, value] of headers) response.setHeader(name, value);
     if (!url.pathname.startsWith('/api/')) {
       if (await options.localIdentity?.handle(request, response, url)) return;
       if (options.webRoot && (await serveStatic(options.webRoot, method, url.pathname, response))) return;

@@ -15,7 +15,6 @@ export const LOCAL_AUDIENCE = LOCAL_CLIENT_ID;
 export const LOCAL_KEY_ID = 'local';
 /** A working day: how long a local ID token (from the provider or the CLI) is good for. */
 export const TOKEN_LIFETIME_SECONDS = 8 * 3600;
-/** The issuer of a local stack on the default port, for tokens made while no stack runs. */
 /** Where the local provider is mounted on the gateway. */
 export const OIDC_MOUNT_PATH = '/oidc';
 /** The issuer of a local stack that answers at `origin`. */
@@ -57,19 +56,14 @@ export interface TokenRequest {
   expiresInSeconds?: number;
 }
 
-/** The claims of an ID token for such a user: the provider's own, and the group claims Cognito adds (shown by the console; the roster decides what they may do). */
+/**
+ * The claims of an ID token for such a user, as the local provider puts them in its own ID tokens: who
+ * it is (`sub`) and a name to show. Nothing about role or counties: the staff roster says what an
+ * identity may do (the token CLI writes the entry, local/enrol.ts).
+ */
 export const claimsFor = (request: TokenRequest): JWTPayload => {
   const sub = request.sub ?? `local-${request.role}`;
-  const groups = request.role === 'admin' ? ['admins'] : request.role === 'reviewer' ? ['reviewers'] : [];
-  return {
-    sub,
-    name: sub,
-    preferred_username: sub,
-    'cognito:username': sub,
-    ...(groups.length > 0 ? { 'cognito:groups': groups } : {}),
-    ...(request.role === 'reviewer' ? { 'custom:counties': request.counties ?? '*' } : {}),
-    token_use: 'id',
-  };
+  return { sub, name: sub, preferred_username: sub };
 };
 
 /** A token as the local provider would issue it to `request.sub`, signed with its key, for `issuer`. */

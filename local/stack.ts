@@ -48,6 +48,11 @@ export interface LocalStackOptions {
   sweepCron?: string;
   /** A lower proof-of-work difficulty than ALTCHA_MAX_NUMBER, for load tests (LOCAL_ALTCHA_MAX_NUMBER). */
   altchaMaxNumber?: number;
+  /**
+   * How long each function trusts what it read from the staff roster (ROSTER_CACHE_SECONDS, default 30):
+   * the browser tests shorten it so a deactivation shows within seconds.
+   */
+  rosterCacheSeconds?: number;
   log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
@@ -135,6 +140,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       [ENV.smsOutboxFile]: join(dataDir, SMS_OUTBOX_FILE),
       [ENV.staffIssuer]: identity.issuer,
     });
+    if (options.rosterCacheSeconds !== undefined)
+      process.env[ENV.rosterCacheSeconds] = String(options.rosterCacheSeconds);
     // The challenge function's difficulty is lowered only through this option, never inherited.
     if (options.altchaMaxNumber === undefined) delete process.env[ENV.altchaMaxNumber];
     else process.env[ENV.altchaMaxNumber] = String(options.altchaMaxNumber);
@@ -225,6 +232,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       isReady: () => ready,
       verifyToken: await localTokenVerifier(dataDir, identity.issuer),
       localIdentity: identity,
+      connectSources: identity.origins,
       ...(options.webRoot ? { webRoot: options.webRoot } : {}),
       log,
     });

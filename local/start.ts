@@ -56,6 +56,7 @@ const overrides: Partial<LocalStackOptions> = {
   sqsClientEndpoint: process.env.LOCAL_SQS_ENDPOINT || undefined,
   queueOverrides: visibilityTimeoutSeconds === undefined ? undefined : { visibilityTimeoutSeconds },
   altchaMaxNumber,
+  rosterCacheSeconds: numberFrom('ROSTER_CACHE_SECONDS'),
 };
 const overridden = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
 

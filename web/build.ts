@@ -31,6 +31,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'src/consent.ts': 'consent',
   'src/review.ts': 'review',
   'src/reports.ts': 'reports',
+  'src/staff.ts': 'staff',
   'styles/app.css': 'app',
   'styles/review.css': 'console',
   'styles/reports.css': 'dashboard',

@@ -35,8 +35,12 @@ const page = (title: string, body: string) => `<!DOCTYPE html>
 <body><main>${body}</main></body>
 </html>`;
 
-/** The account names the local provider accepts: what `npm run token -- --sub` accepts. */
-export const LOCAL_ACCOUNT = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+/**
+ * The account names the local provider accepts: what `npm run token -- --sub` accepts. Written so that
+ * it is also a valid `pattern` attribute (which browsers compile with the `v` flag: `-` escaped).
+ */
+const LOCAL_ACCOUNT_PATTERN = '[A-Za-z0-9][A-Za-z0-9._@\\-]{0,63}';
+export const LOCAL_ACCOUNT = new RegExp(`^${LOCAL_ACCOUNT_PATTERN}$`);
 
 export const loginPage = (options: { action: string; account?: string; error?: boolean }) =>
   page(
@@ -48,7 +52,7 @@ ${options.error ? '<p class="error" role="alert">账号名只能包含字母、�
 <form method="post" action="${escapeHtml(options.action)}" autocomplete="off">
 <label for="account">账号 · Account</label>
 <input id="account" name="account" required autofocus autocapitalize="off" spellcheck="false"
- pattern="${LOCAL_ACCOUNT.source.slice(1, -1)}" value="${escapeHtml(options.account ?? '')}">
+ pattern="${LOCAL_ACCOUNT_PATTERN}" value="${escapeHtml(options.account ?? '')}">
 <button type="submit" id="sign-in">登录 · Sign in</button>
 </form>`,
   );

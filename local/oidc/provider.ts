@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { contentSecurityPolicy } from '../../shared/web/pages';
 import { DEFAULT_OIDC_SCOPES } from '../../shared/web/sign-in-config';
 import {
   ensureIssuerKeys,
@@ -74,6 +75,8 @@ const html = (response: ServerResponse, status: number, body: string) => {
 export interface LocalOidcProvider {
   issuer: string;
   clientId: string;
+  /** Every origin the stack answers at (localhost and 127.0.0.1), the issuer's among them. */
+  origins: string[];
   /** Answers `/oidc/*` and `/review-config.json`; false for any other path. */
   handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean>;
 }
@@ -177,6 +180,7 @@ export const createLocalOidcProvider = (options: { origin: string; dataDir: stri
   return {
     issuer,
     clientId: LOCAL_CLIENT_ID,
+    origins,
     async handle(request, response, url) {
       if (url.pathname === CONSOLE_CONFIG_PATH && request.method === 'GET') {
         response.writeHead(200, {
@@ -196,6 +200,9 @@ export const createLocalOidcProvider = (options: { origin: string; dataDir: stri
         return true;
       }
       if (url.pathname !== OIDC_MOUNT_PATH && !url.pathname.startsWith(`${OIDC_MOUNT_PATH}/`)) return false;
+      // The login and sign-out pages post to the provider, which answers with a redirect back to the
+      // console, at whichever loopback name it was opened: form-action must allow those origins.
+      response.setHeader('content-security-policy', contentSecurityPolicy(origins, origins));
       if (url.pathname === LOGIN_CSS_PATH) {
         response.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' });
         response.end(LOGIN_CSS);

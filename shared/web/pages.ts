@@ -10,13 +10,21 @@ export const PAGES = {
   '/consent': 'consent.html',
   '/review': 'review.html',
   '/reports': 'reports.html',
+  '/staff': 'staff.html',
 } as const satisfies Record<string, string>;
 
 /** Built assets live under this prefix with content hashes in their names, so they can be cached for a year. */
 export const ASSET_PREFIX = '/assets/';
 
-/** The CSP; `connectSources` adds origins the pages may call (on AWS: the sign-in provider's origins). */
-export const contentSecurityPolicy = (connectSources: readonly string[] = []): string =>
+/**
+ * The CSP; `connectSources` adds origins the pages may call (on AWS: the sign-in provider's origins);
+ * `formTargets` adds origins a form's answer may redirect to (browsers apply form-action to the redirects
+ * after a post too): only the local stack's own sign-in pages need it, to return to the staff pages.
+ */
+export const contentSecurityPolicy = (
+  connectSources: readonly string[] = [],
+  formTargets: readonly string[] = [],
+): string =>
   [
     "default-src 'self'",
     "script-src 'self'",
@@ -26,7 +34,7 @@ export const contentSecurityPolicy = (connectSources: readonly string[] = []): s
     ["connect-src 'self'", ...connectSources].join(' '),
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
     "frame-ancestors 'none'",
   ].join('; ');
 
@@ -45,8 +53,9 @@ export const securityHeaders = (connectSources: readonly string[] = []) =>
 export const SECURITY_HEADERS = securityHeaders();
 
 /**
- * Where the reviewer console finds its sign-in settings on AWS (absent locally: paste a token); its shape
- * is ConsoleSignInSettings (sign-in-config.ts).
+ * Where the staff pages find their sign-in settings (the OpenID Connect issuer, client id, scopes and
+ * redirect URI); its shape is ConsoleSignInSettings (sign-in-config.ts). Written to the site bucket by
+ * the CDK stack on AWS; served by the local stack's own provider (local/oidc/provider.ts) on `npm start`.
  */
 export const REVIEW_CONFIG_FILE = 'review-config.json';
 

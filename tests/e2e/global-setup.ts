@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { launchStack, waitForHealth } from '../integration/support/local-stack-process';
+import { E2E_ROSTER_CACHE_SECONDS } from './support/staff';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,7 +16,7 @@ declare module 'vitest' {
 
 export default async function startStackForBrowsers(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-e2e-'));
-  const stack = await launchStack(dataDir);
+  const stack = await launchStack(dataDir, { ROSTER_CACHE_SECONDS: String(E2E_ROSTER_CACHE_SECONDS) });
   await waitForHealth(stack);
   project.provide('baseUrl', stack.url);
   project.provide('dataDir', dataDir);

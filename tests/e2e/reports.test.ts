@@ -16,6 +16,7 @@ import { staffToken } from '../support/staff-token';
 import { launchBrowser } from './support/browser';
 import { openPage, uniqueIdNumber, uniquePhone, type WatchedPage } from './support/pages';
 import { applyWithCode } from './support/stack';
+import { loopbackOrigins, signInWithToken, signInWithUnionAccount } from './support/staff';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
@@ -27,6 +28,8 @@ const COUNTY = 'weixin';
 const APPROVED = 2;
 
 const DESK = { width: 1280, height: 900 };
+/** The administrator this file signs in as (on the roster through `npm run token`'s enrolment). */
+const ADMIN_SUBJECT = 'admin-reports';
 
 const day = (offset: number) => {
   const [y, m, d] = beijingDay(new Date()).split('-').map(Number) as [number, number, number];
@@ -106,9 +109,7 @@ const expectClean = async (watched: Awaited<ReturnType<typeof open>>) => {
 
 const signInOnReports = async (page: Page, token: string) => {
   await page.goto(`${baseUrl}/reports`);
-  await page.locator('#token').fill(token);
-  await page.locator('#token-submit').click();
-  await page.locator('#dashboard').waitFor({ state: 'visible' });
+  await signInWithToken(page, token, '#dashboard');
 };
 
 const cell = (page: Page, table: string, code: string, column: string) =>
@@ -136,7 +137,7 @@ const paintedPixels = (page: Page, canvas: string) =>
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  admin = await staffToken(dataDir, { role: 'admin', sub: 'admin-reports' });
+  admin = await staffToken(dataDir, { role: 'admin', sub: ADMIN_SUBJECT });
   const ids = await Promise.all([applyAndWait(), applyAndWait(), applyAndWait()]);
   for (const id of ids.slice(0, APPROVED)) {
     const decided = await api(`/api/review/applications/${id}/decision`, {
@@ -166,9 +167,7 @@ describe('the coverage dashboard', () => {
 
     // Signed in on the console, the dashboard needs no second sign-in (same tab, same session).
     await page.goto(`${baseUrl}/review`);
-    await page.locator('#token').fill(admin);
-    await page.locator('#token-submit').click();
-    await page.locator('#console').waitFor({ state: 'visible' });
+    await signInWithToken(page, admin);
     const served = await page.goto(`${baseUrl}/reports`);
     expect(served?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.locator('#dashboard').waitFor({ state: 'visible' });
@@ -326,44 +325,31 @@ describe('the coverage dashboard', () => {
   });
 
   it('signs in with the union account from the dashboard and comes back to it', async () => {
-    // Stand-ins for the Cognito hosted pages; the app client knows only the console's address.
-    const origin = new URL(baseUrl).origin;
-    const cognito = {
-      authorizeUrl: `${origin}/fake-cognito/oauth2/authorize`,
-      tokenUrl: `${origin}/fake-cognito/oauth2/token`,
-      logoutUrl: `${origin}/fake-cognito/logout`,
-      clientId: 'console-client',
-      redirectUri: `${origin}/review`,
-    };
+    // The provider knows one address to come back to (the console); the dashboard is where it started.
     const watched = await open();
-    const { page, context } = watched;
+    const { page } = watched;
     const exchanged: string[] = [];
-    await context.route(`${origin}/review-config.json`, (route) => route.fulfill({ json: { cognito } }));
-    await context.route(
-      (url) => url.pathname === '/fake-cognito/oauth2/authorize',
-      (route) => {
-        const state = new URL(route.request().url()).searchParams.get('state') ?? '';
-        const back = `${cognito.redirectUri}?code=the-code&state=${encodeURIComponent(state)}`;
-        return route.fulfill({ status: 302, headers: { location: back } });
-      },
-    );
-    await context.route(
-      (url) => url.pathname === '/fake-cognito/oauth2/token',
-      (route) => {
-        exchanged.push(route.request().postData() ?? '');
-        return route.fulfill({ json: { id_token: admin, token_type: 'Bearer' } });
-      },
-    );
-
-    await page.goto(`${baseUrl}/reports`);
-    await page.locator('#oauth-sign-in').waitFor({ state: 'visible' });
-    await page.locator('#oauth-button').click();
-    await page.waitForURL(`${origin}/reports`, { timeout: 10_000 });
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/oidc/token') exchanged.push(request.postData() ?? '');
+    });
+    await signInWithUnionAccount(page, ADMIN_SUBJECT, { baseUrl, path: '/reports', body: '#dashboard' });
     await page.locator('#dashboard').waitFor({ state: 'visible', timeout: 10_000 });
     await page.locator('#report').waitFor({ state: 'visible', timeout: 15_000 });
+    expect(new URL(page.url()).pathname).toBe('/reports');
+    expect(new URL(page.url()).search).toBe('');
     expect(exchanged).toHaveLength(1);
-    expect(await page.evaluate(() => sessionStorage.getItem('gig-union.review.token'))).toBe(admin);
-    expect(await page.evaluate(() => sessionStorage.getItem('gig-union.review.returnTo'))).toBeNull();
+    await expect.poll(() => page.locator('#signed-in').textContent()).toContain(ADMIN_SUBJECT);
+    expect(await page.locator('#generate').isVisible()).toBe(true);
+    const token = await page.evaluate(() => sessionStorage.getItem('gig-union.review.token'));
+    const claims = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    expect(claims).toMatchObject({ sub: ADMIN_SUBJECT, aud: 'review-console' });
+    expect(await page.evaluate(() => sessionStorage.getItem('gig-union.review.oidc'))).toBeNull();
+    // The provider's pages answer at the stack's other loopback name; nothing else is reached.
+    watched.foreignRequests.splice(
+      0,
+      watched.foreignRequests.length,
+      ...watched.foreignRequests.filter((url) => !loopbackOrigins(baseUrl).includes(new URL(url).origin)),
+    );
     await expectClean(watched);
   });
 

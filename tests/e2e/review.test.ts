@@ -1,6 +1,6 @@
 /**
- * The reviewer console (`/review`) in a real Chromium against the real local stack: sign in with a pasted
- * token, see only one's own counties, open (audited), approve, reject with a reason, bulk approve,
+ * The reviewer console (`/review`) in a real Chromium against the real local stack: sign in with the union
+ * account (the stack's own OpenID provider) or a pasted token, see only one's own counties, open (audited), approve, reject with a reason, bulk approve,
  * decide from the keyboard, lose a race (409), ID number conflicts (two applications with one ID number:
  * only one can be approved), members and the CSV download, the audit trail, an expired sign-in; and what
  * the applicant then sees on the status page. Every application proves its phone with an SMS code read
@@ -25,6 +25,7 @@ import {
   statusOf as statusSeen,
   waitPending as waitScreened,
 } from './support/stack';
+import { loopbackOrigins, openTokenSignIn, signInWithToken, signInWithUnionAccount } from './support/staff';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
@@ -89,7 +90,7 @@ interface Watched {
   page: Page;
   /** Console errors and page errors, other than Chromium's own line for a deliberate 4xx. */
   problems: string[];
-  /** Requests for anything but this origin (data: and blob: URLs are local by nature). */
+  /** Requests for anything but the stack (data: and blob: URLs are local by nature). */
   outside: string[];
 }
 
@@ -107,7 +108,8 @@ const openPage = async (width = 1280, height = 800): Promise<Watched> => {
   page.on('request', (request) => {
     const url = request.url();
     if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== origin) watched.outside.push(url);
+    // The stack's own sign-in provider answers at its other loopback name too.
+    if (!loopbackOrigins(baseUrl).includes(new URL(url).origin)) watched.outside.push(url);
   });
   return watched;
 };
@@ -124,9 +126,7 @@ afterAll(async () => {
 const signIn = async (page: Page, request: TokenRequest = REVIEWER): Promise<string> => {
   const token = await staffToken(dataDir, request);
   await page.goto(`${baseUrl}/review`);
-  await page.locator('#token-form textarea[name="token"]').fill(token);
-  await page.locator('#token-submit').click();
-  await page.locator('#console').waitFor({ state: 'visible' });
+  await signInWithToken(page, token);
   return token;
 };
 
@@ -579,7 +579,11 @@ describe('the reviewer console', () => {
     const watched = await openPage();
     const { page } = watched;
     await page.goto(`${baseUrl}/review`);
-    expect(await page.locator('#oauth-sign-in').isHidden()).toBe(true);
+    // The union account first; the token from the command line behind it, for testing.
+    await page.locator('#oidc-button').waitFor({ state: 'visible' });
+    expect(await page.locator('#oidc-unavailable').isHidden()).toBe(true);
+    expect(await page.locator('#token').isVisible()).toBe(false);
+    await openTokenSignIn(page);
 
     const expired = await staffToken(dataDir, { ...REVIEWER, expiresInSeconds: -60 });
     await page.locator('#token').fill(expired);
@@ -612,97 +616,93 @@ describe('the reviewer console', () => {
     });
     expect(expiredCall.status).toBe(401);
 
-    // Signed in, but in no reviewers/admins group: the API's 403 sends them back with a plain message.
+    // Signed in, but not on the staff list: told so, with what an administrator needs to add them.
     const nobody = await staffToken(dataDir, { role: 'none', sub: 'nobody' });
     await page.locator('#token').fill(nobody);
     await page.locator('#token-submit').click();
-    await expect.poll(() => page.locator('#sign-in-message').textContent()).toContain('没有这项权限');
+    await page.locator('#not-staff').waitFor({ state: 'visible' });
+    expect(await page.locator('#not-staff-subject').textContent()).toBe('nobody');
+    expect(await page.locator('#not-staff-issuer').textContent()).toBe(localIssuerFor(dataDir));
+    expect(await page.locator('#not-staff-command').textContent()).toContain('--subject nobody --role admin');
     expect(await page.locator('#console').isHidden()).toBe(true);
 
     await page.locator('#language-switch').click();
     expect(await page.locator('h1').textContent()).toBe('Review applications');
-    expect(await page.locator('#sign-in-message').textContent()).toContain('may not');
+    expect(await page.locator('#not-staff-heading').textContent()).toBe('You are not on the staff list yet');
+    expect(await page.locator('#not-staff-message').textContent()).toContain('“nobody”');
     await page.reload();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.locator('#language-switch').click();
     expectClean(watched);
   });
 
-  it('signs in with the union account when /review-config.json exists: code flow with PKCE and state', async () => {
-    // Stand-ins for the Cognito hosted pages, answered by the browser itself on this origin.
-    const cognito = {
-      authorizeUrl: `${origin}/fake-cognito/oauth2/authorize`,
-      tokenUrl: `${origin}/fake-cognito/oauth2/token`,
-      logoutUrl: `${origin}/fake-cognito/logout`,
-      clientId: 'console-client',
-      redirectUri: `${origin}/review`,
-    };
-    const idToken = await staffToken(dataDir, REVIEWER);
+  it('signs in with the union account through the local provider: code flow with PKCE, state and nonce', async () => {
+    // On the roster as an operator would put them there; the provider's login page proves who they are.
+    await staffToken(dataDir, REVIEWER);
     const watched = await openPage();
     const { page } = watched;
-    const context = page.context();
-    let authorize: URLSearchParams | undefined;
+    const authorize: URLSearchParams[] = [];
     const exchanges: URLSearchParams[] = [];
     const exchangeHeaders: string[] = [];
-    let logout: URLSearchParams | undefined;
-    await context.route(`${origin}/review-config.json`, (route) => route.fulfill({ json: { cognito } }));
-    await context.route(
-      (url) => url.pathname === '/fake-cognito/oauth2/authorize',
-      (route) => {
-        authorize = new URL(route.request().url()).searchParams;
-        const back = `${cognito.redirectUri}?code=the-code&state=${encodeURIComponent(authorize.get('state') ?? '')}`;
-        return route.fulfill({ status: 302, headers: { location: back } });
-      },
-    );
-    await context.route(
-      (url) => url.pathname === '/fake-cognito/oauth2/token',
-      (route) => {
-        const request = route.request();
+    const endSession: URLSearchParams[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/oidc/auth') authorize.push(url.searchParams);
+      if (url.pathname === '/oidc/session/end') endSession.push(url.searchParams);
+      if (url.pathname === '/oidc/token' && request.method() === 'POST') {
         exchangeHeaders.push(`${request.method()} ${request.headers()['content-type']}`);
         exchanges.push(new URLSearchParams(request.postData() ?? ''));
-        return route.fulfill({ json: { id_token: idToken, access_token: 'x.y.z', token_type: 'Bearer' } });
-      },
-    );
-    await context.route(
-      (url) => url.pathname === '/fake-cognito/logout',
-      (route) => {
-        logout = new URL(route.request().url()).searchParams;
-        return route.fulfill({ status: 302, headers: { location: cognito.redirectUri } });
-      },
-    );
+      }
+    });
 
-    await page.goto(`${baseUrl}/review`);
-    await page.locator('#oauth-sign-in').waitFor({ state: 'visible' });
-    await page.locator('#oauth-button').click();
+    await signInWithUnionAccount(page, REVIEWER.sub as string, { baseUrl });
     await page.locator('#console').waitFor({ state: 'visible', timeout: 10_000 });
     await expect.poll(() => page.locator('#signed-in').textContent()).toContain('reviewer-zhao');
 
-    expect(authorize?.get('response_type')).toBe('code');
-    expect(authorize?.get('client_id')).toBe(cognito.clientId);
-    expect(authorize?.get('redirect_uri')).toBe(cognito.redirectUri);
-    expect(authorize?.get('code_challenge_method')).toBe('S256');
-    expect(authorize?.get('state')).toMatch(/^[\w-]{22}$/);
+    expect(authorize).toHaveLength(1);
+    const asked = authorize[0] as URLSearchParams;
+    expect(asked.get('response_type')).toBe('code');
+    expect(asked.get('client_id')).toBe('review-console');
+    expect(asked.get('redirect_uri')).toBe(`${origin}/review`);
+    expect(asked.get('scope')?.split(' ')).toContain('openid');
+    expect(asked.get('code_challenge_method')).toBe('S256');
+    expect(asked.get('state')).toMatch(/^[\w-]{43}$/);
+    expect(asked.get('nonce')).toMatch(/^[\w-]{43}$/);
     expect(exchanges).toHaveLength(1);
-    expect(exchangeHeaders).toEqual(['POST application/x-www-form-urlencoded']);
+    expect(exchangeHeaders).toEqual([expect.stringMatching(/^POST application\/x-www-form-urlencoded\b/)]);
     const exchange = exchanges[0] as URLSearchParams;
     expect(exchange.get('grant_type')).toBe('authorization_code');
-    expect(exchange.get('code')).toBe('the-code');
-    expect(exchange.get('client_id')).toBe(cognito.clientId);
-    expect(exchange.get('redirect_uri')).toBe(cognito.redirectUri);
+    expect(exchange.get('client_id')).toBe('review-console');
+    expect(exchange.get('redirect_uri')).toBe(`${origin}/review`);
     const verifier = exchange.get('code_verifier') ?? '';
-    expect(createHash('sha256').update(verifier).digest('base64url')).toBe(authorize?.get('code_challenge'));
-    // The code left the address bar; the verifier left sessionStorage; the ID token is the bearer.
+    expect(createHash('sha256').update(verifier).digest('base64url')).toBe(asked.get('code_challenge'));
+    // The code left the address bar; the pending request left sessionStorage; the ID token is the bearer.
     expect(page.url()).toBe(`${origin}/review`);
-    expect(await page.evaluate(() => sessionStorage.getItem('gig-union.review.pkce'))).toBeNull();
-    expect(await page.evaluate(() => sessionStorage.getItem('gig-union.review.token'))).toBe(idToken);
-    await loadUntil(page);
+    expect(await page.evaluate(() => sessionStorage.getItem('gig-union.review.oidc'))).toBeNull();
+    const idToken = (await page.evaluate(() => sessionStorage.getItem('gig-union.review.token'))) ?? '';
+    const claims = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    expect(claims).toMatchObject({
+      iss: localIssuerFor(dataDir),
+      aud: 'review-console',
+      sub: 'reviewer-zhao',
+      nonce: asked.get('nonce'),
+    });
+    // Role and counties come from the roster, never from the token.
+    expect(Object.keys(claims).filter((claim) => /cognito|counties|groups/.test(claim))).toEqual([]);
+    // The API takes it: the queue answers (empty or not).
+    await expect.poll(() => page.locator('#queue-status').textContent(), { timeout: 15_000 }).not.toBe('');
+    expect(await page.locator('#queue-status').textContent()).not.toContain('登录');
 
-    // Signing out also ends the hosted session, and comes back to the console's sign-in.
+    // Signing out also ends the provider's session (RP-initiated logout), and comes back to the console.
     await page.locator('#sign-out').click();
-    await page.waitForURL(`${origin}/review`);
+    await page.waitForURL((url) => url.pathname === '/oidc/session/end', { timeout: 10_000 });
+    expect(endSession[0]?.get('client_id')).toBe('review-console');
+    expect(endSession[0]?.get('id_token_hint')).toBe(idToken);
+    expect(endSession[0]?.get('post_logout_redirect_uri')).toBe(`${origin}/review`);
+    await page.locator('button#sign-out').click();
+    await page.waitForURL(`${origin}/review`, { timeout: 10_000 });
     await page.locator('#sign-in').waitFor({ state: 'visible' });
-    expect(logout?.get('client_id')).toBe(cognito.clientId);
-    expect(logout?.get('logout_uri')).toBe(cognito.redirectUri);
+    await expect.poll(() => page.locator('#sign-in-message').textContent()).toContain('已退出登录');
 
     // A code this tab did not ask for (forged state) is never exchanged.
     await page.goto(`${baseUrl}/review?code=stolen&state=forged`);

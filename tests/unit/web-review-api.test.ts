@@ -10,6 +10,21 @@ describe('what the reviewer API’s failures mean', () => {
     expect(reviewProblemFrom(401, { error: 'unauthorized' }, null)).toEqual({ kind: 'unauthorized' });
     expect(reviewProblemFrom(401, undefined, null)).toEqual({ kind: 'unauthorized' });
     expect(reviewProblemFrom(403, { error: 'forbidden' }, null)).toEqual({ kind: 'forbidden' });
+    // Signed in, but not (or no longer) on the staff roster: the page reads the roster again and says so.
+    expect(reviewProblemFrom(403, { error: 'not_staff' }, null)).toEqual({
+      kind: 'forbidden',
+      notStaff: true,
+    });
+    expect(reviewProblemMessage({ kind: 'forbidden', notStaff: true }, 'en')).toBe(
+      errorMessage('not_staff', 'en'),
+    );
+    // A roster entry another administrator changed since it was read.
+    expect(reviewProblemFrom(409, { error: 'changed_meanwhile' }, null)).toEqual({
+      kind: 'changed_meanwhile',
+    });
+    expect(reviewProblemMessage({ kind: 'changed_meanwhile' }, 'zh-CN')).toBe(
+      errorMessage('changed_meanwhile', 'zh-CN'),
+    );
     expect(reviewProblemFrom(404, { error: 'not_found' }, null)).toEqual({ kind: 'not_found' });
     expect(reviewProblemFrom(409, { error: 'already_decided' }, null)).toEqual({ kind: 'already_decided' });
     expect(

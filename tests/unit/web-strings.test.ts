@@ -13,8 +13,9 @@ describe('web UI strings (applicant pages and staff pages)', () => {
     const applicant = Object.keys(UI_STRINGS['zh-CN']);
     const staff = Object.keys(STAFF_STRINGS['zh-CN']);
     expect(staff.filter((key) => applicant.includes(key))).toEqual([]);
-    expect(applicant.filter((key) => /^(review|reports)\./.test(key))).toEqual([]);
-    expect(staff.every((key) => /^(review|reports)\./.test(key))).toBe(true);
+    const staffKey = /^(review|reports|staff|notStaff|staffNotice)\./;
+    expect(applicant.filter((key) => staffKey.test(key))).toEqual([]);
+    expect(staff.every((key) => staffKey.test(key))).toBe(true);
     expect(Object.keys(STAFF_STRINGS.en).sort()).toEqual([...staff].sort());
   });
 

@@ -39,9 +39,9 @@ import {
 } from './reports-view';
 import { type Result, type ReviewProblem, reviewProblemMessage } from './review-api';
 import { countiesLabel } from './review-format';
-import type { SignedIn } from './review-session';
 import { saveBlob } from './save-blob';
 import { type Key, t } from './staff-i18n';
+import type { SignedIn } from './staff-session';
 import { createSignIn } from './staff-sign-in';
 
 startLanguage();
@@ -86,12 +86,8 @@ const problemText = (problem: ReviewProblem): string =>
     ? t('reports.problem.notFound')
     : reviewProblemMessage(problem, currentLocale());
 
-/** A 403 means this account may not see reports at all: back to the sign-in form, saying why. */
-const refused = (problem: ReviewProblem): boolean => {
-  if (problem.kind !== 'forbidden') return false;
-  signIn.signOut('review.problem.forbidden');
-  return true;
-};
+/** A 403: the sign-in reads the roster again and shows what this account may do now. */
+const refused = (problem: ReviewProblem): boolean => signIn.refused(problem);
 
 const renderStatus = () => {
   reportStatus.textContent = statusMessage ? statusMessage() : '';

@@ -84,9 +84,12 @@ export interface Page<T> {
 
 export type ReviewProblem =
   | { kind: 'unauthorized' }
-  | { kind: 'forbidden' }
+  /** 403: `notStaff` when the roster does not (or no longer) have this identity as active staff. */
+  | { kind: 'forbidden'; notStaff?: true }
   | { kind: 'not_found' }
   | { kind: 'already_decided' }
+  /** 409 on a roster change: another administrator changed the entry since it was read. */
+  | { kind: 'changed_meanwhile' }
   /** 409 on approve: someone with this ID number is already a member (their member number). */
   | { kind: 'id_already_member'; memberId?: string }
   | { kind: 'invalid'; fields: Record<string, string> }
@@ -109,9 +112,11 @@ export const reviewProblemFrom = (
   };
   const code = typeof error === 'string' ? error : undefined;
   if (status === 401) return { kind: 'unauthorized' };
-  if (status === 403) return { kind: 'forbidden' };
+  if (status === 403)
+    return code === 'not_staff' ? { kind: 'forbidden', notStaff: true } : { kind: 'forbidden' };
   if (status === 404) return { kind: 'not_found' };
   if (status === 409 && code === 'already_decided') return { kind: 'already_decided' };
+  if (status === 409 && code === 'changed_meanwhile') return { kind: 'changed_meanwhile' };
   if (status === 409 && code === 'id_already_member') {
     return typeof memberId === 'string' && memberId !== ''
       ? { kind: 'id_already_member', memberId }
@@ -136,11 +141,13 @@ export const reviewProblemMessage = (problem: ReviewProblem, locale: Locale): st
     case 'unauthorized':
       return ui['review.problem.unauthorized'];
     case 'forbidden':
-      return ui['review.problem.forbidden'];
+      return problem.notStaff ? errorMessage('not_staff', locale) : ui['review.problem.forbidden'];
     case 'not_found':
       return ui['review.problem.notFound'];
     case 'already_decided':
       return ui['review.problem.alreadyDecided'];
+    case 'changed_meanwhile':
+      return errorMessage('changed_meanwhile', locale);
     case 'id_already_member':
       return problem.memberId
         ? interpolate(ui['review.problem.idAlreadyMember'], { memberId: problem.memberId })

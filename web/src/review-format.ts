@@ -3,8 +3,8 @@ import { catalog } from '../../shared/catalog/index';
 import { h } from './dom';
 import { currentLocale } from './i18n';
 import type { ApplicationStatus, QueueItem } from './review-api';
-import type { Role, SignedIn } from './review-session';
 import { type Key, t } from './staff-i18n';
+import type { Role, SignedIn } from './staff-session';
 
 const names = (entries: ReadonlyArray<{ code: string; name: Record<string, string> }>) =>
   new Map(entries.map((entry) => [entry.code, entry.name]));
@@ -44,7 +44,6 @@ export const statusLabel = (status: string): string =>
 const ROLE_KEYS: Record<Role, Key> = {
   admin: 'review.role.admin',
   reviewer: 'review.role.reviewer',
-  none: 'review.role.none',
 };
 
 export const roleLabel = (role: string): string => (role in ROLE_KEYS ? t(ROLE_KEYS[role as Role]) : role);

@@ -49,8 +49,8 @@ export interface Queue {
 
 export interface QueueEvents {
   open(id: string): void;
-  /** The API says this account may not review (403): signed in, but in no reviewers/admins group. */
-  forbidden(): void;
+  /** The API refused this account (403): not on the roster any more, or not with these rights. */
+  forbidden(problem: ReviewProblem): void;
   selectionChanged(ids: string[]): void;
 }
 
@@ -302,7 +302,7 @@ export const createQueue = (events: QueueEvents): Queue => {
     if (!result.ok) {
       problem = result.problem;
       renderStatus();
-      if (problem.kind === 'forbidden') events.forbidden();
+      if (problem.kind === 'forbidden') events.forbidden(problem);
       return;
     }
     const known = new Set(items.map((i) => i.applicationId));

@@ -1,7 +1,8 @@
 /**
- * The reviewer console (`/review`): sign in (a pasted token locally, the union account on AWS), then the
- * queue of applications in the caller's counties with single and bulk decisions, the members list and,
- * for administrators, the audit trail. Keyboard first for staff who decide hundreds a day.
+ * The reviewer console (`/review`): sign in (staff-sign-in.ts: the union account, or a pasted token for
+ * testing; the staff roster says who may review which counties), then the queue of applications in
+ * those counties with single and bulk decisions, the members list and, for administrators, the audit
+ * trail. Keyboard first for staff who decide hundreds a day.
  */
 
 import { byId } from './dom';
@@ -48,7 +49,6 @@ const signIn = createSignIn({
     showTab('queue-panel');
   },
 });
-const signOut = signIn.signOut;
 
 // ——— Tabs ———
 
@@ -80,7 +80,7 @@ const fromFull = (full: FullApplication): QueueItem => {
 
 const queue = createQueue({
   open: (id) => void detail.open(id),
-  forbidden: () => signOut('review.problem.forbidden'),
+  forbidden: (problem) => signIn.refused(problem),
   selectionChanged: (ids) => bulk.render(ids.length),
 });
 

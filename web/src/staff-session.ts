@@ -1,26 +1,22 @@
 /**
- * Who is signed in to the reviewer console. The bearer token lives in sessionStorage (one browser tab,
- * gone when it closes: union offices share computers), never in localStorage.
+ * The staff pages' session: the bearer token lives in sessionStorage (one browser tab, gone when it
+ * closes: union offices share computers), never in localStorage, under one key for `/review`,
+ * `/reports` and `/staff`, so signing in on one holds on the others in the same tab.
  *
- * The token's payload is decoded here only to SHOW who is signed in (name, role, counties) and to shape
- * the page (an administrator sees the export button). The API checks the signature and decides;
- * nothing here is trusted for access.
+ * Who someone is and what they may do come from the roster (`GET /api/staff/me`), never from the
+ * token's claims: the token is read here only for its expiry, to clear the screen when it runs out.
  */
-import {
-  ADMINS_GROUP,
-  countiesFromClaim,
-  groupsFromClaim,
-  REVIEWERS_GROUP,
-} from '../../shared/domain/caller';
 
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export const TOKEN_STORAGE_KEY = 'gig-union.review.token';
 export const SIGN_IN_METHOD_KEY = 'gig-union.review.method';
 
-export type Role = 'admin' | 'reviewer' | 'none';
+export type Role = 'admin' | 'reviewer';
 
+/** A signed-in member of staff, as the roster has them. */
 export interface SignedIn {
+  staffId: string;
   name: string;
   role: Role;
   /** County codes, or '*' for every county. */
@@ -44,7 +40,7 @@ const base64UrlDecode = (text: string): Uint8Array => {
   return bytes;
 };
 
-/** The claims of a JWT, unverified (for display only), or undefined when it is not a readable JWT. */
+/** The claims of a JWT, unverified, or undefined when it is not a readable JWT. */
 export const decodeJwtPayload = (token: string): Record<string, unknown> | undefined => {
   if (!looksLikeJwt(token)) return undefined;
   try {
@@ -58,22 +54,14 @@ export const decodeJwtPayload = (token: string): Record<string, unknown> | undef
   }
 };
 
-/** Who the claims describe, the way the API reads them (shared/domain/caller.ts). */
-export const signedInFrom = (claims: Record<string, unknown>): SignedIn => {
-  const groups = groupsFromClaim(claims['cognito:groups']);
-  const nameClaim = claims['cognito:username'] ?? claims.email ?? claims.username ?? claims.sub;
-  const name = typeof nameClaim === 'string' && nameClaim.trim() ? nameClaim.trim() : '?';
-  const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
-  const base = expiresAt === undefined ? {} : { expiresAt };
-  if (groups.includes(ADMINS_GROUP)) return { name, role: 'admin', counties: '*', ...base };
-  if (groups.includes(REVIEWERS_GROUP)) {
-    return { name, role: 'reviewer', counties: countiesFromClaim(claims['custom:counties']), ...base };
-  }
-  return { name, role: 'none', counties: [], ...base };
+/** When the token runs out (milliseconds since the epoch), if it says. */
+export const tokenExpiresAt = (token: string): number | undefined => {
+  const exp = decodeJwtPayload(token)?.exp;
+  return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
 };
 
-export const isExpired = (who: SignedIn, now: number): boolean =>
-  who.expiresAt !== undefined && who.expiresAt <= now;
+export const isExpired = (expiresAt: number | undefined, now: number): boolean =>
+  expiresAt !== undefined && expiresAt <= now;
 
 /** sessionStorage, or undefined where the browser refuses it. */
 export const sessionStore = (): KeyValueStorage | undefined => {
@@ -84,7 +72,7 @@ export const sessionStore = (): KeyValueStorage | undefined => {
   }
 };
 
-const read = (storage: KeyValueStorage | undefined, key: string): string | undefined => {
+export const readStored = (storage: KeyValueStorage | undefined, key: string): string | undefined => {
   try {
     return storage?.getItem(key) ?? undefined;
   } catch {
@@ -92,21 +80,26 @@ const read = (storage: KeyValueStorage | undefined, key: string): string | undef
   }
 };
 
-const write = (storage: KeyValueStorage | undefined, key: string, value: string | undefined): void => {
+export const writeStored = (
+  storage: KeyValueStorage | undefined,
+  key: string,
+  value: string | undefined,
+): void => {
   try {
     if (value === undefined) storage?.removeItem(key);
     else storage?.setItem(key, value);
   } catch {
-    // Storage refused: the token still works until the page is reloaded.
+    // Storage refused: what was kept still works until the page is reloaded.
   }
 };
 
-export type SignInMethod = 'token' | 'oauth';
+/** A pasted token, or the ID token from the union account (which signing out also ends at the provider). */
+export type SignInMethod = 'token' | 'oidc';
 
 let memoryToken: string | undefined;
 
 export const loadToken = (storage: KeyValueStorage | undefined): string | undefined => {
-  const token = read(storage, TOKEN_STORAGE_KEY) ?? memoryToken;
+  const token = readStored(storage, TOKEN_STORAGE_KEY) ?? memoryToken;
   return token && looksLikeJwt(token) ? token : undefined;
 };
 
@@ -116,15 +109,15 @@ export const saveToken = (
   method: SignInMethod,
 ): void => {
   memoryToken = token;
-  write(storage, TOKEN_STORAGE_KEY, token);
-  write(storage, SIGN_IN_METHOD_KEY, method);
+  writeStored(storage, TOKEN_STORAGE_KEY, token);
+  writeStored(storage, SIGN_IN_METHOD_KEY, method);
 };
 
 export const signInMethod = (storage: KeyValueStorage | undefined): SignInMethod =>
-  read(storage, SIGN_IN_METHOD_KEY) === 'oauth' ? 'oauth' : 'token';
+  readStored(storage, SIGN_IN_METHOD_KEY) === 'oidc' ? 'oidc' : 'token';
 
 export const clearToken = (storage: KeyValueStorage | undefined): void => {
   memoryToken = undefined;
-  write(storage, TOKEN_STORAGE_KEY, undefined);
-  write(storage, SIGN_IN_METHOD_KEY, undefined);
+  writeStored(storage, TOKEN_STORAGE_KEY, undefined);
+  writeStored(storage, SIGN_IN_METHOD_KEY, undefined);
 };

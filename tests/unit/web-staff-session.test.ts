@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { claimsFor } from '../../local/local-issuer';
 import {
   clearToken,
   decodeJwtPayload,
@@ -10,10 +9,10 @@ import {
   normaliseToken,
   SIGN_IN_METHOD_KEY,
   saveToken,
-  signedInFrom,
   signInMethod,
   TOKEN_STORAGE_KEY,
-} from '../../web/src/review-session';
+  tokenExpiresAt,
+} from '../../web/src/staff-session';
 
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 /** An unsigned-looking JWT: the console never checks signatures, the API does. */
@@ -26,7 +25,7 @@ class MemoryStorage implements KeyValueStorage {
   removeItem = (key: string) => void this.items.delete(key);
 }
 
-describe('reading who is signed in from the token (display only)', () => {
+describe('reading a token (for its expiry only)', () => {
   it('cleans up what was pasted', () => {
     expect(normaliseToken('  Bearer aaa.bbb.ccc \n')).toBe('aaa.bbb.ccc');
     expect(normaliseToken('aaa.bb\nb.ccc')).toBe('aaa.bbb.ccc');
@@ -51,40 +50,19 @@ describe('reading who is signed in from the token (display only)', () => {
     ).toBeUndefined();
   });
 
-  it('reads the claims the local issuer (and Cognito) put in a token, as the API does', () => {
-    const reviewer = signedInFrom({
-      ...claimsFor({ role: 'reviewer', counties: 'zhaoyang, ludian', sub: 'reviewer-zhao' }),
-      exp: 2_000_000_000,
-    });
-    expect(reviewer).toEqual({
-      name: 'reviewer-zhao',
-      role: 'reviewer',
-      counties: ['zhaoyang', 'ludian'],
-      expiresAt: 2_000_000_000_000,
-    });
-    expect(signedInFrom(claimsFor({ role: 'reviewer', counties: '*' })).counties).toBe('*');
-    expect(signedInFrom(claimsFor({ role: 'admin', sub: 'city' }))).toEqual({
-      name: 'city',
-      role: 'admin',
-      counties: '*',
-    });
-    expect(signedInFrom(claimsFor({ role: 'none', sub: 'nobody' })).role).toBe('none');
-  });
-
-  it('accepts groups the way the HTTP API authorizer passes them, and falls back for the name', () => {
-    expect(signedInFrom({ sub: 's', 'cognito:groups': '[admins]' }).role).toBe('admin');
-    expect(signedInFrom({ sub: 's', email: 'li@example.org', 'cognito:groups': ['reviewers'] }).name).toBe(
-      'li@example.org',
+  it('reads only the expiry from a token: who may do what is the roster’s to say', () => {
+    expect(tokenExpiresAt(jwt({ sub: 'x', exp: 2_000_000_000, 'cognito:groups': ['admins'] }))).toBe(
+      2_000_000_000_000,
     );
-    expect(signedInFrom({ sub: 's' }).name).toBe('s');
-    expect(signedInFrom({}).name).toBe('?');
-    expect(signedInFrom({ sub: 's', 'cognito:groups': ['reviewers'] }).counties).toEqual([]);
+    expect(tokenExpiresAt(jwt({ sub: 'x' }))).toBeUndefined();
+    expect(tokenExpiresAt(jwt({ sub: 'x', exp: '2000000000' }))).toBeUndefined();
+    expect(tokenExpiresAt('not a token')).toBeUndefined();
   });
 
   it('knows when the token says it has expired', () => {
-    expect(isExpired({ name: 'x', role: 'reviewer', counties: [], expiresAt: 1000 }, 999)).toBe(false);
-    expect(isExpired({ name: 'x', role: 'reviewer', counties: [], expiresAt: 1000 }, 1000)).toBe(true);
-    expect(isExpired({ name: 'x', role: 'reviewer', counties: [] }, 1e15)).toBe(false);
+    expect(isExpired(1000, 999)).toBe(false);
+    expect(isExpired(1000, 1000)).toBe(true);
+    expect(isExpired(undefined, 1e15)).toBe(false);
   });
 });
 
@@ -94,10 +72,10 @@ describe('keeping the token for this tab', () => {
   it('saves, loads and clears it with how the person signed in', () => {
     const storage = new MemoryStorage();
     expect(loadToken(storage)).toBeUndefined();
-    saveToken(storage, token, 'oauth');
+    saveToken(storage, token, 'oidc');
     expect(storage.items.get(TOKEN_STORAGE_KEY)).toBe(token);
     expect(loadToken(storage)).toBe(token);
-    expect(signInMethod(storage)).toBe('oauth');
+    expect(signInMethod(storage)).toBe('oidc');
     clearToken(storage);
     expect(storage.items.size).toBe(0);
     expect(loadToken(storage)).toBeUndefined();
@@ -107,7 +85,7 @@ describe('keeping the token for this tab', () => {
   it('ignores a stored value that is no token', () => {
     const storage = new MemoryStorage();
     storage.setItem(TOKEN_STORAGE_KEY, 'garbage');
-    storage.setItem(SIGN_IN_METHOD_KEY, 'oauth?');
+    storage.setItem(SIGN_IN_METHOD_KEY, 'oauth');
     expect(loadToken(storage)).toBeUndefined();
     expect(signInMethod(storage)).toBe('token');
   });

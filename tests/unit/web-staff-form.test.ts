@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { fieldMessage } from '../../shared/domain/messages';
+import type { StaffMember } from '../../web/src/staff-api';
+import {
+  formValuesOf,
+  invitationFromForm,
+  invitationLink,
+  isEmptyChange,
+  newStaffFromForm,
+  orderedCounties,
+  staffChangeFromForm,
+} from '../../web/src/staff-form';
+
+const ISSUER = 'http://localhost:3000/oidc';
+
+const reviewer: StaffMember = {
+  staffId: 'c3RhZmY',
+  issuer: ISSUER,
+  subject: 'li',
+  displayName: '李审核',
+  role: 'reviewer',
+  counties: ['ludian', 'zhaoyang'],
+  active: true,
+  updatedAt: '2026-11-30T02:00:00.000Z',
+  updatedBy: 'admin',
+};
+
+const fieldsOf = (outcome: { ok: boolean; problems?: Array<{ field: string }> }) =>
+  outcome.ok ? [] : (outcome.problems ?? []).map((p) => p.field).sort();
+
+describe('the /staff forms as requests, by the API’s own rules', () => {
+  it('adds a reviewer: trimmed, counties in the catalogue’s order, the site’s own issuer left to the API', () => {
+    const outcome = newStaffFromForm(
+      {
+        subject: '  li ',
+        issuer: ISSUER,
+        displayName: ' 李审核 ',
+        role: 'reviewer',
+        counties: ['ludian', 'zhaoyang', 'ludian'],
+      },
+      ISSUER,
+    );
+    expect(outcome).toEqual({
+      ok: true,
+      body: { subject: 'li', displayName: '李审核', role: 'reviewer', counties: ['zhaoyang', 'ludian'] },
+    });
+  });
+
+  it('sends another provider’s issuer, and none when the field is emptied', () => {
+    const other = newStaffFromForm(
+      {
+        subject: 'x',
+        issuer: ' https://sso.example.cn/realms/union ',
+        displayName: 'X',
+        role: 'admin',
+        counties: [],
+      },
+      ISSUER,
+    );
+    expect(other.ok && other.body.issuer).toBe('https://sso.example.cn/realms/union');
+    const empty = newStaffFromForm(
+      { subject: 'x', issuer: '', displayName: 'X', role: 'admin', counties: [] },
+      ISSUER,
+    );
+    expect(empty.ok && 'issuer' in empty.body).toBe(false);
+  });
+
+  it('gives an administrator every county, whatever boxes were left ticked', () => {
+    const outcome = newStaffFromForm({ subject: 'a', displayName: 'A', role: 'admin', counties: ['ludian'] });
+    expect(outcome.ok && outcome.body.counties).toBe('*');
+  });
+
+  it('names each field the rules refuse, with the rule’s message code', () => {
+    const outcome = newStaffFromForm({
+      subject: '',
+      issuer: 'ftp://x',
+      displayName: '',
+      role: 'reviewer',
+      counties: [],
+    });
+    expect(fieldsOf(outcome)).toEqual(['counties', 'displayName', 'issuer', 'subject']);
+    expect(outcome.ok ? [] : outcome.problems).toContainEqual({ field: 'subject', code: 'staff.subject' });
+    for (const problem of outcome.ok ? [] : outcome.problems)
+      expect(fieldMessage(problem.code, 'zh-CN'), problem.code).not.toBe(problem.code);
+    expect(
+      fieldsOf(newStaffFromForm({ subject: 'has space', displayName: 'A', role: 'admin', counties: [] })),
+    ).toEqual(['subject']);
+    expect(
+      fieldsOf(newStaffFromForm({ subject: 'a', displayName: 'A'.repeat(61), role: 'admin', counties: [] })),
+    ).toEqual(['displayName']);
+    expect(
+      fieldsOf(newStaffFromForm({ subject: 'a', displayName: 'A', role: 'owner', counties: ['zhaoyang'] })),
+    ).toEqual(['role']);
+    expect(
+      fieldsOf(
+        newStaffFromForm({ subject: 'a', displayName: 'A', role: 'reviewer', counties: ['atlantis'] }),
+      ),
+    ).toEqual(['counties']);
+  });
+
+  it('makes an invitation: the entry its redeemer gets', () => {
+    expect(invitationFromForm({ displayName: ' 王新人', role: 'reviewer', counties: ['shuifu'] })).toEqual({
+      ok: true,
+      body: { displayName: '王新人', role: 'reviewer', counties: ['shuifu'] },
+    });
+    expect(fieldsOf(invitationFromForm({ displayName: '', role: 'reviewer', counties: [] }))).toEqual([
+      'counties',
+      'displayName',
+    ]);
+    expect(invitationLink('http://127.0.0.1:3000', '/review#invitation=abc')).toBe(
+      'http://127.0.0.1:3000/review#invitation=abc',
+    );
+  });
+
+  it('changes only what differs from the entry as listed', () => {
+    const unchanged = staffChangeFromForm(reviewer, formValuesOf(reviewer));
+    expect(unchanged).toEqual({ ok: true, body: {} });
+    expect(unchanged.ok && isEmptyChange(unchanged.body)).toBe(true);
+    expect(
+      staffChangeFromForm(reviewer, { ...formValuesOf(reviewer), displayName: '李审核（鲁甸）' }),
+    ).toEqual({
+      ok: true,
+      body: { displayName: '李审核（鲁甸）' },
+    });
+    expect(staffChangeFromForm(reviewer, { ...formValuesOf(reviewer), counties: ['ludian'] })).toEqual({
+      ok: true,
+      body: { counties: ['ludian'] },
+    });
+    expect(staffChangeFromForm(reviewer, { ...formValuesOf(reviewer), role: 'admin' })).toEqual({
+      ok: true,
+      body: { role: 'admin' },
+    });
+    expect(fieldsOf(staffChangeFromForm(reviewer, { ...formValuesOf(reviewer), counties: [] }))).toEqual([
+      'counties',
+    ]);
+    expect(fieldsOf(staffChangeFromForm(reviewer, { ...formValuesOf(reviewer), displayName: '  ' }))).toEqual(
+      ['displayName'],
+    );
+  });
+
+  it('sends a former administrator’s counties with the change of role, as the API requires', () => {
+    const admin: StaffMember = { ...reviewer, role: 'admin', counties: '*' };
+    expect(formValuesOf(admin).counties).toEqual([]);
+    expect(
+      staffChangeFromForm(admin, { ...formValuesOf(admin), role: 'reviewer', counties: ['weixin'] }),
+    ).toEqual({
+      ok: true,
+      body: { role: 'reviewer', counties: ['weixin'] },
+    });
+    expect(fieldsOf(staffChangeFromForm(admin, { ...formValuesOf(admin), role: 'reviewer' }))).toEqual([
+      'counties',
+    ]);
+  });
+
+  it('ticks every box for a reviewer of every county, and sends nothing when they stay ticked', () => {
+    const everywhere: StaffMember = { ...reviewer, counties: '*' };
+    const values = formValuesOf(everywhere);
+    expect(values.counties).toHaveLength(11);
+    expect(staffChangeFromForm(everywhere, values)).toEqual({ ok: true, body: {} });
+  });
+
+  it('orders counties as the catalogue does, each once, unknown ones last', () => {
+    expect(orderedCounties(['shuifu', 'zhaoyang', 'x', 'shuifu', 'ludian'])).toEqual([
+      'zhaoyang',
+      'ludian',
+      'shuifu',
+      'x',
+    ]);
+  });
+});
