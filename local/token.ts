@@ -2,8 +2,11 @@
  * `npm run --silent token -- --role reviewer|admin|none [--counties a,b|*] [--sub NAME] [--expires-in SECONDS]`
  * prints one signed JWT, and nothing else, for the local stack that uses the same DATA_DIR.
  */
-import { enrolLocally } from './enrol';
-import { signLocalToken, type TokenRequest, type TokenRole } from './local-issuer';
+import type { TokenRequest, TokenRole } from './local-issuer';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { enrolLocally } = await import('./enrol');
+const { signLocalToken } = await import('./local-issuer');
 
 const usage =
   'usage: npm run --silent token -- --role reviewer|admin|none [--counties a,b|*] [--sub NAME] [--expires-in SECONDS]';
