@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type StaffEntry, staffIdOf } from '../shared/domain/staff';
+import { newStaffEntry, type StaffEntry, staffIdOf } from '../shared/domain/staff';
 import { documentClient } from '../shared/runtime/clients';
 import { staffKey } from '../shared/storage/keys';
 import { startDynamoDbLocal } from './dynamodb-local';
@@ -36,20 +36,12 @@ export const rosterEntryFor = (
           .split(',')
           .map((county) => county.trim())
           .filter(Boolean);
-  const when = at.toISOString();
-  return {
-    staffId: staffIdOf({ issuer, subject }),
-    issuer,
-    subject,
-    displayName: subject,
-    role: request.role,
-    counties,
-    active: true,
-    createdAt: when,
-    updatedAt: when,
-    updatedBy: 'token CLI',
-    version: 1,
-  };
+  return newStaffEntry(
+    { issuer, subject },
+    { displayName: subject, role: request.role, counties },
+    'token CLI',
+    at.toISOString(),
+  );
 };
 
 /** Writes (or, for `none`, removes) the subject's entry in `tableName`. */

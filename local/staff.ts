@@ -13,7 +13,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
 const { documentClient } = await import('../shared/runtime/clients');
 const { rosterStore } = await import('../shared/storage/staff');
-const { staffIdOf, validateNewStaff, validateStaffChange } = await import('../shared/domain/staff');
+const { newStaffEntry, validateNewStaff, validateStaffChange } = await import('../shared/domain/staff');
 const { fieldMessage } = await import('../shared/domain/messages');
 const { withLocalTable, localIssuerFor } = await import('./enrol');
 
@@ -113,19 +113,12 @@ const run = async (db: ReturnType<typeof documentClient>, tableName: string) => 
       ...(counties ? { counties } : {}),
     });
     if (!checked.ok) return fail(`Not added:\n${problems(checked.fields)}`, 2);
-    const entry = {
-      staffId: staffIdOf({ issuer, subject: checked.value.subject }),
-      issuer,
-      subject: checked.value.subject,
-      displayName: checked.value.displayName,
-      role: checked.value.role,
-      counties: checked.value.counties,
-      active: true,
-      createdAt: at,
-      updatedAt: at,
-      updatedBy: 'command line',
-      version: 1,
-    };
+    const entry = newStaffEntry(
+      { issuer, subject: checked.value.subject },
+      checked.value,
+      'command line',
+      at,
+    );
     const added = await roster.add(entry, {
       ...actor,
       action: 'staff.add',

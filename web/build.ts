@@ -219,9 +219,16 @@ const linkAssets = (html: string, page: string, entries: Map<string, BundledEntr
     });
 };
 
+/** A page's source with each `<!-- include partials/x.html -->` replaced by that file (markup the staff pages share). */
+const pageSource = (file: string): string =>
+  readFileSync(join(PAGES_DIR, file), 'utf8').replace(
+    /^[ \t]*<!-- include (partials\/[\w-]+\.html) -->\n/gm,
+    (_, partial: string) => readFileSync(join(PAGES_DIR, partial), 'utf8').replace(/^<!--[^\n]*-->\n/, ''),
+  );
+
 /** The scripts a page's source refers to (`<script type="module" src="../src/x.ts">`), as entries. */
 const scriptsOf = (file: string, entries: Map<string, BundledEntry>): PageScripts => {
-  const source = readFileSync(join(PAGES_DIR, file), 'utf8');
+  const source = pageSource(file);
   const initial = new Set<string>();
   const lazy = new Set<string>();
   for (const [, reference = ''] of source.matchAll(/<script type="module" src="([^"]+)"><\/script>/g)) {
@@ -234,13 +241,13 @@ const scriptsOf = (file: string, entries: Map<string, BundledEntry>): PageScript
 };
 
 const renderPage = (file: string, entries: Map<string, BundledEntry>): string => {
-  const source = readFileSync(join(PAGES_DIR, file), 'utf8');
+  const source = pageSource(file);
   checkTexts(source, file);
   const html = linkAssets(source, file, entries).replaceAll(
     '{{CONSENT_VERSION}}',
     escapeHtml(CONSENT_VERSION),
   );
-  const leftover = /(?:\.\.\/(?:src|styles)\/|\{\{)/.exec(html);
+  const leftover = /(?:\.\.\/(?:src|styles)\/|\{\{|<!-- include )/.exec(html);
   if (leftover)
     throw new Error(
       `${file}: unresolved reference near "${html.slice(leftover.index, leftover.index + 40)}"`,

@@ -10,8 +10,8 @@ import { NotFound, ValidationFailed } from '../../shared/domain/errors';
 import {
   displayNameFromClaims,
   identityOfStaffId,
+  newStaffEntry,
   type StaffEntry,
-  staffIdOf,
   validateInvitation,
   validateNewStaff,
   validateStaffChange,
@@ -88,18 +88,7 @@ export const createStaffHandler = (deps: StaffDeps) => {
     if (!checked.ok) throw new ValidationFailed(checked.fields);
     const at = now().toISOString();
     const identity = { issuer: checked.value.issuer ?? deps.defaultIssuer, subject: checked.value.subject };
-    const entry: StaffEntry = {
-      staffId: staffIdOf(identity),
-      ...identity,
-      displayName: checked.value.displayName,
-      role: checked.value.role,
-      counties: checked.value.counties,
-      active: true,
-      createdAt: at,
-      updatedAt: at,
-      updatedBy: caller.name,
-      version: 1,
-    };
+    const entry = newStaffEntry(identity, checked.value, caller.name, at);
     const added = await deps.store.add(entry, {
       actor: caller.name,
       actorRole: caller.role,

@@ -56,6 +56,26 @@ export const identityOfStaffId = (staffId: string): StaffIdentity | undefined =>
   }
 };
 
+/** A new, active roster entry for `identity`, written by `by` at `at` (ISO time). */
+export const newStaffEntry = (
+  identity: StaffIdentity,
+  grant: { displayName: string; role: Role; counties: '*' | string[] },
+  by: string,
+  at: string,
+): StaffEntry => ({
+  staffId: staffIdOf(identity),
+  issuer: identity.issuer,
+  subject: identity.subject,
+  displayName: grant.displayName,
+  role: grant.role,
+  counties: grant.role === 'admin' ? '*' : grant.counties,
+  active: true,
+  createdAt: at,
+  updatedAt: at,
+  updatedBy: by,
+  version: 1,
+});
+
 /** What a signed-in staff member may do, from their roster entry. */
 export const callerFromStaff = (entry: StaffEntry): Caller => ({
   sub: entry.subject,

@@ -12,6 +12,7 @@ import {
 import { ChangedMeanwhile, ValidationFailed } from '../domain/errors';
 import {
   type Invitation,
+  newStaffEntry,
   type StaffChange,
   type StaffEntry,
   type StaffIdentity,
@@ -173,19 +174,16 @@ export const rosterStore = (db: DynamoDBDocumentClient, tableName: string) => {
       ) {
         throw new ValidationFailed({ code: 'invitation.code' });
       }
-      const when = at.toISOString();
-      const entry: StaffEntry = {
-        staffId: staffIdOf(identity),
-        ...identity,
-        displayName: displayName ?? String(invitation.displayName),
-        role: invitation.role === 'admin' ? 'admin' : 'reviewer',
-        counties: invitation.role === 'admin' ? '*' : ((invitation.counties as '*' | string[]) ?? []),
-        active: true,
-        createdAt: when,
-        updatedAt: when,
-        updatedBy: 'invitation',
-        version: 1,
-      };
+      const entry = newStaffEntry(
+        identity,
+        {
+          displayName: displayName ?? String(invitation.displayName),
+          role: invitation.role === 'admin' ? 'admin' : 'reviewer',
+          counties: (invitation.counties as '*' | string[]) ?? [],
+        },
+        'invitation',
+        at.toISOString(),
+      );
       const error = await write([
         {
           Delete: {
@@ -195,7 +193,7 @@ export const rosterStore = (db: DynamoDBDocumentClient, tableName: string) => {
           },
         },
         { Put: { ...entryItem(tableName, entry), ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: auditPut(tableName, auditFor(entry), when) },
+        { Put: auditPut(tableName, auditFor(entry), entry.createdAt) },
       ]);
       if (!error) return entry;
       const reasons = cancellationReasons(error);

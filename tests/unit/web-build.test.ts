@@ -148,6 +148,18 @@ describe('the web build', () => {
     }
   });
 
+  it('puts the one shared sign-in and not-on-the-roster markup into each staff page, once', () => {
+    for (const page of ['review.html', 'reports.html', 'staff.html']) {
+      const html = read(page);
+      expect(html.match(/<section id="sign-in"/g)?.length, page).toBe(1);
+      expect(html.match(/<section id="not-staff"/g)?.length, page).toBe(1);
+      expect(html.match(/id="oidc-button"/g)?.length, page).toBe(1);
+      expect(html, page).not.toContain('<!-- include');
+    }
+    for (const page of ['index.html', 'status.html', 'consent.html'])
+      expect(read(page)).not.toContain('sign-in');
+  });
+
   it('names the form controls after the API fields', () => {
     const html = read('index.html');
     for (const field of [
