@@ -83,3 +83,12 @@ ${Object.entries(out)
   .join('')}
 <p class="note"><a href="/review">返回审核台 · Back to the console</a></p>`,
   );
+
+/** Local accounts have no password: the login page answers only on the machine the stack runs on. */
+export const onlyOnThisMachinePage = () =>
+  page(
+    '只能在本机登录 · Sign in on this machine only',
+    `<h1>只能在本机登录 · Sign in on this machine only</h1>
+<p>本地测试用的工作人员账号没有密码，所以只能在运行 <code>npm start</code> 的这台电脑上登录。</p>
+<p>Local staff accounts have no password, so they sign in only on the computer that runs <code>npm start</code>.</p>`,
+  );

@@ -29,10 +29,14 @@ import {
   loggedOutPage,
   loginPage,
   logoutPage,
+  onlyOnThisMachinePage,
 } from './pages';
 
 /** The console's sign-in settings, served locally where CloudFront serves them on AWS. */
 export const CONSOLE_CONFIG_PATH = '/review-config.json';
+
+const isLoopback = (address: string | undefined): boolean =>
+  address === '::1' || /^(?:::ffff:)?127\./.test(address ?? '');
 
 /** The pages a sign-in may come back to (the console remembers which one started it). */
 const REDIRECT_PATHS = ['/review'];
@@ -163,6 +167,8 @@ export const createLocalOidcProvider = (options: { origin: string; dataDir: stri
   const callback = provider.callback();
 
   const interaction = async (request: IncomingMessage, response: ServerResponse, uid: string) => {
+    // `HOST=0.0.0.0` lets phones on the network reach the form; it must not let them sign in as staff.
+    if (!isLoopback(request.socket.remoteAddress)) return html(response, 403, onlyOnThisMachinePage());
     const details = await provider.interactionDetails(request, response);
     if (details.uid !== uid) return html(response, 400, errorPage({ error: 'interaction mismatch' }));
     const action = `${OIDC_MOUNT_PATH}/interaction/${uid}`;

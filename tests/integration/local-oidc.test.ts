@@ -4,9 +4,15 @@
  * One issuer: the token CLI's tokens verify against the provider's own JWKS.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CLIENT_ID } from '../../local/local-issuer';
+import { createLocalOidcProvider } from '../../local/oidc/provider';
 import { createHarness, type Harness } from './support/harness';
 import { type HttpStack, startHttpStack } from './support/http-stack';
 
@@ -222,5 +228,50 @@ describe('the local OpenID provider', () => {
     const page = await response.text();
     expect(page).toContain('role="alert"');
     expect(page).not.toContain('<script>');
+  });
+});
+
+describe('the local provider reached from another machine (HOST=0.0.0.0)', () => {
+  it('will not sign anyone in: local accounts have no password', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'oidc-lan-'));
+    let provider: ReturnType<typeof createLocalOidcProvider> | undefined;
+    // A phone on the network, as the provider sees it: its own address on the socket.
+    const server: Server = createServer((request, response) => {
+      Object.defineProperty(request.socket, 'remoteAddress', { value: '192.168.1.23', configurable: true });
+      void provider?.handle(request, response, new URL(request.url ?? '/', 'http://127.0.0.1'));
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    provider = createLocalOidcProvider({ origin, dataDir });
+    try {
+      const authorize = new URL(`${provider.issuer}/auth`);
+      authorize.search = new URLSearchParams({
+        client_id: LOCAL_CLIENT_ID,
+        response_type: 'code',
+        scope: 'openid',
+        redirect_uri: `${origin}/review`,
+        code_challenge: base64url(randomBytes(32)),
+        code_challenge_method: 'S256',
+      }).toString();
+      const jar = cookieJar();
+      const toLogin = await fetch(authorize, { redirect: 'manual' });
+      expect(toLogin.status).toBe(303);
+      jar.keep(toLogin);
+      const loginUrl = new URL(toLogin.headers.get('location') as string, origin);
+      const page = await fetch(loginUrl, { headers: { cookie: jar.header() } });
+      expect(page.status).toBe(403);
+      expect(await page.text()).not.toContain('name="account"');
+      const posted = await fetch(loginUrl, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'account=ann',
+      });
+      expect(posted.status).toBe(403);
+      expect(posted.headers.get('location')).toBeNull();
+    } finally {
+      await new Promise((closed) => server.close(closed));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
