@@ -26,6 +26,11 @@ export const ENV = {
   smsRegion: 'SMS_REGION',
   smsEndpoint: 'SMS_ENDPOINT',
   smsOriginationIdentity: 'SMS_ORIGINATION_IDENTITY',
+  /**
+   * Working days a county has to decide an application (shared/domain/deadline.ts); unset: 15
+   * (DEFAULT_DECISION_WORKING_DAYS). Read once at cold start (shared/runtime/env.ts decisionWorkingDaysFromEnv).
+   */
+  decisionWorkingDays: 'DECISION_WORKING_DAYS',
   /** Set by the local stack only (LOCAL_ALTCHA_MAX_NUMBER): a lower proof-of-work difficulty for load tests. */
   altchaMaxNumber: 'ALTCHA_MAX_NUMBER',
 } as const;
@@ -211,13 +216,15 @@ export const FUNCTIONS = {
   },
   review: {
     description:
-      'Reviewer endpoints: the county-scoped queue, full record (audited), single and bulk decisions',
+      'Reviewer endpoints: the county-scoped queue, full record (audited), contact log, single and bulk decisions',
     timeoutSeconds: 15,
     memoryMb: 512,
     access: {
       table: {
         items: {
-          [P.application]: ['GetItem', 'UpdateItem'],
+          // The application, its contact summary (UpdateItem), and its contact log: entries Put under the
+          // application's partition (conditional on a new key) and listed with one Query.
+          [P.application]: ['GetItem', 'UpdateItem', 'PutItem', 'Query'],
           // A page of the queue's people at once; a decision Puts the person's new state, or Deletes it
           // when a rejection leaves them nothing.
           [P.person]: ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem'],
@@ -319,6 +326,7 @@ export const ROUTES: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/api/review/applications', function: 'review', auth: 'jwt' },
   { method: 'GET', path: '/api/review/applications/{id}', function: 'review', auth: 'jwt' },
   { method: 'POST', path: '/api/review/applications/{id}/decision', function: 'review', auth: 'jwt' },
+  { method: 'POST', path: '/api/review/applications/{id}/contacts', function: 'review', auth: 'jwt' },
   { method: 'POST', path: '/api/review/decisions', function: 'review', auth: 'jwt' },
   { method: 'GET', path: '/api/members', function: 'members', auth: 'jwt' },
   { method: 'GET', path: '/api/members/export', function: 'members', auth: 'jwt' },

@@ -6,7 +6,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { Forbidden, NotFound, ValidationFailed } from '../../shared/domain/errors';
-import { type CoverageReport, reportCsv, scopeReport } from '../../shared/domain/report';
+import { type CoverageReport, deadlinesCsv, reportCsv, scopeReport } from '../../shared/domain/report';
 import {
   customPeriod,
   lastMonth,
@@ -77,14 +77,15 @@ export const createReportsHandler = (deps: ReportsDeps) => {
   const respondWith = (event: HttpEvent, report: CoverageReport, statusCode = 200): HttpResult => {
     const scoped = scopeReport(report, callerOf(event).counties);
     if (event.queryStringParameters?.format === 'csv') {
+      const deadlines = event.queryStringParameters?.table === 'deadlines';
       return {
         statusCode,
         headers: {
           'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="coverage-${report.reportId}.csv"`,
+          'content-disposition': `attachment; filename="${deadlines ? 'deadlines' : 'coverage'}-${report.reportId}.csv"`,
           'cache-control': 'no-store',
         },
-        body: reportCsv(scoped),
+        body: deadlines ? deadlinesCsv(scoped) : reportCsv(scoped),
       };
     }
     return json(statusCode, scoped, { 'cache-control': 'no-store' });

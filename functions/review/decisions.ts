@@ -1,6 +1,7 @@
 /** Deciding one application: scope, state, and the exactly-once transaction, retried on a race. */
 import { type ApplicationRecord, holdsPersonalData } from '../../shared/domain/application';
 import { type Caller, seesCounty } from '../../shared/domain/caller';
+import { DEFAULT_DECISION_WORKING_DAYS, dueDateOf } from '../../shared/domain/deadline';
 import type { DecisionInput } from '../../shared/domain/decision';
 import { AlreadyDecided, NotFound, ServiceUnavailable } from '../../shared/domain/errors';
 import type { ApplicationStore } from '../../shared/storage/applications';
@@ -20,6 +21,8 @@ export interface DecisionDeps {
   people: PersonStore;
   review: ReviewStore;
   now: () => Date;
+  /** Working days to decide (DECISION_WORKING_DAYS): the due date goes into the decision's audit entry. */
+  workingDays?: number;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -55,9 +58,12 @@ export const decideApplication = async (
       throw new Error(`pending application ${applicationId} has no personal data`);
     const person = await deps.people.get(application.idHash);
     const at = deps.now();
+    const auditDetails = {
+      dueDate: dueDateOf(application.submittedAt, deps.workingDays ?? DEFAULT_DECISION_WORKING_DAYS),
+    };
     try {
       if (input.decision === 'approve') {
-        const member = await deps.review.approve(application, person, caller, at);
+        const member = await deps.review.approve(application, person, caller, at, auditDetails);
         return {
           applicationId,
           status: 'approved',
@@ -66,7 +72,7 @@ export const decideApplication = async (
           memberId: member.memberId,
         };
       }
-      await deps.review.reject(application, person, caller, input.reason ?? '', at);
+      await deps.review.reject(application, person, caller, input.reason ?? '', at, auditDetails);
       return { applicationId, status: 'rejected', decidedAt: at.toISOString(), decidedBy: caller.name };
     } catch (error) {
       // Lost the race (on the application or the person): read again, which reports what it became.

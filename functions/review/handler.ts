@@ -1,5 +1,6 @@
+import { DEFAULT_DECISION_WORKING_DAYS } from '../../shared/domain/deadline';
 import { documentClient } from '../../shared/runtime/clients';
-import { requireEnv } from '../../shared/runtime/env';
+import { positiveIntegerEnv, requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { rosterFromEnv } from '../../shared/runtime/roster';
@@ -19,4 +20,5 @@ export const handler = createReviewHandler({
   people: personStore(db, env[ENV.tableName]),
   review: reviewStore(db, env[ENV.tableName]),
   logger: createLogger('review'),
+  workingDays: positiveIntegerEnv(ENV.decisionWorkingDays, DEFAULT_DECISION_WORKING_DAYS),
 });

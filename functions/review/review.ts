@@ -7,9 +7,17 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { ApplicationRecord, ApplicationStatus } from '../../shared/domain/application';
 import { countyScope } from '../../shared/domain/caller';
+import { awaitingContact, validateContact } from '../../shared/domain/contact';
+import { DEFAULT_DECISION_WORKING_DAYS, deadlineOf, dueDateOf } from '../../shared/domain/deadline';
 import { validateBulkEnvelope, validateBulkItem, validateDecision } from '../../shared/domain/decision';
-import { DomainError, ServiceUnavailable, ValidationFailed } from '../../shared/domain/errors';
+import {
+  AlreadyDecided,
+  DomainError,
+  ServiceUnavailable,
+  ValidationFailed,
+} from '../../shared/domain/errors';
 import { otherRecords, type PersonRecord } from '../../shared/domain/person';
+import { beijingDate, calendarKnowsYear } from '../../shared/domain/working-days';
 import { callerOf, type RosterReader, requireCaller } from '../../shared/http/auth';
 import { listingContext, listingCursors } from '../../shared/http/cursors';
 import { errorResponse, mapErrorsToHttp } from '../../shared/http/error-mapping';
@@ -33,7 +41,39 @@ export interface ReviewDeps {
   review: ReviewStore;
   logger: Logger;
   now?: () => Date;
+  /** Working days to decide an application (DECISION_WORKING_DAYS); 15 when not given. */
+  workingDays?: number;
 }
+
+/** How the deadlines of a response were counted: today in Beijing, and whether the calendar knows the years. */
+export interface CalendarView {
+  today: string;
+  workingDays: number;
+  /** Years around today the calendar has no State Council schedule for: only weekends are days off there. */
+  unknownYears: number[];
+}
+
+export const calendarView = (now: Date, workingDays: number): CalendarView => {
+  const today = beijingDate(now.toISOString());
+  const year = Number(today.slice(0, 4));
+  return { today, workingDays, unknownYears: [year, year + 1].filter((y) => !calendarKnowsYear(y)) };
+};
+
+/**
+ * The due date of every application; while it is open, where today stands against it and whether it
+ * still waits for a first successful call. A decided application shows neither: its clock has stopped.
+ */
+export const deadlineFields = (a: ApplicationRecord, today: string, workingDays: number) => {
+  const dueDate = dueDateOf(a.submittedAt, workingDays);
+  const open = a.status === 'submitted' || a.status === 'pending_review';
+  return {
+    dueDate,
+    ...(open ? { deadline: deadlineOf(dueDate, today), awaitingContact: awaitingContact(a) } : {}),
+    ...(a.contactedAt ? { contactedAt: a.contactedAt } : {}),
+    contactAttempts: a.contactAttempts ?? 0,
+    ...(a.lastContactAt ? { lastContactAt: a.lastContactAt, lastContactOutcome: a.lastContactOutcome } : {}),
+  };
+};
 
 const MAX_BODY_BYTES = 64 * 1024;
 /**
@@ -70,6 +110,9 @@ export const queueItem = (a: ApplicationRecord, conflictsWith: string[] = []) =>
   ...(a.memberId ? { memberId: a.memberId } : {}),
 });
 
+const awaitingContactPossible = (status: ApplicationStatus) =>
+  status === 'submitted' || status === 'pending_review';
+
 /** Conflicts are only worth showing while an application can still be decided. */
 const conflictsOf = (a: ApplicationRecord, person: PersonRecord | undefined) =>
   person && (a.status === 'submitted' || a.status === 'pending_review')
@@ -93,9 +136,25 @@ export const createReviewHandler = (deps: ReviewDeps) => {
     people: deps.people,
     review: deps.review,
     now,
+    ...(deps.workingDays ? { workingDays: deps.workingDays } : {}),
   };
 
   const cursors = listingCursors(lazyHasher(deps.hashKey), MAX_QUEUE_PAGES);
+  const workingDays = deps.workingDays ?? DEFAULT_DECISION_WORKING_DAYS;
+  let warnedYears = '';
+  /** Today's calendar; logs a warning (once per container and set of years) when it lacks a year. */
+  const calendar = (): CalendarView => {
+    const view = calendarView(now(), workingDays);
+    const key = view.unknownYears.join(',');
+    if (key && key !== warnedYears) {
+      warnedYears = key;
+      deps.logger.warn('working-day calendar does not know these years: only weekends count as days off', {
+        unknownYears: view.unknownYears,
+        fix: 'add the State Council schedule to shared/catalog/working-calendar.json or update chinese-days',
+      });
+    }
+    return view;
+  };
 
   const listQueue = async (event: HttpEvent) => {
     const caller = callerOf(event);
@@ -111,11 +170,13 @@ export const createReviewHandler = (deps: ReviewDeps) => {
       ...(cursor ? { cursor } : {}),
     });
     const people = await deps.people.getMany(page.items.flatMap((a) => (a.idHash ? [a.idHash] : [])));
-    const items = page.items.map((a) =>
-      queueItem(a, conflictsOf(a, a.idHash ? people.get(a.idHash) : undefined)),
-    );
+    const view = calendar();
+    const items = page.items.map((a) => ({
+      ...queueItem(a, conflictsOf(a, a.idHash ? people.get(a.idHash) : undefined)),
+      ...deadlineFields(a, view.today, workingDays),
+    }));
     const nextCursor = await cursors.seal(page.nextCursor, depth, context);
-    return json(200, { items, nextCursor }, { 'cache-control': 'no-store' });
+    return json(200, { items, nextCursor, calendar: view }, { 'cache-control': 'no-store' });
   };
 
   const showApplication = async (event: HttpEvent) => {
@@ -130,10 +191,39 @@ export const createReviewHandler = (deps: ReviewDeps) => {
       },
       now(),
     );
-    const person = application.idHash ? await deps.people.get(application.idHash) : undefined;
-    return json(200, fullView(application, conflictsOf(application, person)), {
-      'cache-control': 'no-store',
-    });
+    const [person, contacts] = await Promise.all([
+      application.idHash ? deps.people.get(application.idHash) : undefined,
+      deps.review.listContacts(application.applicationId),
+    ]);
+    const view = calendar();
+    return json(
+      200,
+      {
+        ...fullView(application, conflictsOf(application, person)),
+        ...deadlineFields(application, view.today, workingDays),
+        contacts,
+        calendar: view,
+      },
+      { 'cache-control': 'no-store' },
+    );
+  };
+
+  /** Logs one contact attempt (audited); same scoping as the other routes: 404 outside the counties. */
+  const logContact = async (event: HttpEvent) => {
+    const caller = callerOf(event);
+    const input = validateContact(event.jsonBody);
+    if (!input.ok) throw new ValidationFailed(input.fields);
+    const application = await applicationInScope(deps.applications, caller, event.pathParameters?.id ?? '');
+    if (!awaitingContactPossible(application.status)) {
+      throw new AlreadyDecided({
+        status: application.status,
+        ...(application.decidedAt ? { decidedAt: application.decidedAt } : {}),
+        ...(application.decidedBy ? { decidedBy: application.decidedBy } : {}),
+      });
+    }
+    const entry = await deps.review.recordContact(application, caller, input.value, now());
+    deps.logger.info('contact logged', { applicationId: application.applicationId, outcome: entry.outcome });
+    return json(201, { applicationId: application.applicationId, ...entry });
   };
 
   const decideOne = async (event: HttpEvent) => {
@@ -190,6 +280,7 @@ export const createReviewHandler = (deps: ReviewDeps) => {
     'GET /api/review/applications/{id}': showApplication,
     'POST /api/review/applications/{id}/decision': decideOne,
     'POST /api/review/decisions': decideMany,
+    'POST /api/review/applications/{id}/contacts': logContact,
   };
 
   const routeReviewRequest = async (event: HttpEvent, context: Context): Promise<HttpResult> => {

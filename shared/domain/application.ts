@@ -37,6 +37,12 @@ export interface ApplicationRecord {
   decidedBy?: string;
   rejectionReason?: string;
   memberId?: string;
+  /** The first contact log entry with outcome `reached` (shared/domain/contact.ts). */
+  contactedAt?: string;
+  /** How many contact attempts are logged, and the latest one. */
+  contactAttempts?: number;
+  lastContactAt?: string;
+  lastContactOutcome?: string;
 }
 
 type PersonalField = 'fullName' | 'phone' | 'phoneMasked' | 'phoneHash' | 'idHash' | 'idNumberMasked';

@@ -165,6 +165,11 @@ export const fieldMessages: Messages = {
     en: 'Give a reason to reject; the applicant will see it.',
   },
   'reason.length': { 'zh-CN': '理由最多 500 字。', en: 'The reason may be at most 500 characters long.' },
+  'contact.outcome': {
+    'zh-CN': '联系结果只能是 reached（已联系上）、no_answer（无人接听）或 wrong_number（号码错误）。',
+    en: 'The outcome must be reached, no_answer or wrong_number.',
+  },
+  'contact.note.length': { 'zh-CN': '备注最多 200 字。', en: 'The note may be at most 200 characters long.' },
   'items.count': {
     'zh-CN': '一次可处理 1–25 份申请。',
     en: 'Decide between 1 and 25 applications at a time.',

@@ -4,7 +4,9 @@
  * grow with the number of members. Pure: no AWS imports.
  */
 import { toCsv } from './csv';
+import { DEFAULT_DECISION_WORKING_DAYS, dueDateOf } from './deadline';
 import type { ReportPeriod } from './report-period';
+import { beijingDate } from './working-days';
 
 export interface CellCount {
   trade: string;
@@ -24,6 +26,10 @@ export interface DecisionEvent {
   trade: string;
   platforms: string[];
   county: string;
+  /** The due date the decision's audit entry recorded (decisions before issue 12: from submittedAt). */
+  dueDate?: string;
+  /** When the applicant was first reached by phone, if they were before the decision. */
+  contactedAt?: string;
 }
 export interface PendingApplication {
   trade: string;
@@ -49,11 +55,24 @@ export interface ReportCell extends Measures {
   platform: string;
   county: string;
 }
+/**
+ * Deadlines (issue 12) over the applications decided in the period: how many were decided on or before
+ * their due date, and how many had their applicant reached by phone on or before it (Beijing dates).
+ * Rates are shares of `decided`, null when nothing was decided.
+ */
+export interface DeadlineMeasures {
+  decided: number;
+  decidedInTime: number;
+  contactedInTime: number;
+  decidedInTimeRate: number | null;
+  contactedInTimeRate: number | null;
+}
 export interface CountyRollup extends Measures {
   county: string;
   approved: number;
   rejected: number;
   medianReviewHours: number | null;
+  deadlines?: DeadlineMeasures;
 }
 export interface TradeCountyCell {
   trade: string;
@@ -76,6 +95,7 @@ export interface CoverageReport {
     approved: number;
     rejected: number;
     medianReviewHours: number | null;
+    deadlines?: DeadlineMeasures;
   };
   cells: ReportCell[];
   byTrade: Array<Measures & { trade: string }>;
@@ -134,6 +154,37 @@ const ratio = (members: number, estimate: number | undefined): number | undefine
 const withCoverage = <T extends Measures>(measures: T): T => {
   const coverage = ratio(measures.members, measures.estimatedWorkforce);
   return coverage === undefined ? measures : { ...measures, coverage };
+};
+
+const share = (part: number, whole: number): number | null =>
+  whole ? Math.round((part / whole) * 10000) / 10000 : null;
+
+export const deadlineMeasures = (
+  counts: Pick<DeadlineMeasures, 'decided' | 'decidedInTime' | 'contactedInTime'>,
+): DeadlineMeasures => ({
+  ...counts,
+  decidedInTimeRate: share(counts.decidedInTime, counts.decided),
+  contactedInTimeRate: share(counts.contactedInTime, counts.decided),
+});
+
+/** Whether a decision came, and its applicant was reached, on or before the due date (Beijing). */
+export const decisionTimeliness = (
+  d: DecisionEvent,
+): { decidedInTime: boolean; contactedInTime: boolean } => {
+  const due = d.dueDate ?? dueDateOf(d.submittedAt, DEFAULT_DECISION_WORKING_DAYS);
+  return {
+    decidedInTime: beijingDate(d.at) <= due,
+    contactedInTime: d.contactedAt !== undefined && beijingDate(d.contactedAt) <= due,
+  };
+};
+
+const deadlinesOf = (decisions: DecisionEvent[]): DeadlineMeasures => {
+  const judged = decisions.map(decisionTimeliness);
+  return deadlineMeasures({
+    decided: decisions.length,
+    decidedInTime: judged.filter((j) => j.decidedInTime).length,
+    contactedInTime: judged.filter((j) => j.contactedInTime).length,
+  });
 };
 
 const reviewHours = (d: DecisionEvent) => (Date.parse(d.at) - Date.parse(d.submittedAt)) / 3600_000;
@@ -256,6 +307,7 @@ const assemble = (input: AssembleInput): Omit<CoverageReport, 'change'> => {
       approved: decisions.filter((d) => d.action === 'approve').length,
       rejected: decisions.filter((d) => d.action === 'reject').length,
       medianReviewHours: median(decisions.map(reviewHours)),
+      deadlines: deadlinesOf(decisions),
     };
   });
   const withMembers = input.headPlatforms.filter((p) =>
@@ -276,6 +328,7 @@ const assemble = (input: AssembleInput): Omit<CoverageReport, 'change'> => {
       approved: decisions.filter((d) => d.action === 'approve').length,
       rejected: decisions.filter((d) => d.action === 'reject').length,
       medianReviewHours: median(decisions.map(reviewHours)),
+      deadlines: deadlinesOf(decisions),
     },
     cells: input.cells,
     byTrade: trades.map((trade) => ({
@@ -351,6 +404,11 @@ export const scopeReport = (report: CoverageReport, counties: '*' | readonly str
       approved: scopedCounties.reduce((n, c) => n + c.approved, 0),
       rejected: scopedCounties.reduce((n, c) => n + c.rejected, 0),
       medianReviewHours: one ? one.medianReviewHours : null,
+      deadlines: deadlineMeasures({
+        decided: scopedCounties.reduce((n, c) => n + (c.deadlines?.decided ?? 0), 0),
+        decidedInTime: scopedCounties.reduce((n, c) => n + (c.deadlines?.decidedInTime ?? 0), 0),
+        contactedInTime: scopedCounties.reduce((n, c) => n + (c.deadlines?.contactedInTime ?? 0), 0),
+      }),
     },
     change: null,
   };
@@ -370,3 +428,24 @@ export const REPORT_CSV_COLUMNS = [
 /** The report's cells as CSV, one row per (trade, platform, county). */
 export const reportCsv = (report: CoverageReport): string =>
   toCsv(REPORT_CSV_COLUMNS, report.cells as unknown as Array<Record<string, unknown>>);
+
+export const DEADLINE_CSV_COLUMNS = [
+  'county',
+  'decided',
+  'decidedInTime',
+  'decidedInTimeRate',
+  'contactedInTime',
+  'contactedInTimeRate',
+] as const;
+
+/**
+ * Deadlines per county and overall, as CSV (`?format=csv&table=deadlines`): applications
+ * decided in the period, how many on or before their due date, and how many reached by phone by then;
+ * the last row, county `all`, is the whole report.
+ * Reports made before issue 12 have no deadline figures: their rows are empty.
+ */
+export const deadlinesCsv = (report: CoverageReport): string =>
+  toCsv(DEADLINE_CSV_COLUMNS, [
+    ...report.byCounty.map((c) => ({ county: c.county, ...(c.deadlines ?? {}) })),
+    { county: 'all', ...(report.totals.deadlines ?? {}) },
+  ] as unknown as Array<Record<string, unknown>>);

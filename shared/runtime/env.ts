@@ -16,3 +16,14 @@ export const optionalNumberEnv = (name: string, fallback: number): number => {
   if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got "${raw}"`);
   return value;
 };
+
+/**
+ * A positive whole number of working days from `name` (DECISION_WORKING_DAYS, shared/wiring.ts ENV), or
+ * `fallback` when unset. Read once, at cold start; a bad value stops the function from starting.
+ */
+export const positiveIntegerEnv = (name: string, fallback: number): number => {
+  const value = optionalNumberEnv(name, fallback);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number ≥ 1, got ${value}`);
+  return value;
+};

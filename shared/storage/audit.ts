@@ -9,6 +9,7 @@ export interface AuditEntry {
     | 'decision.approve'
     | 'decision.reject'
     | 'application.view'
+    | 'application.contact'
     | 'members.list'
     | 'members.export'
     | 'staff.add'

@@ -44,6 +44,15 @@ export const applicationKey = (applicationId: string) => ({
   pk: under(PARTITIONS.application, applicationId),
   sk: 'APPLICATION',
 });
+/**
+ * One contact attempt, logged under its application's partition (so the application's grants cover it,
+ * and one Query lists the log): `CONTACT#<at>#<uuid>`, oldest first.
+ */
+export const CONTACT_SK_PREFIX = 'CONTACT#';
+export const contactKey = (applicationId: string, at: string, id: string) => ({
+  pk: under(PARTITIONS.application, applicationId),
+  sk: `${CONTACT_SK_PREFIX}${at}#${id}`,
+});
 export const personKey = (idHash: string) => ({ pk: under(PARTITIONS.person, idHash), sk: 'PERSON' });
 export const idempotencyKey = (key: string) => ({
   pk: under(PARTITIONS.idempotency, key),

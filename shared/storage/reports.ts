@@ -93,6 +93,8 @@ export const reportStore = (db: DynamoDBDocumentClient, tableName: string) => {
           trade: String(details.trade),
           platforms: (details.platforms as string[] | undefined) ?? [],
           county: String(details.county),
+          ...(typeof details.dueDate === 'string' ? { dueDate: details.dueDate } : {}),
+          ...(typeof details.contactedAt === 'string' ? { contactedAt: details.contactedAt } : {}),
         };
       });
   };

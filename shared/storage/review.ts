@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import {
   type DynamoDBDocumentClient,
   PutCommand,
+  QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { catalog } from '../catalog/index';
 import type { ApplicationRecord, ApplicationStatus, OpenApplication } from '../domain/application';
 import type { Caller } from '../domain/caller';
-import { AlreadyDecided, IdAlreadyMember } from '../domain/errors';
+import type { ContactEntry, ContactInput } from '../domain/contact';
+import { AlreadyDecided, IdAlreadyMember, ServiceUnavailable } from '../domain/errors';
 import {
   type MemberRecord,
   memberFromApplication,
@@ -20,7 +23,9 @@ import { cancellationReasons, mapStorageError } from './errors';
 import {
   applicationKey,
   auditPartition,
+  CONTACT_SK_PREFIX,
   cellCounterKey,
+  contactKey,
   countyApplicationsPartition,
   countyMembersPartition,
   memberByPlatformKey,
@@ -33,6 +38,17 @@ import {
 } from './keys';
 import { queryPages } from './pagination';
 import { personWriteItem, type StoredPerson } from './people';
+
+/**
+ * A contact log entry is kept this long after it was recorded (its note may name the applicant); the
+ * audit trail keeps who logged which outcome, without the note.
+ */
+export const CONTACT_RETENTION_DAYS = 180;
+
+/** What a decision's audit entry carries besides the application's own fields: its due date (reports). */
+export interface DecisionAuditDetails {
+  dueDate?: string;
+}
 
 /** A concurrent transaction touched the same items; re-read the application and try again. */
 export class DecisionRace extends Error {}
@@ -124,6 +140,105 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
       );
     },
 
+    /**
+     * Logs one contact attempt on an open application, in one transaction: the entry under the
+     * application, the application's contact summary (attempts, the latest, and `contactedAt`, the first
+     * `reached`), and the audit entry (outcome only: the note stays in the log, which expires).
+     */
+    async recordContact(
+      application: ApplicationRecord,
+      caller: Caller,
+      input: ContactInput,
+      at: Date,
+    ): Promise<ContactEntry> {
+      const when = at.toISOString();
+      const entry: ContactEntry = {
+        outcome: input.outcome,
+        ...(input.note ? { note: input.note } : {}),
+        at: when,
+        by: caller.name,
+      };
+      const reached = input.outcome === 'reached';
+      const items = [
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...contactKey(application.applicationId, when, randomUUID()),
+              entity: 'contact',
+              applicationId: application.applicationId,
+              ...entry,
+              [TABLE.ttlAttribute]: Math.floor(at.getTime() / 1000) + CONTACT_RETENTION_DAYS * 86400,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: applicationKey(application.applicationId),
+            ConditionExpression: '#status IN (:submitted, :pending)',
+            UpdateExpression: `SET contactAttempts = if_not_exists(contactAttempts, :zero) + :one, lastContactAt = :at, lastContactOutcome = :outcome${reached ? ', contactedAt = if_not_exists(contactedAt, :at)' : ''}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':submitted': 'submitted',
+              ':pending': 'pending_review',
+              ':zero': 0,
+              ':one': 1,
+              ':at': when,
+              ':outcome': input.outcome,
+            },
+          },
+        },
+        {
+          Put: audit(
+            {
+              actor: caller.name,
+              actorRole: caller.role,
+              action: 'application.contact',
+              target: application.applicationId,
+              details: { county: application.county, outcome: input.outcome, note: Boolean(input.note) },
+            },
+            when,
+          ),
+        },
+      ];
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items as never }));
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') throw new AlreadyDecided();
+        // A decision on the same application in flight: retry in a moment.
+        if (reasons?.some((r) => r.Code === 'TransactionConflict')) throw new ServiceUnavailable(1);
+        throw mapStorageError(error);
+      }
+      return entry;
+    },
+
+    /** The application's contact log, oldest first. */
+    async listContacts(applicationId: string): Promise<ContactEntry[]> {
+      try {
+        const { Items = [] } = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :contact)',
+            ExpressionAttributeValues: {
+              ':pk': applicationKey(applicationId).pk,
+              ':contact': CONTACT_SK_PREFIX,
+            },
+          }),
+        );
+        return Items.map((item) => ({
+          outcome: item.outcome,
+          ...(item.note ? { note: item.note } : {}),
+          at: item.at,
+          by: item.by,
+        }));
+      } catch (error) {
+        throw mapStorageError(error);
+      }
+    },
+
     async recordView(entry: AuditEntry, at: Date): Promise<void> {
       try {
         await db.send(new PutCommand(audit(entry, at.toISOString())));
@@ -144,6 +259,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
       person: StoredPerson,
       caller: Caller,
       at: Date,
+      auditDetails: DecisionAuditDetails = {},
     ): Promise<MemberRecord> {
       if (person.memberId && person.memberApplicationId !== application.applicationId) {
         throw new IdAlreadyMember(person.memberId);
@@ -229,6 +345,8 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
                 trade,
                 platforms: member.platforms,
                 submittedAt: application.submittedAt,
+                ...auditDetails,
+                ...(application.contactedAt ? { contactedAt: application.contactedAt } : {}),
               },
             },
             when,
@@ -249,6 +367,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
       caller: Caller,
       reason: string,
       at: Date,
+      auditDetails: DecisionAuditDetails = {},
     ): Promise<void> {
       const when = at.toISOString();
       const { [application.applicationId]: _rejected, ...stillOpen } = person.open;
@@ -286,6 +405,8 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
                 trade: application.trade,
                 platforms: application.platforms,
                 submittedAt: application.submittedAt,
+                ...auditDetails,
+                ...(application.contactedAt ? { contactedAt: application.contactedAt } : {}),
               },
             },
             when,

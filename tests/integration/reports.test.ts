@@ -1,12 +1,15 @@
 /** Coverage reports against a brute-force count over a randomised, seeded data set (issue 5). */
+
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateReport } from '../../functions/reports/generate';
 import { createReportsHandler } from '../../functions/reports/reports';
 import { lambdaContext } from '../../local/lambda-context';
 import { catalog, workforce } from '../../shared/catalog/index';
+import { dueDateOf } from '../../shared/domain/deadline';
 import type { CoverageReport } from '../../shared/domain/report';
 import { customPeriod } from '../../shared/domain/report-period';
+import { beijingDate } from '../../shared/domain/working-days';
 import { reportStore } from '../../shared/storage/reports';
 import { reviewStore } from '../../shared/storage/review';
 import { type SeededApplication, seedApplications, seedStores } from '../support/seed';
@@ -51,6 +54,21 @@ const bruteForce = (apps: SeededApplication[]) => {
       approved: newMembers.length,
       rejected: decidedIn.filter((a) => a.outcome === 'rejected').length,
       medianReviewHours: Math.round((median as number) * 100) / 100,
+      // Issue 12: decided on or before the due date (Beijing dates); the seed logs no calls.
+      deadlines: (() => {
+        const inTime = decidedIn.filter(
+          (a) => beijingDate(a.decidedAt as string) <= dueDateOf(a.submittedAt),
+        ).length;
+        const rate = (n: number) =>
+          decidedIn.length ? Math.round((n / decidedIn.length) * 10000) / 10000 : null;
+        return {
+          decided: decidedIn.length,
+          decidedInTime: inTime,
+          contactedInTime: 0,
+          decidedInTimeRate: rate(inTime),
+          contactedInTimeRate: rate(0),
+        };
+      })(),
     },
     cellMembers: cellCount(members),
     cellNew: cellCount(newMembers),

@@ -98,6 +98,14 @@ describe('the dashboard’s rows from a coverage report', () => {
       newMembers: 1,
       estimatedWorkforce: 700,
       coverage: 0.01,
+      // Issue 12: decided the day after submission, nobody logged a call.
+      deadlines: {
+        decided: 1,
+        decidedInTime: 1,
+        contactedInTime: 0,
+        decidedInTimeRate: 1,
+        contactedInTimeRate: 0,
+      },
     });
     const ludian = rows.find((r) => r.code === 'ludian');
     expect(ludian).toMatchObject({ members: 3 });

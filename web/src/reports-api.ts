@@ -28,6 +28,10 @@ export const getReport = (reportId: string) => getJson<CoverageReport>(reportPat
 export const getReportCsv = (reportId: string) =>
   getCsv(`${reportPath(reportId)}?format=csv`, `coverage-${reportId}.csv`);
 
+/** Issue 12: decided and reached by the due date, per county and overall, as CSV. */
+export const getDeadlinesCsv = (reportId: string) =>
+  getCsv(`${reportPath(reportId)}?format=csv&table=deadlines`, `deadlines-${reportId}.csv`);
+
 /** Administrators: make a report now (201 with the report). */
 export const generateReport = (request: GenerateRequest) =>
   postJson<CoverageReport>('/api/reports/coverage', request);

@@ -4,7 +4,7 @@
  * DOM and no chart library, so it is unit-tested on its own.
  */
 import { type Catalog, catalog as defaultCatalog, type Locale } from '../../shared/catalog/index';
-import type { CoverageReport } from '../../shared/domain/report';
+import type { CoverageReport, DeadlineMeasures } from '../../shared/domain/report';
 import type { PeriodLike } from './reports-format';
 
 /** Marks a leading ("head") platform in labels; the page says what it means. */
@@ -26,6 +26,8 @@ export interface CountyRow {
   newMembers: number;
   estimatedWorkforce?: number;
   coverage?: number;
+  /** Issue 12: deadline figures over the county's decisions in the period (absent in older reports). */
+  deadlines?: DeadlineMeasures;
 }
 
 export interface TrendPoint {
@@ -132,6 +134,7 @@ export const countyRows = (
     };
     if (row?.estimatedWorkforce !== undefined) measured.estimatedWorkforce = row.estimatedWorkforce;
     if (row?.coverage !== undefined) measured.coverage = row.coverage;
+    if (row?.deadlines) measured.deadlines = row.deadlines;
     return measured;
   });
 };

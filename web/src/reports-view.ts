@@ -3,7 +3,7 @@
  * previous report, and the data tables (trade, platform, county with bars, trend). The tables are the
  * accessible form of the charts and what a printed page keeps when a chart cannot be drawn.
  */
-import type { CoverageReport } from '../../shared/domain/report';
+import type { CoverageReport, DeadlineMeasures } from '../../shared/domain/report';
 import { h, setChildren } from './dom';
 import { currentLocale } from './i18n';
 import { type BarRow, barPercent, type CountyRow, coverageScale, type TrendPoint } from './reports-data';
@@ -44,6 +44,20 @@ const statItem = (stat: Stat, showChange: boolean) => {
     item.append(line);
   }
   return item;
+};
+
+/** "4 份中 3 份（75%）" / "3 of 4 (75%)"; "no decisions in the period" when nothing was decided. */
+export const deadlineShareText = (
+  measures: DeadlineMeasures | undefined,
+  part: 'decidedInTime' | 'contactedInTime',
+): string => {
+  if (!measures || measures.decided === 0) return measures ? t('reports.stat.noDecisions') : '';
+  const rate = part === 'decidedInTime' ? measures.decidedInTimeRate : measures.contactedInTimeRate;
+  return t('reports.share', {
+    part: number(measures[part]),
+    whole: number(measures.decided),
+    percent: formatPercent(rate ?? 0, currentLocale()),
+  });
 };
 
 const medianText = (report: CoverageReport): string => {
@@ -88,6 +102,21 @@ export const renderHeadline = (
     { key: 'approved', label: 'reports.stat.approved', value: number(totals.approved) },
     { key: 'rejected', label: 'reports.stat.rejected', value: number(totals.rejected) },
     { key: 'medianReviewHours', label: 'reports.stat.medianReviewHours', value: medianText(report) },
+    ...(totals.deadlines
+      ? [
+          {
+            key: 'decidedInTime',
+            label: 'reports.stat.decidedInTime' as const,
+            value: deadlineShareText(totals.deadlines, 'decidedInTime'),
+            note: 'reports.stat.deadlineNote' as const,
+          },
+          {
+            key: 'contactedInTime',
+            label: 'reports.stat.contactedInTime' as const,
+            value: deadlineShareText(totals.deadlines, 'contactedInTime'),
+          },
+        ]
+      : []),
     {
       key: 'headPlatforms',
       label: 'reports.stat.headPlatforms',
@@ -206,6 +235,18 @@ export const renderCountyTable = (
         numeric: true,
       },
       { key: 'coverage', label: 'reports.col.coverage', cell: coverageCell },
+      {
+        key: 'decidedInTime',
+        label: 'reports.col.decidedInTime',
+        cell: (row) => deadlineShareText(row.deadlines, 'decidedInTime'),
+        numeric: true,
+      },
+      {
+        key: 'contactedInTime',
+        label: 'reports.col.contactedInTime',
+        cell: (row) => deadlineShareText(row.deadlines, 'contactedInTime'),
+        numeric: true,
+      },
     ],
     rows,
   );

@@ -13,6 +13,7 @@ import { currentLocale, onLocaleChange, startLanguage } from './i18n';
 import {
   type GenerateRequest,
   generateReport,
+  getDeadlinesCsv,
   getReport,
   getReportCsv,
   listReports,
@@ -50,6 +51,7 @@ const dashboard = byId('dashboard');
 const select = byId<HTMLSelectElement>('report-select');
 const refreshButton = byId<HTMLButtonElement>('refresh-reports');
 const csvButton = byId<HTMLButtonElement>('csv-download');
+const deadlinesCsvButton = byId<HTMLButtonElement>('deadlines-csv-download');
 const printButton = byId<HTMLButtonElement>('print-button');
 const csvStatus = byId('csv-status');
 const reportStatus = byId('report-status');
@@ -116,6 +118,7 @@ const renderPicker = () => {
   if (selectedId) select.value = selectedId;
   select.disabled = items.length === 0;
   csvButton.disabled = !current;
+  deadlinesCsvButton.disabled = !current;
   printButton.disabled = !current;
 };
 
@@ -354,14 +357,14 @@ const drawCharts = async (names: readonly ChartName[] = CHART_PARTS.map((part) =
 
 // ——— CSV ———
 
-csvButton.addEventListener('click', async () => {
+const downloadCsv = async (button: HTMLButtonElement, get: typeof getReportCsv) => {
   const reportId = current?.reportId;
   if (!reportId) return;
-  csvButton.disabled = true;
+  button.disabled = true;
   csvMessage = () => t('reports.csv.preparing');
   renderStatus();
-  const result = await getReportCsv(reportId);
-  csvButton.disabled = !current;
+  const result = await get(reportId);
+  button.disabled = !current;
   if (result.ok) {
     const { blob, fileName } = result.value;
     saveBlob(blob, fileName);
@@ -372,7 +375,9 @@ csvButton.addEventListener('click', async () => {
     csvMessage = () => problemText(problem);
   }
   renderStatus();
-});
+};
+csvButton.addEventListener('click', () => void downloadCsv(csvButton, getReportCsv));
+deadlinesCsvButton.addEventListener('click', () => void downloadCsv(deadlinesCsvButton, getDeadlinesCsv));
 
 // ——— Generate now (administrators) ———
 

@@ -37,6 +37,31 @@ export interface QueueItem {
   decidedBy?: string;
   rejectionReason?: string;
   memberId?: string;
+  /** The decision deadline (issue 12): YYYY-MM-DD, Beijing. */
+  dueDate?: string;
+  /** While open: where today stands against the due date. */
+  deadline?: { state: 'due' | 'due_today' | 'overdue'; workingDays: number };
+  /** While open: nobody has reached the applicant by phone yet. */
+  awaitingContact?: boolean;
+  contactedAt?: string;
+  contactAttempts?: number;
+  lastContactAt?: string;
+  lastContactOutcome?: string;
+}
+
+export type ContactOutcome = 'reached' | 'no_answer' | 'wrong_number';
+export interface ContactEntry {
+  outcome: ContactOutcome;
+  note?: string;
+  at: string;
+  by: string;
+}
+
+/** How the response counted deadlines; `unknownYears` lack a State Council schedule (weekends only). */
+export interface CalendarView {
+  today: string;
+  workingDays: number;
+  unknownYears: number[];
 }
 
 /** The full record (`GET /api/review/applications/{id}`, audited): adds the phone number and consent. */
@@ -47,6 +72,8 @@ export interface FullApplication extends QueueItem {
   consentAt?: string;
   locale?: string;
   screenedAt?: string;
+  contacts?: ContactEntry[];
+  calendar?: CalendarView;
 }
 
 export interface DecisionOutcome {
@@ -80,6 +107,8 @@ export interface AuditItem {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** The review queue only. */
+  calendar?: CalendarView;
 }
 
 export type ReviewProblem =
@@ -273,6 +302,12 @@ export const getApplication = (id: string) => getJson<FullApplication>(idPath(id
 
 export const decide = (id: string, decision: Decision, reason?: string) =>
   postJson<DecisionOutcome>(`${idPath(id)}/decision`, reason ? { decision, reason } : { decision });
+
+export const logContact = (id: string, outcome: ContactOutcome, note?: string) =>
+  postJson<ContactEntry & { applicationId: string }>(`${idPath(id)}/contacts`, {
+    outcome,
+    ...(note ? { note } : {}),
+  });
 
 export const decideMany = (items: BulkItem[]) => postJson<unknown>('/api/review/decisions', { items });
 

@@ -11,14 +11,25 @@ import { byId, formatDateTime, h, setChildren } from './dom';
 import { setFieldError } from './field-errors';
 import { currentLocale } from './i18n';
 import {
+  type ContactOutcome,
   type DecisionOutcome,
   type FullApplication,
   getApplication,
+  logContact,
   type ReviewProblem,
   reviewProblemMessage,
 } from './review-api';
 import { MAX_REASON, reasonLength } from './review-bulk';
-import { countyName, flagLabel, platformsText, statusLabel, tradeName } from './review-format';
+import {
+  calendarWarning,
+  contactOutcomeLabel,
+  countyName,
+  deadlineText,
+  flagLabel,
+  platformsText,
+  statusLabel,
+  tradeName,
+} from './review-format';
 import { type Key, t } from './staff-i18n';
 
 export interface Detail {
@@ -42,7 +53,12 @@ export interface DetailEvents {
   closed(): void;
   /** Another application was opened from this one (an ID number conflict, or back). */
   navigated(id: string): void;
+  /** A contact attempt was logged: the record as it now stands (for the queue's row). */
+  contactLogged(record: FullApplication): void;
 }
+
+const CONTACT_OUTCOMES: ContactOutcome[] = ['reached', 'no_answer', 'wrong_number'];
+const MAX_NOTE = 200;
 
 /** The problem with a reason before it is sent, as a field message code (shared/domain/messages.ts). */
 export const reasonProblem = (reason: string): string | undefined => {
@@ -83,6 +99,120 @@ export const createDetail = (events: DetailEvents): Detail => {
   const result = byId('decision-result');
   const nav = byId('detail-nav');
   const updateCounter = wireCounter(reason, byId('reason-count'));
+
+  // The contact log: built once (so focus stays on a button after pressing it), its list re-rendered.
+  const contactSection = byId('contact-log');
+  const contactHeading = h('h3', { id: 'contact-heading' });
+  const contactList = h('ol', { class: 'contact-entries' });
+  const contactForm = h('div', {
+    class: 'contact-form',
+    role: 'group',
+    'aria-labelledby': 'contact-heading',
+  });
+  const contactHint = h('p', { class: 'hint', id: 'contact-hint' });
+  const noteLabel = h('label', { for: 'contact-note' });
+  const note = h('input', {
+    type: 'text',
+    id: 'contact-note',
+    name: 'note',
+    maxlength: String(MAX_NOTE),
+    autocomplete: 'off',
+    'aria-describedby': 'contact-hint',
+  }) as HTMLInputElement;
+  const contactButtons = CONTACT_OUTCOMES.map((outcome) => {
+    const button = h('button', {
+      type: 'button',
+      class: `secondary contact-button contact-${outcome}`,
+      'data-outcome': outcome,
+    }) as HTMLButtonElement;
+    button.addEventListener('click', () => void submitContact(outcome));
+    return button;
+  });
+  const contactResult = h('p', { class: 'result contact-result', role: 'status' });
+  contactForm.append(contactHint, noteLabel, note, h('div', { class: 'contact-buttons' }, ...contactButtons));
+  contactSection.append(contactHeading, contactList, contactForm, contactResult);
+  let contactBusy = false;
+  let contactMessage: (() => string) | undefined;
+  note.addEventListener('keydown', (event) => {
+    // Enter in the note logs nothing by itself: the outcome must be chosen with a button.
+    if (event.key === 'Enter') event.preventDefault();
+  });
+
+  const renderContacts = (a: FullApplication | undefined) => {
+    contactSection.hidden = !a;
+    if (!a) return;
+    const locale = currentLocale();
+    contactHeading.textContent = t('review.contact.heading');
+    contactHint.textContent = t('review.contact.hint');
+    noteLabel.textContent = t('review.contact.note');
+    contactButtons.forEach((button, i) => {
+      button.textContent = contactOutcomeLabel(CONTACT_OUTCOMES[i] as string);
+      button.disabled = contactBusy;
+    });
+    note.disabled = contactBusy;
+    const entries = a.contacts ?? [];
+    setChildren(
+      contactList,
+      ...(entries.length === 0
+        ? [h('li', { class: 'contact-empty' }, t('review.contact.empty'))]
+        : entries.map((entry) =>
+            h(
+              'li',
+              { class: `contact-entry contact-${entry.outcome}`, 'data-outcome': entry.outcome },
+              t('review.contact.entry', {
+                time: formatDateTime(entry.at, locale),
+                by: entry.by,
+                outcome: contactOutcomeLabel(entry.outcome),
+              }),
+              ...(entry.note ? [h('span', { class: 'contact-note' }, ` — ${entry.note}`)] : []),
+            ),
+          )),
+    );
+    contactForm.hidden = !(a.status === 'submitted' || a.status === 'pending_review');
+    contactResult.textContent = contactMessage ? contactMessage() : '';
+  };
+
+  const submitContact = async (outcome: ContactOutcome) => {
+    const id = openId;
+    if (!id || !record || contactBusy) return;
+    const text = note.value.trim();
+    if (reasonLength(text) > MAX_NOTE) {
+      contactMessage = () => fieldMessage('contact.note.length', currentLocale());
+      render();
+      note.focus();
+      return;
+    }
+    contactBusy = true;
+    contactMessage = () => t('review.contact.saving');
+    render();
+    const answer = await logContact(id, outcome, text || undefined);
+    contactBusy = false;
+    if (openId !== id || !record) return;
+    if (!answer.ok) {
+      const problem = answer.problem;
+      contactMessage = () =>
+        problem.kind === 'invalid' && problem.fields.note
+          ? problem.fields.note
+          : reviewProblemMessage(problem, currentLocale());
+      render();
+      return;
+    }
+    const { applicationId: _id, ...entry } = answer.value;
+    const reached = entry.outcome === 'reached';
+    const contactedAt = record.contactedAt ?? (reached ? entry.at : undefined);
+    record = {
+      ...record,
+      contacts: [...(record.contacts ?? []), entry],
+      contactAttempts: (record.contactAttempts ?? 0) + 1,
+      lastContactAt: entry.at,
+      lastContactOutcome: entry.outcome,
+      ...(contactedAt ? { contactedAt, awaitingContact: false } : {}),
+    };
+    note.value = '';
+    contactMessage = () => t('review.contact.saved', { outcome: contactOutcomeLabel(entry.outcome) });
+    render();
+    events.contactLogged(record);
+  };
 
   let openId: string | undefined;
   /** The application this one was opened from, through a conflict link. */
@@ -159,6 +289,41 @@ export const createDetail = (events: DetailEvents): Detail => {
       );
     }
     list.push(row('review.field.submittedAt', 'detail-submitted', time(a.submittedAt)));
+    if (a.dueDate) {
+      const open = a.status === 'submitted' || a.status === 'pending_review';
+      list.push(
+        row(
+          'review.field.dueDate',
+          `detail-due${a.deadline?.state === 'overdue' ? ' is-overdue' : ''}`,
+          h('span', { class: 'due-date' }, a.dueDate),
+          ...(open && a.deadline
+            ? [
+                ' ',
+                h(
+                  'span',
+                  { class: `badge deadline deadline-${a.deadline.state}`, 'data-deadline': a.deadline.state },
+                  deadlineText(a.deadline),
+                ),
+              ]
+            : []),
+          ...(open && a.awaitingContact
+            ? [' ', h('span', { class: 'badge not-contacted' }, t('review.contact.none'))]
+            : []),
+          ...(a.calendar
+            ? [
+                h(
+                  'span',
+                  { class: 'hint small' },
+                  t('review.deadline.rule', { days: a.calendar.workingDays }),
+                ),
+              ]
+            : []),
+          ...(calendarWarning(a.calendar)
+            ? [h('span', { class: 'notice warning small calendar-warning' }, calendarWarning(a.calendar))]
+            : []),
+        ),
+      );
+    }
     if (a.consentVersion && a.consentAt) {
       list.push(row('review.field.consent', 'detail-consent', `${a.consentVersion} · `, time(a.consentAt)));
     }
@@ -185,6 +350,7 @@ export const createDetail = (events: DetailEvents): Detail => {
           : '';
     renderNav();
     setChildren(fields, ...(record ? renderFields(record) : []));
+    renderContacts(record);
     decision.hidden = record?.status !== 'pending_review';
     approveButton.disabled = busy;
     rejectButton.disabled = busy;
@@ -240,6 +406,8 @@ export const createDetail = (events: DetailEvents): Detail => {
       cameFrom = from;
       record = undefined;
       resultMessage = undefined;
+      contactMessage = undefined;
+      note.value = '';
       reasonCode = undefined;
       reasonText = undefined;
       busy = false;
@@ -307,8 +475,9 @@ export const createDetail = (events: DetailEvents): Detail => {
       if (outcome.applicationId !== openId) return;
       busy = false;
       if (record) {
+        const { deadline: _deadline, awaitingContact: _awaiting, ...rest } = record;
         record = {
-          ...record,
+          ...rest,
           status: outcome.status,
           decidedAt: outcome.decidedAt,
           decidedBy: outcome.decidedBy,

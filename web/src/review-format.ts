@@ -75,3 +75,46 @@ export const countiesOf = (who: SignedIn): string[] =>
 /** A table cell that names its column, so a phone can show the row as a card (review.css). */
 export const labelledCell = (className: string, label: string, ...children: Array<Node | string>) =>
   h('td', { class: className, 'data-label': label }, ...children);
+
+/** The deadline as the queue and the detail say it: "还有 2 个工作日到期", "今天到期", "已超期 3 个工作日". */
+export const deadlineText = (deadline: NonNullable<QueueItem['deadline']>): string => {
+  if (deadline.state === 'due_today') return t('review.deadline.today');
+  if (deadline.state === 'overdue')
+    return deadline.workingDays === 1
+      ? t('review.deadline.overdueOne')
+      : t('review.deadline.overdue', { count: deadline.workingDays });
+  return deadline.workingDays === 1
+    ? t('review.deadline.dueOne')
+    : t('review.deadline.due', { count: deadline.workingDays });
+};
+
+/** The due-date cell's content: the date, where today stands while open, and "not contacted yet". */
+export const deadlineNodes = (item: QueueItem): Node[] => {
+  if (!item.dueDate) return [];
+  const nodes: Node[] = [h('span', { class: 'due-date' }, t('review.deadline.date', { date: item.dueDate }))];
+  if (item.deadline) {
+    nodes.push(
+      h(
+        'span',
+        { class: `badge deadline deadline-${item.deadline.state}`, 'data-deadline': item.deadline.state },
+        deadlineText(item.deadline),
+      ),
+    );
+  }
+  if (item.awaitingContact) nodes.push(h('span', { class: 'badge not-contacted' }, t('review.contact.none')));
+  return nodes;
+};
+
+/** The warning when the calendar lacks this or next year's State Council schedule ('' when it has both). */
+export const calendarWarning = (calendar: { unknownYears: number[] } | undefined): string =>
+  calendar && calendar.unknownYears.length > 0
+    ? t('review.calendar.unknown', { years: listText(calendar.unknownYears.map(String)) })
+    : '';
+
+const OUTCOME_KEYS: Record<string, Key> = {
+  reached: 'review.contact.reached',
+  no_answer: 'review.contact.no_answer',
+  wrong_number: 'review.contact.wrong_number',
+};
+export const contactOutcomeLabel = (outcome: string): string =>
+  outcome in OUTCOME_KEYS ? t(OUTCOME_KEYS[outcome] as Key) : outcome;

@@ -5,13 +5,21 @@
  */
 import { byId, formatDateTime, h, setChildren } from './dom';
 import { currentLocale } from './i18n';
-import { listApplications, type QueueItem, type ReviewProblem, reviewProblemMessage } from './review-api';
+import {
+  listApplications,
+  type Page,
+  type QueueItem,
+  type ReviewProblem,
+  reviewProblemMessage,
+} from './review-api';
 import { MAX_BULK, selectPage, toggleSelection } from './review-bulk';
 import { createFilters } from './review-filters';
 import {
   applicantName,
+  calendarWarning,
   labelledCell as cell,
   countyName,
+  deadlineNodes,
   flagLabel,
   platformsText,
   statusLabel,
@@ -134,7 +142,7 @@ export const createQueue = (events: QueueEvents): Queue => {
     const tr = h(
       'tr',
       {
-        class: `queue-row${id === current ? ' is-current' : ''}`,
+        class: `queue-row${id === current ? ' is-current' : ''}${item.deadline?.state === 'overdue' ? ' is-overdue' : ''}`,
         'data-application-id': id,
         'data-status': shownStatus,
         tabindex: id === current ? '0' : '-1',
@@ -169,6 +177,16 @@ export const createQueue = (events: QueueEvents): Queue => {
         h('time', { datetime: item.submittedAt }, formatDateTime(item.submittedAt, currentLocale())),
       ),
       cell(
+        'col-due',
+        t('review.col.due'),
+        // Decided in this session: the clock has stopped, only the date stays.
+        ...deadlineNodes(
+          shownStatus === 'pending_review' || shownStatus === 'submitted'
+            ? item
+            : { ...item, deadline: undefined, awaitingContact: false },
+        ),
+      ),
+      cell(
         'col-state',
         t('review.col.status'),
         ...badges,
@@ -197,6 +215,16 @@ export const createQueue = (events: QueueEvents): Queue => {
         ? t('review.bulk.none', { max: MAX_BULK })
         : t('review.bulk.selected', { count, max: MAX_BULK });
     events.selectionChanged([...selected]);
+  };
+
+  const notice = byId('calendar-notice');
+  let lastCalendar: Page<QueueItem>['calendar'];
+  /** Says so when the working-day calendar lacks this or next year (due dates count weekends only). */
+  const calendarNotice = (calendar: Page<QueueItem>['calendar']) => {
+    lastCalendar = calendar ?? lastCalendar;
+    const text = calendarWarning(lastCalendar);
+    notice.textContent = text;
+    notice.hidden = !text;
   };
 
   const renderStatus = () => {
@@ -308,6 +336,7 @@ export const createQueue = (events: QueueEvents): Queue => {
     const known = new Set(items.map((i) => i.applicationId));
     items = [...items, ...result.value.items.filter((i) => !known.has(i.applicationId))];
     nextCursor = result.value.nextCursor;
+    calendarNotice(result.value.calendar);
     renderRows();
   };
 
@@ -363,6 +392,7 @@ export const createQueue = (events: QueueEvents): Queue => {
     },
     relabel: () => {
       filters.render(counties);
+      calendarNotice(undefined);
       renderRows();
     },
     currentId: () => current,

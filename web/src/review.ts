@@ -74,7 +74,16 @@ for (const tab of Array.from(document.querySelectorAll<HTMLButtonElement>('#tabs
 // ——— Queue, detail and decisions ———
 
 const fromFull = (full: FullApplication): QueueItem => {
-  const { phone: _phone, consentVersion: _v, consentAt: _c, locale: _l, screenedAt: _s, ...item } = full;
+  const {
+    phone: _phone,
+    consentVersion: _v,
+    consentAt: _c,
+    locale: _l,
+    screenedAt: _s,
+    contacts: _contacts,
+    calendar: _calendar,
+    ...item
+  } = full;
   return item;
 };
 
@@ -89,6 +98,7 @@ const detail = createDetail({
   reject: (id, reason) => void decideOne(id, 'reject', reason),
   closed: () => queue.focusCurrent(),
   navigated: (id) => queue.setCurrent(id),
+  contactLogged: (fresh) => queue.replaceItem(fromFull(fresh)),
 });
 
 const members = createMembers();
