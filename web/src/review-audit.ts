@@ -11,11 +11,18 @@ export interface Audit {
   reset(): void;
 }
 
-const ACTIONS: Record<string, Key> = {
+/** A label for every action the functions write to the audit trail (a unit test reads them from the sources). */
+export const AUDIT_ACTION_LABELS: Record<string, Key> = {
   'decision.approve': 'review.audit.approve',
   'decision.reject': 'review.audit.reject',
   'application.view': 'review.audit.view',
   'members.export': 'review.audit.export',
+  'members.list': 'review.audit.list',
+  'application.contact': 'review.audit.contact',
+  'staff.add': 'review.audit.staffAdd',
+  'staff.change': 'review.audit.staffChange',
+  'staff.invite': 'review.audit.staffInvite',
+  'staff.redeem': 'review.audit.staffRedeem',
 };
 
 export const createAudit = (): Audit => {
@@ -30,7 +37,7 @@ export const createAudit = (): Audit => {
   let generation = 0;
 
   const row = (entry: AuditItem) => {
-    const action = ACTIONS[entry.action];
+    const action = AUDIT_ACTION_LABELS[entry.action];
     const details = Object.entries(entry.details ?? {})
       .map(([name, value]) => `${name}: ${value}`)
       .join(' · ');
