@@ -174,7 +174,8 @@ export const FUNCTIONS = {
       table: {
         items: {
           [P.member]: ['GetItem'],
-          [P.application]: ['GetItem'],
+          // The recipient's phone (before approval), and how a decision's SMS went (smsOutcome).
+          [P.application]: ['GetItem', 'UpdateItem'],
           // Powertools idempotency's DynamoDB persistence layer: GetItem, PutItem, UpdateItem, DeleteItem.
           [P.notificationsSent]: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
         },
@@ -201,12 +202,18 @@ export const FUNCTIONS = {
     },
   },
   sweeper: {
-    description: 'Re-enqueues applications left in submitted (queue down, local restart)',
+    description:
+      'Re-enqueues applications left in submitted and notifications left in the outbox (queue down, local restart)',
     timeoutSeconds: 60,
     memoryMb: 256,
     access: {
-      table: { queries: { byStatus: [statusPartition('submitted')] } },
+      table: {
+        queries: { byStatus: [statusPartition('submitted')] },
+        // Notifications left in the outbox (the queue was down when they were written): queued, removed.
+        items: { [P.notificationOutbox]: ['Query', 'DeleteItem'] },
+      },
       reviewQueue: 'send',
+      notificationQueue: 'send',
     },
   },
   review: {
@@ -228,9 +235,12 @@ export const FUNCTIONS = {
           [P.audit]: ['PutItem'],
           // requireCaller: who is staff.
           [P.staff]: ['GetItem'],
+          // The applicant's SMS, written in the decision's transaction; removed once queued.
+          [P.notificationOutbox]: ['PutItem', 'DeleteItem'],
         },
         queries: { byStatus: [I.byStatus.status], byCounty: [I.byCounty.applications] },
       },
+      notificationQueue: 'send',
       // The hashing key seals the queue's listing cursors.
       hashKey: true,
     },

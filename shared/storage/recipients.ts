@@ -2,8 +2,9 @@
  * Who an SMS goes to, looked up when it is sent: a member's phone from the member record; an
  * application's from the application while it still holds one (before approval), else from its member.
  */
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Locale } from '../catalog/index';
+import type { SmsOutcome } from '../queue/notifications';
 import { mapStorageError } from './errors';
 import { applicationKey, memberKey } from './keys';
 
@@ -39,6 +40,27 @@ export const recipientStore = (db: DynamoDBDocumentClient, tableName: string) =>
       if (typeof application.memberId === 'string')
         return asRecipient(await read(memberKey(application.memberId)));
       return undefined;
+    },
+
+    /**
+     * How a decision's SMS went, on the application (no phone number in it), so staff see it in the
+     * console. A later outcome replaces an earlier one (a failure followed by a redriven success).
+     */
+    async recordOutcome(applicationId: string, outcome: SmsOutcome): Promise<void> {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: applicationKey(applicationId),
+            UpdateExpression: 'SET smsOutcome = :outcome',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':outcome': outcome },
+          }),
+        );
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return;
+        throw mapStorageError(error);
+      }
     },
   };
 };
