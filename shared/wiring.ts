@@ -178,6 +178,8 @@ export const FUNCTIONS = {
           [P.application]: ['GetItem', 'UpdateItem'],
           // Powertools idempotency's DynamoDB persistence layer: GetItem, PutItem, UpdateItem, DeleteItem.
           [P.notificationsSent]: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+          // A member of staff's mobile contact, for the working-day digest.
+          [P.staff]: ['GetItem'],
         },
       },
       sms: true,
@@ -298,6 +300,21 @@ export const FUNCTIONS = {
       },
       // Invitation codes are kept only as keyed hashes.
       hashKey: true,
+    },
+  },
+  digest: {
+    description:
+      'Each working day at 09:00 Beijing: tells reviewers what is due soon or overdue in their counties, admins the city-wide overdue',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    access: {
+      table: {
+        // The roster, and each one's digest (STAFF / DIGEST#<staffId>) for the console's banner.
+        items: { [P.staff]: ['Query', 'PutItem'] },
+        // Every application waiting for a decision (id, county, submission time).
+        queries: { byStatus: [statusPartition('pending_review')] },
+      },
+      notificationQueue: 'send',
     },
   },
   gatekeeper: {
@@ -475,6 +492,17 @@ export const SCHEDULES: readonly ScheduleDeclaration[] = [
     timeZone: 'Asia/Shanghai',
     description: 'Coverage report for last month',
     input: { kind: 'monthly' },
+  },
+  {
+    name: 'staff-digest',
+    function: 'digest',
+    // Every day: cron cannot express the mainland's make-up working days (调休) or holidays, so the
+    // function decides with the working-day calendar (shared/domain/working-days.ts).
+    cron: '0 9 * * *',
+    timeZone: 'Asia/Shanghai',
+    description:
+      'Working-day digest for staff: due within 3 working days and overdue (skips non-working days)',
+    input: {},
   },
 ];
 

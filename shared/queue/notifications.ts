@@ -8,10 +8,12 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { ApplicationRecord } from '../domain/application';
 import { SMS_TEMPLATE_NAMES, type SmsTemplateName } from '../sms/templates';
 
+export type NotificationRecipient = { memberId: string } | { applicationId: string } | { staffId: string };
+
 export interface NotificationMessage {
   template: SmsTemplateName;
-  /** Whose phone: a member's, or an application's (while it still holds one). */
-  recipient: { memberId: string } | { applicationId: string };
+  /** Whose phone: a member's, an application's (while it still holds one, else its member's), staff's. */
+  recipient: NotificationRecipient;
   /** Template parameters that are not the recipient's own record. */
   params?: Record<string, string>;
   /** The same key is sent at most once, however often the message is delivered or sent again. */
@@ -37,7 +39,9 @@ export const parseNotificationMessage = (body: string): NotificationMessage => {
   const validRecipient =
     isStringRecord(recipient) &&
     Object.keys(recipient).length === 1 &&
-    (typeof recipient.memberId === 'string' || typeof recipient.applicationId === 'string');
+    (typeof recipient.memberId === 'string' ||
+      typeof recipient.applicationId === 'string' ||
+      typeof recipient.staffId === 'string');
   if (
     !parsed ||
     !SMS_TEMPLATE_NAMES.includes(parsed.template as SmsTemplateName) ||

@@ -157,3 +157,6 @@ export const notificationOutboxKey = (at: string, dedupeKey: string) => ({
   pk: PARTITIONS.notificationOutbox,
   sk: `${at}#${dedupeKey}`,
 });
+
+/** The latest working-day digest of a member of staff (functions/digest), shown in the console at sign-in. */
+export const staffDigestKey = (staffId: string) => ({ pk: PARTITIONS.staff, sk: `DIGEST#${staffId}` });

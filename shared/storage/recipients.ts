@@ -1,12 +1,14 @@
 /**
  * Who an SMS goes to, looked up when it is sent: a member's phone from the member record; an
- * application's from the application while it still holds one (before approval), else from its member.
+ * application's from the application while it still holds one (before approval), else from its member;
+ * a member of staff's from their roster entry's mobile contact.
  */
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Locale } from '../catalog/index';
-import type { SmsOutcome } from '../queue/notifications';
+import { contactPhone } from '../domain/staff';
+import type { NotificationRecipient, SmsOutcome } from '../queue/notifications';
 import { mapStorageError } from './errors';
-import { applicationKey, memberKey } from './keys';
+import { applicationKey, memberKey, staffKey } from './keys';
 
 export interface Recipient {
   phone: string;
@@ -32,7 +34,13 @@ export const recipientStore = (db: DynamoDBDocumentClient, tableName: string) =>
       : undefined;
 
   return {
-    async find(recipient: { memberId: string } | { applicationId: string }): Promise<Recipient | undefined> {
+    async find(recipient: NotificationRecipient): Promise<Recipient | undefined> {
+      if ('staffId' in recipient) {
+        // Staff: the mobile contact of an active roster entry (an e-mail contact gets no SMS).
+        const entry = await read(staffKey(recipient.staffId));
+        const phone = entry?.entity === 'staff' && entry.active === true ? contactPhone(entry) : undefined;
+        return phone ? { phone, locale: 'zh-CN' } : undefined;
+      }
       if ('memberId' in recipient) return asRecipient(await read(memberKey(recipient.memberId)));
       const application = await read(applicationKey(recipient.applicationId));
       if (application?.entity !== 'application') return undefined;
