@@ -33,6 +33,7 @@ import { outboxSender } from '../shared/sms/outbox';
 import { applicationStore } from '../shared/storage/applications';
 import { challengeStore } from '../shared/storage/challenges';
 import { limitStore } from '../shared/storage/limits';
+import { notificationOutboxStore } from '../shared/storage/notification-outbox';
 import { personStore } from '../shared/storage/people';
 import { reviewStore } from '../shared/storage/review';
 import { verificationStore } from '../shared/storage/verifications';
@@ -264,6 +265,8 @@ export const benchCost = async (log: (line: string) => void = console.log): Prom
       applications: store,
       people,
       review: reviewStore(db, TABLE),
+      notifications: notificationQueue(sqs, notifications.url),
+      outbox: notificationOutboxStore(db, TABLE),
       logger,
     });
 

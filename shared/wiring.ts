@@ -179,9 +179,12 @@ export const FUNCTIONS = {
       table: {
         items: {
           [P.member]: ['GetItem'],
-          [P.application]: ['GetItem'],
+          // The recipient's phone (before approval), and how a decision's SMS went (smsOutcome).
+          [P.application]: ['GetItem', 'UpdateItem'],
           // Powertools idempotency's DynamoDB persistence layer: GetItem, PutItem, UpdateItem, DeleteItem.
           [P.notificationsSent]: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+          // A member of staff's mobile contact, for the working-day digest.
+          [P.staff]: ['GetItem'],
         },
       },
       sms: true,
@@ -206,12 +209,18 @@ export const FUNCTIONS = {
     },
   },
   sweeper: {
-    description: 'Re-enqueues applications left in submitted (queue down, local restart)',
+    description:
+      'Re-enqueues applications left in submitted and notifications left in the outbox (queue down, local restart)',
     timeoutSeconds: 60,
     memoryMb: 256,
     access: {
-      table: { queries: { byStatus: [statusPartition('submitted')] } },
+      table: {
+        queries: { byStatus: [statusPartition('submitted')] },
+        // Notifications left in the outbox (the queue was down when they were written): queued, removed.
+        items: { [P.notificationOutbox]: ['Query', 'DeleteItem'] },
+      },
       reviewQueue: 'send',
+      notificationQueue: 'send',
     },
   },
   review: {
@@ -235,9 +244,12 @@ export const FUNCTIONS = {
           [P.audit]: ['PutItem'],
           // requireCaller: who is staff.
           [P.staff]: ['GetItem'],
+          // The applicant's SMS, written in the decision's transaction; removed once queued.
+          [P.notificationOutbox]: ['PutItem', 'DeleteItem'],
         },
         queries: { byStatus: [I.byStatus.status], byCounty: [I.byCounty.applications] },
       },
+      notificationQueue: 'send',
       // The hashing key seals the queue's listing cursors.
       hashKey: true,
     },
@@ -295,6 +307,21 @@ export const FUNCTIONS = {
       },
       // Invitation codes are kept only as keyed hashes.
       hashKey: true,
+    },
+  },
+  digest: {
+    description:
+      'Each working day at 09:00 Beijing: tells reviewers what is due soon or overdue in their counties, admins the city-wide overdue',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    access: {
+      table: {
+        // The roster, and each one's digest (STAFF / DIGEST#<staffId>) for the console's banner.
+        items: { [P.staff]: ['Query', 'PutItem'] },
+        // Every application waiting for a decision (id, county, submission time).
+        queries: { byStatus: [statusPartition('pending_review')] },
+      },
+      notificationQueue: 'send',
     },
   },
   gatekeeper: {
@@ -473,6 +500,17 @@ export const SCHEDULES: readonly ScheduleDeclaration[] = [
     timeZone: 'Asia/Shanghai',
     description: 'Coverage report for last month',
     input: { kind: 'monthly' },
+  },
+  {
+    name: 'staff-digest',
+    function: 'digest',
+    // Every day: cron cannot express the mainland's make-up working days (调休) or holidays, so the
+    // function decides with the working-day calendar (shared/domain/working-days.ts).
+    cron: '0 9 * * *',
+    timeZone: 'Asia/Shanghai',
+    description:
+      'Working-day digest for staff: due within 3 working days and overdue (skips non-working days)',
+    input: {},
   },
 ];
 

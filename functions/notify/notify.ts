@@ -10,10 +10,15 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { maskPhone } from '../../shared/domain/phone';
-import { type NotificationMessage, parseNotificationMessage } from '../../shared/queue/notifications';
+import {
+  type NotificationMessage,
+  parseNotificationMessage,
+  type SmsOutcome,
+} from '../../shared/queue/notifications';
 import { SmsFailed, type SmsSender } from '../../shared/sms/sender';
-import type { SmsMessage } from '../../shared/sms/templates';
+import { fitParams, type SmsMessage } from '../../shared/sms/templates';
 import type { RecipientStore } from '../../shared/storage/recipients';
+import { QUEUES } from '../../shared/wiring';
 
 /** How long a sent key is remembered: longer than any message can live in the queue (4 days). */
 const REMEMBER_SENT_SECONDS = 7 * 24 * 3600;
@@ -23,6 +28,7 @@ export interface NotifyDeps {
   sms: SmsSender;
   persistence: BasePersistenceLayer;
   logger: Logger;
+  now?: () => Date;
 }
 
 export type NotificationOutcome = 'sent' | 'no_recipient' | 'refused';
@@ -33,17 +39,39 @@ export const createNotifyHandler = (deps: NotifyDeps) => {
     expiresAfterSeconds: REMEMBER_SENT_SECONDS,
   });
 
+  /**
+   * A tracked message's outcome on its application, for staff. Never thrown: failing to record must not
+   * make a sent SMS look unsent (it would be sent again).
+   */
+  const record = async (message: NotificationMessage, outcome: Omit<SmsOutcome, 'template' | 'at'>) => {
+    if (!message.deliveryOn) return;
+    try {
+      await deps.recipients.recordOutcome(message.deliveryOn.applicationId, {
+        template: message.template,
+        at: (deps.now?.() ?? new Date()).toISOString(),
+        ...outcome,
+      });
+    } catch (error) {
+      deps.logger.warn('could not record how the SMS went', {
+        template: message.template,
+        applicationId: message.deliveryOn.applicationId,
+        errorName: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+  };
+
   const sendNotification = async (message: NotificationMessage): Promise<NotificationOutcome> => {
     const recipient = await deps.recipients.find(message.recipient);
     if (!recipient) {
       deps.logger.warn('notification has no recipient any more', { template: message.template });
+      await record(message, { state: 'failed', reason: 'no_recipient' });
       return 'no_recipient';
     }
     try {
       await deps.sms.send({
         to: recipient.phone,
         template: message.template,
-        params: message.params ?? {},
+        params: fitParams(message.template, message.params ?? {}),
         locale: recipient.locale,
       } as SmsMessage);
     } catch (error) {
@@ -54,17 +82,43 @@ export const createNotifyHandler = (deps: NotifyDeps) => {
           provider: deps.sms.provider,
           providerCode: error.providerCode,
         });
+        await record(message, {
+          state: 'failed',
+          reason: 'refused',
+          ...(error.providerCode ? { providerCode: error.providerCode } : {}),
+        });
         return 'refused';
       }
       throw error;
     }
     deps.logger.info('SMS sent', { template: message.template, phoneMasked: maskPhone(recipient.phone) });
+    await record(message, { state: 'sent' });
     return 'sent';
   };
 
   const sendOnce = makeIdempotent(sendNotification, { persistenceStore: deps.persistence, config });
-  const sendRecord = async (record: SQSRecord) => {
-    await sendOnce(parseNotificationMessage(record.body));
+  /**
+   * A tracked message failing on its last delivery before the dead-letter queue is recorded as failed
+   * (staff see it); a redrive that then sends it records it as sent.
+   */
+  const sendRecord = async (sqsRecord: SQSRecord) => {
+    const message = parseNotificationMessage(sqsRecord.body);
+    try {
+      await sendOnce(message);
+    } catch (error) {
+      const received = Number(sqsRecord.attributes?.ApproximateReceiveCount ?? 1);
+      if (received >= QUEUES.notifications.maxReceiveCount) {
+        deps.logger.error('SMS still failing; going to the dead-letter queue', {
+          template: message.template,
+        });
+        await record(message, {
+          state: 'failed',
+          reason: 'provider_unavailable',
+          ...(error instanceof SmsFailed && error.providerCode ? { providerCode: error.providerCode } : {}),
+        });
+      }
+      throw error;
+    }
   };
 
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {

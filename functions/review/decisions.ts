@@ -1,10 +1,18 @@
 /** Deciding one application: scope, state, and the exactly-once transaction, retried on a race. */
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { type ApplicationRecord, holdsPersonalData } from '../../shared/domain/application';
 import { type Caller, seesCounty } from '../../shared/domain/caller';
 import { DEFAULT_DECISION_WORKING_DAYS, dueDateOf } from '../../shared/domain/deadline';
 import type { DecisionInput } from '../../shared/domain/decision';
 import { AlreadyDecided, NotFound, ServiceUnavailable } from '../../shared/domain/errors';
+import { memberIdFor } from '../../shared/domain/member';
+import {
+  decisionNotification,
+  type NotificationMessage,
+  type NotificationQueue,
+} from '../../shared/queue/notifications';
 import type { ApplicationStore } from '../../shared/storage/applications';
+import type { NotificationOutboxStore } from '../../shared/storage/notification-outbox';
 import type { PersonStore } from '../../shared/storage/people';
 import { DecisionRace, type ReviewStore } from '../../shared/storage/review';
 
@@ -20,6 +28,10 @@ export interface DecisionDeps {
   applications: ApplicationStore;
   people: PersonStore;
   review: ReviewStore;
+  /** The applicant's SMS about the decision is queued here once the decision has committed. */
+  notifications: NotificationQueue;
+  outbox: NotificationOutboxStore;
+  logger: Pick<Logger, 'warn'>;
   now: () => Date;
   /** Working days to decide (DECISION_WORKING_DAYS): the due date goes into the decision's audit entry. */
   workingDays?: number;
@@ -37,6 +49,33 @@ export const applicationInScope = async (
   const application = await applications.get(applicationId);
   if (!application || !seesCounty(caller, application.county)) throw new NotFound();
   return application;
+};
+
+/**
+ * After the decision committed (with the SMS in the outbox): queue the SMS and clear it from the outbox.
+ * Nothing here can fail the decision: if the queue is down, the outbox keeps the message and the
+ * sweeper queues it later.
+ */
+const queueNotice = async (deps: DecisionDeps, notice: NotificationMessage, at: Date) => {
+  try {
+    await deps.notifications.send(notice);
+  } catch (error) {
+    deps.logger.warn('notification enqueue failed; the sweeper will re-enqueue', {
+      template: notice.template,
+      applicationId: notice.deliveryOn?.applicationId,
+      errorName: error instanceof Error ? error.name : 'unknown',
+    });
+    return;
+  }
+  try {
+    await deps.outbox.remove(at.toISOString(), notice.dedupeKey);
+  } catch (error) {
+    // Queued already; the sweeper queues it once more, and notify sends it once.
+    deps.logger.warn('notification queued but still in the outbox', {
+      template: notice.template,
+      errorName: error instanceof Error ? error.name : 'unknown',
+    });
+  }
 };
 
 export const decideApplication = async (
@@ -63,7 +102,12 @@ export const decideApplication = async (
     };
     try {
       if (input.decision === 'approve') {
-        const member = await deps.review.approve(application, person, caller, at, auditDetails);
+        const notice = decisionNotification(applicationId, {
+          status: 'approved',
+          memberId: memberIdFor(applicationId),
+        });
+        const member = await deps.review.approve(application, person, caller, at, auditDetails, notice);
+        await queueNotice(deps, notice, at);
         return {
           applicationId,
           status: 'approved',
@@ -72,7 +116,10 @@ export const decideApplication = async (
           memberId: member.memberId,
         };
       }
-      await deps.review.reject(application, person, caller, input.reason ?? '', at, auditDetails);
+      const reason = input.reason ?? '';
+      const notice = decisionNotification(applicationId, { status: 'rejected', reason });
+      await deps.review.reject(application, person, caller, reason, at, auditDetails, notice);
+      await queueNotice(deps, notice, at);
       return { applicationId, status: 'rejected', decidedAt: at.toISOString(), decidedBy: caller.name };
     } catch (error) {
       // Lost the race (on the application or the person): read again, which reports what it became.

@@ -1,16 +1,18 @@
 import { DEFAULT_DECISION_WORKING_DAYS } from '../../shared/domain/deadline';
-import { documentClient } from '../../shared/runtime/clients';
+import { notificationQueue } from '../../shared/queue/notifications';
+import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { positiveIntegerEnv, requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { rosterFromEnv } from '../../shared/runtime/roster';
 import { applicationStore } from '../../shared/storage/applications';
+import { notificationOutboxStore } from '../../shared/storage/notification-outbox';
 import { personStore } from '../../shared/storage/people';
 import { reviewStore } from '../../shared/storage/review';
 import { ENV } from '../../shared/wiring';
 import { createReviewHandler } from './review';
 
-const env = requireEnv(ENV.tableName);
+const env = requireEnv(ENV.tableName, ENV.notificationQueueUrl);
 const db = documentClient();
 
 export const handler = createReviewHandler({
@@ -19,6 +21,8 @@ export const handler = createReviewHandler({
   applications: applicationStore(db, env[ENV.tableName]),
   people: personStore(db, env[ENV.tableName]),
   review: reviewStore(db, env[ENV.tableName]),
+  notifications: notificationQueue(sqsClient(), env[ENV.notificationQueueUrl]),
+  outbox: notificationOutboxStore(db, env[ENV.tableName]),
   logger: createLogger('review'),
   workingDays: positiveIntegerEnv(ENV.decisionWorkingDays, DEFAULT_DECISION_WORKING_DAYS),
 });

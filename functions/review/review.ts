@@ -25,8 +25,10 @@ import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared
 import { listQuery } from '../../shared/http/query';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { lazyHasher } from '../../shared/privacy/hashing';
+import type { NotificationQueue } from '../../shared/queue/notifications';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
 import type { ApplicationStore } from '../../shared/storage/applications';
+import type { NotificationOutboxStore } from '../../shared/storage/notification-outbox';
 import type { PersonStore } from '../../shared/storage/people';
 import type { ReviewStore } from '../../shared/storage/review';
 import { applicationInScope, type DecisionDeps, decideApplication } from './decisions';
@@ -39,6 +41,10 @@ export interface ReviewDeps {
   applications: ApplicationStore;
   people: PersonStore;
   review: ReviewStore;
+  /** Where the applicant's SMS about a decision goes once the decision has committed. */
+  notifications: NotificationQueue;
+  /** The decision's SMS waits here, written in the decision's transaction, until it is queued. */
+  outbox: NotificationOutboxStore;
   logger: Logger;
   now?: () => Date;
   /** Working days to decide an application (DECISION_WORKING_DAYS); 15 when not given. */
@@ -108,6 +114,7 @@ export const queueItem = (a: ApplicationRecord, conflictsWith: string[] = []) =>
   ...(a.decidedAt ? { decidedAt: a.decidedAt, decidedBy: a.decidedBy } : {}),
   ...(a.rejectionReason ? { rejectionReason: a.rejectionReason } : {}),
   ...(a.memberId ? { memberId: a.memberId } : {}),
+  ...(a.smsOutcome ? { smsOutcome: a.smsOutcome } : {}),
 });
 
 const awaitingContactPossible = (status: ApplicationStatus) =>
@@ -135,6 +142,9 @@ export const createReviewHandler = (deps: ReviewDeps) => {
     applications: deps.applications,
     people: deps.people,
     review: deps.review,
+    notifications: deps.notifications,
+    outbox: deps.outbox,
+    logger: deps.logger,
     now,
     ...(deps.workingDays ? { workingDays: deps.workingDays } : {}),
   };

@@ -16,6 +16,7 @@ import {
   validateNewStaff,
   validateStaffChange,
 } from '../../shared/domain/staff';
+import { beijingDate } from '../../shared/domain/working-days';
 import { callerFor, callerOf, identityOf, type RosterReader } from '../../shared/http/auth';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
@@ -52,6 +53,7 @@ const shown = (entry: StaffEntry) => ({
   active: entry.active,
   updatedAt: entry.updatedAt,
   updatedBy: entry.updatedBy,
+  ...(entry.contact ? { contact: entry.contact } : {}),
 });
 
 export const createStaffHandler = (deps: StaffDeps) => {
@@ -62,6 +64,9 @@ export const createStaffHandler = (deps: StaffDeps) => {
   const me = async (event: HttpEvent) => {
     const identity = identityOf(event);
     const entry = await deps.store.get(identity);
+    // Today's working-day digest (functions/digest), for the console's banner.
+    const digest = entry?.active ? await deps.store.digestOf(entry.staffId) : undefined;
+    const today = beijingDate(now().toISOString());
     return json(
       200,
       {
@@ -71,6 +76,7 @@ export const createStaffHandler = (deps: StaffDeps) => {
           displayName: displayNameFromClaims(identity.claims),
         },
         staff: entry?.active ? shown(entry) : null,
+        ...(digest && digest.date === today ? { digest } : {}),
       },
       { 'cache-control': 'no-store' },
     );
@@ -129,7 +135,14 @@ export const createStaffHandler = (deps: StaffDeps) => {
       details: Object.fromEntries(
         Object.entries(checked.value).map(([key, value]) => [
           key,
-          Array.isArray(value) ? value : String(value),
+          // A contact is personal data: the audit trail says it changed, not to what.
+          key === 'contact'
+            ? value === null
+              ? 'removed'
+              : 'changed'
+            : Array.isArray(value)
+              ? value
+              : String(value),
         ]),
       ),
     });

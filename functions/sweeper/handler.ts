@@ -1,17 +1,22 @@
+import { notificationQueue } from '../../shared/queue/notifications';
 import { reviewQueue } from '../../shared/queue/review-queue';
 import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { optionalNumberEnv, requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
 import { applicationStore } from '../../shared/storage/applications';
+import { notificationOutboxStore } from '../../shared/storage/notification-outbox';
 import { DEFAULT_SWEEP_AFTER_SECONDS, ENV } from '../../shared/wiring';
 import { createSweeperHandler } from './sweeper';
 
-const env = requireEnv(ENV.tableName, ENV.reviewQueueUrl);
+const env = requireEnv(ENV.tableName, ENV.reviewQueueUrl, ENV.notificationQueueUrl);
 const db = documentClient();
+const sqs = sqsClient();
 
 export const handler = createSweeperHandler({
   store: applicationStore(db, env[ENV.tableName]),
-  queue: reviewQueue(sqsClient(), env[ENV.reviewQueueUrl]),
+  queue: reviewQueue(sqs, env[ENV.reviewQueueUrl]),
+  notifications: notificationQueue(sqs, env[ENV.notificationQueueUrl]),
+  outbox: notificationOutboxStore(db, env[ENV.tableName]),
   logger: createLogger('sweeper'),
   sweepAfterSeconds: optionalNumberEnv(ENV.sweepAfterSeconds, DEFAULT_SWEEP_AFTER_SECONDS),
 });

@@ -1,11 +1,18 @@
-/** Scheduled: re-enqueue applications still `submitted` after a while, so nothing accepted is lost. */
+/**
+ * Scheduled: re-enqueue applications still `submitted` after a while, so nothing accepted is lost, and
+ * queue the notifications a decision left in the outbox (its queue was down), so no decision's SMS is.
+ */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { NotificationQueue } from '../../shared/queue/notifications';
 import type { ReviewQueue } from '../../shared/queue/review-queue';
 import type { ApplicationStore } from '../../shared/storage/applications';
+import type { NotificationOutboxStore } from '../../shared/storage/notification-outbox';
 
 export interface SweeperDeps {
   store: ApplicationStore;
   queue: ReviewQueue;
+  notifications: NotificationQueue;
+  outbox: NotificationOutboxStore;
   logger: Logger;
   sweepAfterSeconds: number;
   now?: () => Date;
@@ -14,6 +21,8 @@ export interface SweeperDeps {
 export interface SweepResult {
   found: number;
   requeued: number;
+  /** Notifications taken from the outbox and queued. */
+  notificationsQueued: number;
 }
 
 const CHUNK = 100;
@@ -25,6 +34,27 @@ export interface SweepRequest {
 
 export const createSweeperHandler = (deps: SweeperDeps) => {
   const now = deps.now ?? (() => new Date());
+
+  /** Each one queued, then removed; one that cannot be queued stays for the next sweep. */
+  const queueWaitingNotifications = async (cutoff: Date): Promise<number> => {
+    let queued = 0;
+    for await (const waiting of deps.outbox.waitingBefore(cutoff)) {
+      try {
+        await deps.notifications.send(waiting.message);
+      } catch (error) {
+        deps.logger.warn('notification enqueue failed; the next sweep tries again', {
+          template: waiting.message.template,
+          errorName: error instanceof Error ? error.name : 'unknown',
+        });
+        break;
+      }
+      await deps.outbox.removeKey(waiting.key);
+      queued++;
+    }
+    if (queued > 0) deps.logger.info('queued notifications left in the outbox', { queued });
+    return queued;
+  };
+
   return async (request: SweepRequest = {}): Promise<SweepResult> => {
     const olderThan =
       typeof request?.olderThanSeconds === 'number' && request.olderThanSeconds >= 0
@@ -45,6 +75,7 @@ export const createSweeperHandler = (deps: SweeperDeps) => {
     }
     if (chunk.length > 0) await flush();
     if (found > 0) deps.logger.info('re-enqueued stale submitted applications', { found, requeued });
-    return { found, requeued };
+    const notificationsQueued = await queueWaitingNotifications(cutoff);
+    return { found, requeued, notificationsQueued };
   };
 };

@@ -43,6 +43,17 @@ export interface ApplicationRecord {
   contactAttempts?: number;
   lastContactAt?: string;
   lastContactOutcome?: string;
+  /**
+   * How the applicant's SMS about the decision went (recorded by notify): staff see an applicant who was
+   * not told. No phone number: sent or failed, when, and why.
+   */
+  smsOutcome?: {
+    template: string;
+    state: 'sent' | 'failed';
+    at: string;
+    reason?: 'refused' | 'provider_unavailable' | 'no_recipient';
+    providerCode?: string;
+  };
 }
 
 type PersonalField = 'fullName' | 'phone' | 'phoneMasked' | 'phoneHash' | 'idHash' | 'idNumberMasked';

@@ -213,6 +213,10 @@ export const fieldMessages: Messages = {
     'zh-CN': '姓名应为 1–60 个字。',
     en: 'The name must be 1–60 characters long.',
   },
+  'staff.contact': {
+    'zh-CN': '联系方式须为大陆手机号或电子邮箱地址。',
+    en: 'The contact must be a mainland mobile number or an e-mail address.',
+  },
   'staff.role': { 'zh-CN': '角色只能是审核员或管理员。', en: 'The role must be reviewer or admin.' },
   'staff.counties': {
     'zh-CN': '请选择至少一个县区（或全部县区）。',

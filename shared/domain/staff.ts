@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { isCounty } from '../catalog/index';
 import type { FieldProblems } from './application-rules';
 import type { Caller, Role } from './caller';
+import { normalisePhone } from './phone';
 import { charLength, hasUnsafeCharacters } from './text';
 
 export interface StaffIdentity {
@@ -31,7 +32,27 @@ export interface StaffEntry extends StaffIdentity {
   updatedBy: string;
   /** Optimistic lock: every change is conditional on the version read. */
   version: number;
+  /**
+   * Where the working-day digest goes (functions/digest): a mainland mobile number (11 digits, by SMS)
+   * or an e-mail address (shown in the console at sign-in; e-mail itself is not sent). None: console only.
+   */
+  contact?: string;
 }
+
+export const MAX_EMAIL = 254;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A staff contact as stored: a mobile number normalised to 11 digits, an e-mail trimmed; else undefined. */
+export const normaliseContact = (raw: unknown): string | undefined => {
+  if (typeof raw !== 'string') return undefined;
+  const text = raw.trim();
+  if (text.includes('@')) return text.length <= MAX_EMAIL && EMAIL.test(text) ? text : undefined;
+  return normalisePhone(text) ?? undefined;
+};
+
+/** A mobile contact (the digest goes by SMS), or undefined. */
+export const contactPhone = (entry: Pick<StaffEntry, 'contact'>): string | undefined =>
+  entry.contact && !entry.contact.includes('@') ? entry.contact : undefined;
 
 /** The staff id of an identity: base64url of `issuer\nsubject`, so it names one identity and nothing else. */
 export const staffIdOf = (identity: StaffIdentity): string => {
@@ -59,10 +80,11 @@ export const identityOfStaffId = (staffId: string): StaffIdentity | undefined =>
 /** A new, active roster entry for `identity`, written by `by` at `at` (ISO time). */
 export const newStaffEntry = (
   identity: StaffIdentity,
-  grant: { displayName: string; role: Role; counties: '*' | string[] },
+  grant: { displayName: string; role: Role; counties: '*' | string[]; contact?: string },
   by: string,
   at: string,
 ): StaffEntry => ({
+  ...(grant.contact ? { contact: grant.contact } : {}),
   staffId: staffIdOf(identity),
   issuer: identity.issuer,
   subject: identity.subject,
@@ -89,6 +111,8 @@ export interface StaffChange {
   role?: Role;
   counties?: '*' | string[];
   active?: boolean;
+  /** A new contact, or null to remove it. */
+  contact?: string | null;
 }
 
 export const MAX_DISPLAY_NAME = 60;
@@ -134,7 +158,7 @@ const scopeProblems = (role: Role | undefined, counties: unknown, fields: FieldP
 export const validateStaffChange = (input: unknown): Result<StaffChange> => {
   if (!isObject(input)) return { ok: false, fields: { body: 'body.object' } };
   const fields: FieldProblems = {};
-  unknownFields(input, ['displayName', 'role', 'counties', 'active'], fields);
+  unknownFields(input, ['displayName', 'role', 'counties', 'active', 'contact'], fields);
   const value: StaffChange = {};
   if (input.displayName !== undefined) {
     const name = displayNameSchema.safeParse(input.displayName);
@@ -155,6 +179,11 @@ export const validateStaffChange = (input: unknown): Result<StaffChange> => {
     if (typeof input.active === 'boolean') value.active = input.active;
     else fields.active = 'type';
   }
+  if (input.contact !== undefined) {
+    const contact = input.contact === null || input.contact === '' ? null : normaliseContact(input.contact);
+    if (contact === undefined) fields.contact = 'staff.contact';
+    else value.contact = contact;
+  }
   if (Object.keys(fields).length > 0) return { ok: false, fields };
   return { ok: true, value };
 };
@@ -166,13 +195,14 @@ export interface NewStaff {
   displayName: string;
   role: Role;
   counties: '*' | string[];
+  contact?: string;
 }
 
 /** Adding someone by the identity their provider gives them. */
 export const validateNewStaff = (input: unknown): Result<NewStaff> => {
   if (!isObject(input)) return { ok: false, fields: { body: 'body.object' } };
   const fields: FieldProblems = {};
-  unknownFields(input, ['issuer', 'subject', 'displayName', 'role', 'counties'], fields);
+  unknownFields(input, ['issuer', 'subject', 'displayName', 'role', 'counties', 'contact'], fields);
   const subject = typeof input.subject === 'string' ? input.subject.trim() : '';
   if (!subject || subject.length > MAX_SUBJECT || /[\s\n]/.test(subject)) fields.subject = 'staff.subject';
   const issuer = input.issuer;
@@ -182,6 +212,7 @@ export const validateNewStaff = (input: unknown): Result<NewStaff> => {
     displayName: input.displayName,
     role: input.role,
     ...(input.counties !== undefined ? { counties: input.counties } : {}),
+    ...(input.contact !== undefined ? { contact: input.contact } : {}),
   });
   if (!change.ok) Object.assign(fields, change.fields);
   if (input.displayName === undefined) fields.displayName = 'required';
@@ -197,6 +228,7 @@ export const validateNewStaff = (input: unknown): Result<NewStaff> => {
       displayName: change.value.displayName as string,
       role: change.value.role as Role,
       counties: role === 'admin' ? '*' : (change.value.counties as '*' | string[]),
+      ...(change.value.contact ? { contact: change.value.contact } : {}),
     },
   };
 };

@@ -237,6 +237,33 @@ export const applicationStore = (db: DynamoDBDocumentClient, tableName: string) 
       throw mapStorageError(error);
     }
   },
+
+  /** Every application waiting for a decision, city-wide, oldest first: id, county and submission only. */
+  async *pendingReview(): AsyncGenerator<{ applicationId: string; county: string; submittedAt: string }> {
+    const pages = paginateQuery(
+      { client: db },
+      {
+        TableName: tableName,
+        IndexName: 'byStatus',
+        KeyConditionExpression: 'gsi1pk = :status',
+        ExpressionAttributeValues: { ':status': statusPartition('pending_review') },
+        ProjectionExpression: 'applicationId, county, submittedAt',
+      },
+    );
+    try {
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) {
+          yield {
+            applicationId: String(item.applicationId),
+            county: String(item.county),
+            submittedAt: String(item.submittedAt),
+          };
+        }
+      }
+    } catch (error) {
+      throw mapStorageError(error);
+    }
+  },
 });
 
 const prefixKeys = (values: Record<string, string>) =>

@@ -26,6 +26,11 @@ export const PARTITIONS = {
   notificationsSent: 'NOTIFICATIONS#sent',
   /** The staff roster and its open invitations: one small partition. */
   staff: 'STAFF',
+  /**
+   * Notifications written in the transaction of the change they tell about (a decision), waiting to be
+   * queued: removed once the notifications queue has them; the sweeper queues any left behind.
+   */
+  notificationOutbox: 'OUTBOX',
 } as const;
 
 /**
@@ -155,3 +160,12 @@ export const staffKey = (staffId: string) => ({ pk: PARTITIONS.staff, sk: `ENTRY
 export const STAFF_ENTRY_PREFIX = 'ENTRY#';
 /** An open invitation, by the keyed hash of its code. */
 export const invitationKey = (codeHash: string) => ({ pk: PARTITIONS.staff, sk: `INVITATION#${codeHash}` });
+
+/** A notification waiting to be queued, oldest first: `<written at>#<dedupe key>`. */
+export const notificationOutboxKey = (at: string, dedupeKey: string) => ({
+  pk: PARTITIONS.notificationOutbox,
+  sk: `${at}#${dedupeKey}`,
+});
+
+/** The latest working-day digest of a member of staff (functions/digest), shown in the console at sign-in. */
+export const staffDigestKey = (staffId: string) => ({ pk: PARTITIONS.staff, sk: `DIGEST#${staffId}` });

@@ -17,6 +17,7 @@ import {
   PERSONAL_FIELDS_MOVED_TO_MEMBER,
   REJECTED_RETENTION_DAYS,
 } from '../domain/member';
+import type { NotificationMessage } from '../queue/notifications';
 import { TABLE } from '../wiring';
 import { type AuditEntry, auditPut } from './audit';
 import { cancellationReasons, mapStorageError } from './errors';
@@ -36,6 +37,7 @@ import {
   statusPartition,
   tradePlatformPartition,
 } from './keys';
+import { outboxPut } from './notification-outbox';
 import { queryPages } from './pagination';
 import { personWriteItem, type StoredPerson } from './people';
 
@@ -252,7 +254,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
      * approved (handing its personal data to the member record), creates the member, one
      * member-by-(trade, platform) item per platform, moves the coverage counters, makes the person a
      * member — conditional on the person as read, so one ID number never has two members — and writes
-     * the audit entry.
+     * the audit entry and, when given, the applicant's SMS to the notification outbox.
      */
     async approve(
       application: OpenApplication,
@@ -260,6 +262,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
       caller: Caller,
       at: Date,
       auditDetails: DecisionAuditDetails = {},
+      notice?: NotificationMessage,
     ): Promise<MemberRecord> {
       if (person.memberId && person.memberApplicationId !== application.applicationId) {
         throw new IdAlreadyMember(person.memberId);
@@ -352,6 +355,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
             when,
           ),
         },
+        ...(notice ? [outboxPut(tableName, notice, when)] : []),
       ];
       await decide(db, items);
       return member;
@@ -359,7 +363,8 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
 
     /**
      * Rejection: the application leaves the person's open applications (the person item goes when
-     * nothing is left), so they may apply again; its personal data expire in 180 days.
+     * nothing is left), so they may apply again; its personal data expire in 180 days. The applicant's
+     * SMS, when given, goes to the notification outbox in the same transaction.
      */
     async reject(
       application: OpenApplication,
@@ -368,6 +373,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
       reason: string,
       at: Date,
       auditDetails: DecisionAuditDetails = {},
+      notice?: NotificationMessage,
     ): Promise<void> {
       const when = at.toISOString();
       const { [application.applicationId]: _rejected, ...stillOpen } = person.open;
@@ -412,6 +418,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
             when,
           ),
         },
+        ...(notice ? [outboxPut(tableName, notice, when)] : []),
       ];
       await decide(db, items);
     },

@@ -6,9 +6,11 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   paginateQuery,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { StaffDigest } from '../domain/digest';
 import { ChangedMeanwhile, ValidationFailed } from '../domain/errors';
 import {
   type Invitation,
@@ -21,7 +23,7 @@ import {
 import { TABLE } from '../wiring';
 import { type AuditEntry, auditPut } from './audit';
 import { cancellationReasons, mapStorageError } from './errors';
-import { invitationKey, PARTITIONS, STAFF_ENTRY_PREFIX, staffKey } from './keys';
+import { invitationKey, PARTITIONS, STAFF_ENTRY_PREFIX, staffDigestKey, staffKey } from './keys';
 
 type Item = Record<string, unknown>;
 
@@ -37,6 +39,7 @@ const entryFrom = (item: Item): StaffEntry => ({
   updatedAt: String(item.updatedAt),
   updatedBy: String(item.updatedBy),
   version: Number(item.version ?? 1),
+  ...(typeof item.contact === 'string' ? { contact: item.contact } : {}),
 });
 
 const entryItem = (tableName: string, entry: StaffEntry) => ({
@@ -90,6 +93,37 @@ export const rosterStore = (db: DynamoDBDocumentClient, tableName: string) => {
       return entries;
     },
 
+    /** The working-day digest of one member of staff; each replaces the one before (kept 7 days). */
+    async saveDigest(staffId: string, digest: StaffDigest): Promise<void> {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...staffDigestKey(staffId),
+              entity: 'staff-digest',
+              digest,
+              [TABLE.ttlAttribute]:
+                Math.floor(Date.parse(`${digest.date}T00:00:00+08:00`) / 1000) + 7 * 86400,
+            },
+          }),
+        );
+      } catch (error) {
+        throw mapStorageError(error);
+      }
+    },
+
+    async digestOf(staffId: string): Promise<StaffDigest | undefined> {
+      try {
+        const { Item } = await db.send(
+          new GetCommand({ TableName: tableName, Key: staffDigestKey(staffId), ConsistentRead: true }),
+        );
+        return Item?.entity === 'staff-digest' ? (Item.digest as StaffDigest) : undefined;
+      } catch (error) {
+        throw mapStorageError(error);
+      }
+    },
+
     /** A new entry; `undefined` when the identity is already on the roster. */
     async add(entry: StaffEntry, audit: AuditEntry): Promise<StaffEntry | undefined> {
       const error = await write([
@@ -104,9 +138,13 @@ export const rosterStore = (db: DynamoDBDocumentClient, tableName: string) => {
     /** Changes an entry read at `read.version`; StaffChanged when someone changed it meanwhile. */
     async change(read: StaffEntry, change: StaffChange, by: string, at: string, audit: AuditEntry) {
       const role = change.role ?? read.role;
+      const { contact, ...rest } = change;
+      const { contact: _previous, ...kept } = read;
+      const nextContact = contact === undefined ? read.contact : (contact ?? undefined);
       const next: StaffEntry = {
-        ...read,
-        ...change,
+        ...kept,
+        ...rest,
+        ...(nextContact ? { contact: nextContact } : {}),
         role,
         counties: role === 'admin' ? '*' : (change.counties ?? read.counties),
         updatedAt: at,

@@ -52,7 +52,8 @@ const CHINA_CONTEXT = {
   oidcClientId: CLIENT_ID,
   smsProvider: 'aliyun',
   smsSignName: '昭通市总工会',
-  smsTemplateIds: '{"verification":"SMS_1","idNumberUsed":"SMS_2","alreadyMember":"SMS_3"}',
+  smsTemplateIds:
+    '{"verification":"SMS_1","idNumberUsed":"SMS_2","alreadyMember":"SMS_3","decisionApproved":"SMS_31","decisionRejected":"SMS_32","reviewDigest":"SMS_33","overdueDigest":"SMS_34"}',
   webDomain: 'join.example.cn',
   webCertificateId: IAM_CERTIFICATE_ID,
   apiDomain: 'api.join.example.cn',

@@ -75,7 +75,8 @@ const CHINA_CONTEXT = {
   smsProvider: 'tencent',
   smsSignName: '昭通市总工会',
   smsAppId: '1400123456',
-  smsTemplateIds: '{"verification":"100001","idNumberUsed":"100002","alreadyMember":"100003"}',
+  smsTemplateIds:
+    '{"verification":"100001","idNumberUsed":"100002","alreadyMember":"100003","decisionApproved":"1000031","decisionRejected":"1000032","reviewDigest":"1000033","overdueDigest":"1000034"}',
   webDomain: 'join.example.cn',
   webCertificateId: 'ASCA0123456789ABCDEFGH',
   apiDomain: 'api.join.example.cn',

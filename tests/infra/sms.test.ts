@@ -25,6 +25,10 @@ const TEMPLATE_IDS = JSON.stringify({
   verification: { 'zh-CN': 'SMS_1', en: 'SMS_2' },
   idNumberUsed: 'SMS_3',
   alreadyMember: 'SMS_4',
+  decisionApproved: 'SMS_41',
+  decisionRejected: 'SMS_42',
+  reviewDigest: 'SMS_43',
+  overdueDigest: 'SMS_44',
 });
 const SIGN_NAME = '昭通市总工会';
 

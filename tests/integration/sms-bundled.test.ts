@@ -18,7 +18,15 @@ import { startTencentFake, type TencentFake } from '../support/fakes/tencent-sms
 import { bundleForProvider } from '../support/sms-bundle';
 
 const SIGN_NAME = '昭通市总工会';
-const TEMPLATE_IDS = JSON.stringify({ verification: 'T1', idNumberUsed: 'T2', alreadyMember: 'T3' });
+const TEMPLATE_IDS = JSON.stringify({
+  verification: 'T1',
+  idNumberUsed: 'T2',
+  alreadyMember: 'T3',
+  decisionApproved: 'T31',
+  decisionRejected: 'T32',
+  reviewDigest: 'T33',
+  overdueDigest: 'T34',
+});
 const message = {
   to: '13912345678',
   template: 'verification',

@@ -68,6 +68,10 @@ describe('Alibaba Cloud SMS (signed fetch, ACS3-HMAC-SHA256)', () => {
     verification: { 'zh-CN': 'SMS_100001', en: 'SMS_100002' },
     idNumberUsed: 'SMS_100003',
     alreadyMember: 'SMS_100004',
+    decisionApproved: 'SMS_1000041',
+    decisionRejected: 'SMS_1000042',
+    reviewDigest: 'SMS_1000043',
+    overdueDigest: 'SMS_1000044',
   };
   let fake: AliyunFake;
   let sender: SmsSender;
@@ -256,6 +260,10 @@ describe('Tencent Cloud SMS (official SDK, TC3-HMAC-SHA256)', () => {
     verification: { 'zh-CN': '2000001', en: '2000002' },
     idNumberUsed: '2000003',
     alreadyMember: '2000004',
+    decisionApproved: '20000041',
+    decisionRejected: '20000042',
+    reviewDigest: '20000043',
+    overdueDigest: '20000044',
   };
   let fake: TencentFake;
   let sender: SmsSender;
@@ -544,6 +552,10 @@ describe('smsSenderFromEnv, credentials from a Secrets Manager secret', () => {
         verification: 'SMS_1',
         idNumberUsed: 'SMS_2',
         alreadyMember: 'SMS_3',
+        decisionApproved: 'SMS_31',
+        decisionRejected: 'SMS_32',
+        reviewDigest: 'SMS_33',
+        overdueDigest: 'SMS_34',
       }),
       [ENV.smsCredentialsSecretArn]: secretArn,
       [ENV.smsEndpoint]: aliyun.url,
@@ -558,7 +570,15 @@ describe('smsSenderFromEnv, credentials from a Secrets Manager secret', () => {
   it('tencent: reads the secret once for many messages, in Tencent Cloud key names', async () => {
     configure({
       [ENV.smsProvider]: 'tencent',
-      [ENV.smsTemplateIds]: JSON.stringify({ verification: '1', idNumberUsed: '2', alreadyMember: '3' }),
+      [ENV.smsTemplateIds]: JSON.stringify({
+        verification: '1',
+        idNumberUsed: '2',
+        alreadyMember: '3',
+        decisionApproved: '31',
+        decisionRejected: '32',
+        reviewDigest: '33',
+        overdueDigest: '34',
+      }),
       [ENV.smsCredentialsSecretArn]: 'tencent',
       [ENV.smsAppId]: '1400000001',
       [ENV.smsEndpoint]: tencent.url,
@@ -599,6 +619,10 @@ describe('smsSenderFromEnv, credentials from a Secrets Manager secret', () => {
         verification: 'SMS_1',
         idNumberUsed: 'SMS_2',
         alreadyMember: 'SMS_3',
+        decisionApproved: 'SMS_31',
+        decisionRejected: 'SMS_32',
+        reviewDigest: 'SMS_33',
+        overdueDigest: 'SMS_34',
       }),
       [ENV.smsCredentialsSecretArn]: 'no-such-secret',
       [ENV.smsEndpoint]: aliyun.url,

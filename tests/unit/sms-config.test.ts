@@ -8,7 +8,15 @@ import type { SmsMessage } from '../../shared/sms/templates';
 import { ENV } from '../../shared/wiring';
 
 const SMS_VARIABLES = Object.values(ENV).filter((name) => name.startsWith('SMS_'));
-const TEMPLATE_IDS = JSON.stringify({ verification: 'SMS_1', idNumberUsed: 'SMS_2', alreadyMember: 'SMS_3' });
+const TEMPLATE_IDS = JSON.stringify({
+  verification: 'SMS_1',
+  idNumberUsed: 'SMS_2',
+  alreadyMember: 'SMS_3',
+  decisionApproved: 'SMS_31',
+  decisionRejected: 'SMS_32',
+  reviewDigest: 'SMS_33',
+  overdueDigest: 'SMS_34',
+});
 
 const configure = (variables: Record<string, string>) => {
   for (const name of SMS_VARIABLES) vi.stubEnv(name, undefined);
@@ -81,6 +89,10 @@ describe('parseTemplateIds', () => {
       verification: { 'zh-CN': 'SMS_1', en: 'SMS_2' },
       idNumberUsed: 'SMS_3',
       alreadyMember: { 'zh-CN': 'SMS_4' },
+      decisionApproved: 'SMS_41',
+      decisionRejected: 'SMS_42',
+      reviewDigest: 'SMS_43',
+      overdueDigest: 'SMS_44',
     };
     expect(parseTemplateIds(JSON.stringify(ids))).toEqual(ids);
   });
@@ -90,12 +102,12 @@ describe('parseTemplateIds', () => {
     ['an array', '["SMS_1"]', /must be a JSON object/],
     [
       'a language map without zh-CN',
-      '{"verification":{"en":"SMS_2"},"idNumberUsed":"SMS_3","alreadyMember":"SMS_4"}',
+      '{"verification":{"en":"SMS_2"},"idNumberUsed":"SMS_3","alreadyMember":"SMS_4","decisionApproved":"SMS_41","decisionRejected":"SMS_42","reviewDigest":"SMS_43","overdueDigest":"SMS_44"}',
       /no usable id for: verification/,
     ],
     [
       'an empty id',
-      '{"verification":"","idNumberUsed":"SMS_3","alreadyMember":"SMS_4"}',
+      '{"verification":"","idNumberUsed":"SMS_3","alreadyMember":"SMS_4","decisionApproved":"SMS_41","decisionRejected":"SMS_42","reviewDigest":"SMS_43","overdueDigest":"SMS_44"}',
       /no usable id for: verification/,
     ],
   ])('refuses %s', (_, json, message) => {

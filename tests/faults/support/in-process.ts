@@ -39,6 +39,7 @@ import { outboxSender } from '../../../shared/sms/outbox';
 import { applicationStore } from '../../../shared/storage/applications';
 import { challengeStore } from '../../../shared/storage/challenges';
 import { limitStore } from '../../../shared/storage/limits';
+import { notificationOutboxStore } from '../../../shared/storage/notification-outbox';
 import { personStore } from '../../../shared/storage/people';
 import { reviewStore } from '../../../shared/storage/review';
 import { rosterStore } from '../../../shared/storage/staff';
@@ -148,6 +149,8 @@ export const startInProcess = async (options: InProcessOptions) => {
     applications: store,
     people,
     review: reviewStore(db, tableName),
+    notifications,
+    outbox: notificationOutboxStore(db, tableName),
     logger: createLogger('review'),
   });
   const status = createStatusHandler({ store, logger: createLogger('status') });

@@ -36,6 +36,7 @@ import { applicationStore } from '../../../shared/storage/applications';
 import { challengeStore } from '../../../shared/storage/challenges';
 import { NOTIFICATIONS_SENT_PARTITION } from '../../../shared/storage/keys';
 import { limitStore } from '../../../shared/storage/limits';
+import { notificationOutboxStore } from '../../../shared/storage/notification-outbox';
 import { personStore } from '../../../shared/storage/people';
 import { recipientStore } from '../../../shared/storage/recipients';
 import { verificationStore } from '../../../shared/storage/verifications';
@@ -147,6 +148,17 @@ export const createHarness = async (options: HarnessOptions = {}) => {
   const people = personStore(db, tableName);
   const verifications = verificationStore(db, tableName);
   const notifications = notificationQueue(sqs, notificationsQueue.url);
+  /** The notifications queue as a function sees it while SQS refuses connections. */
+  const brokenNotifications = notificationQueue(
+    new SQSClient({
+      endpoint: 'http://127.0.0.1:9',
+      region,
+      credentials,
+      maxAttempts: 1,
+      useQueueUrlAsEndpoint: false,
+    }),
+    notificationsQueue.url,
+  );
   const now = options.now;
   const queueForIntake = options.brokenQueueForIntake
     ? reviewQueue(
@@ -212,6 +224,8 @@ export const createHarness = async (options: HarnessOptions = {}) => {
   const sweeper = createSweeperHandler({
     store: applicationStore(dbFor('sweeper'), tableName),
     queue: reviewQueue(sqs, queue.url),
+    notifications,
+    outbox: notificationOutboxStore(dbFor('sweeper'), tableName),
     logger,
     sweepAfterSeconds: 120,
   });
@@ -303,6 +317,8 @@ export const createHarness = async (options: HarnessOptions = {}) => {
     verification,
     challenge,
     notify,
+    notifications,
+    brokenNotifications,
     outbox,
     outboxFile,
     statusHandler: status,

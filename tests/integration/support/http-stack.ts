@@ -21,6 +21,7 @@ import { localTokenVerifier, signLocalToken, type TokenRequest } from '../../../
 import { createLocalOidcProvider } from '../../../local/oidc/provider';
 import { freePort } from '../../../local/ports';
 import { applicationStore } from '../../../shared/storage/applications';
+import { notificationOutboxStore } from '../../../shared/storage/notification-outbox';
 import { personStore } from '../../../shared/storage/people';
 import { reportStore } from '../../../shared/storage/reports';
 import { reviewStore } from '../../../shared/storage/review';
@@ -42,7 +43,11 @@ export const startHttpStack = async (
     // Read on every request here (no cache window), so a test sees a roster change at once.
     roster: rosterStore(harness.dbFor(name), harness.tableName),
   });
-  const reviewDeps = storesOf('review');
+  const reviewDeps = {
+    ...storesOf('review'),
+    notifications: harness.notifications,
+    outbox: notificationOutboxStore(harness.dbFor('review'), harness.tableName),
+  };
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // The local OpenID provider, as npm start mounts it: the one issuer of this stack's tokens.

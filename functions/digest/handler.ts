@@ -1,0 +1,18 @@
+import { notificationQueue } from '../../shared/queue/notifications';
+import { documentClient, sqsClient } from '../../shared/runtime/clients';
+import { requireEnv } from '../../shared/runtime/env';
+import { createLogger } from '../../shared/runtime/logger';
+import { applicationStore } from '../../shared/storage/applications';
+import { rosterStore } from '../../shared/storage/staff';
+import { ENV } from '../../shared/wiring';
+import { createDigestHandler } from './digest';
+
+const env = requireEnv(ENV.tableName, ENV.notificationQueueUrl);
+const db = documentClient();
+
+export const handler = createDigestHandler({
+  applications: applicationStore(db, env[ENV.tableName]),
+  roster: rosterStore(db, env[ENV.tableName]),
+  notifications: notificationQueue(sqsClient(), env[ENV.notificationQueueUrl]),
+  logger: createLogger('digest'),
+});
