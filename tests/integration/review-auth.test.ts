@@ -83,7 +83,9 @@ const requestFor = (route: (typeof PROTECTED)[number]) => {
       ? { items: [{ applicationId: id, decision: 'reject', reason: 'test' }] }
       : route.path.endsWith('/decision')
         ? { decision: 'reject', reason: 'test' }
-        : staffBodies[`${route.method} ${route.path}`];
+        : route.path.endsWith('/contacts')
+          ? { outcome: 'no_answer' }
+          : staffBodies[`${route.method} ${route.path}`];
   return { method: route.method, path, body };
 };
 
@@ -111,7 +113,9 @@ const expected: Record<string, (route: string) => number> = {
   'a reviewer of another county': (route) =>
     forAnyIdentity(route)
       ? anyIdentityAnswer(route)
-      : route.startsWith('GET /api/review/applications/{id}') || route.endsWith('/decision')
+      : route.startsWith('GET /api/review/applications/{id}') ||
+          route.endsWith('/decision') ||
+          route.endsWith('/contacts')
         ? 404
         : adminOnly(route)
           ? 403

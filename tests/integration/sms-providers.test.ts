@@ -518,14 +518,22 @@ describe('smsSenderFromEnv, credentials from a Secrets Manager secret', () => {
       accessKeyId: 'LTAIFromSecret',
       accessKeySecret: 'secret-from-secret',
       signName: SIGN_NAME,
-      templates: { SMS_1: ['code'], SMS_2: [], SMS_3: ['memberId'] },
+      templates: {
+        SMS_1: ['code'],
+        SMS_2: [],
+        SMS_3: ['memberId'],
+        SMS_31: ['memberId'],
+        SMS_32: ['reason'],
+        SMS_33: ['dueSoon', 'overdue', 'oldest'],
+        SMS_34: ['overdue', 'counties', 'oldest'],
+      },
     });
     tencent = await startTencentFake({
       secretId: 'AKIDFromSecret',
       secretKey: 'key-from-secret',
       smsSdkAppId: '1400000001',
       signName: SIGN_NAME,
-      templates: { '1': 1, '2': 0, '3': 1 },
+      templates: { '1': 1, '2': 0, '3': 1, '31': 1, '32': 1, '33': 3, '34': 3 },
     });
   });
   afterEach(() => {
