@@ -37,6 +37,17 @@ export interface QueueItem {
   decidedBy?: string;
   rejectionReason?: string;
   memberId?: string;
+  /** How the applicant's SMS about the decision went (recorded by functions/notify); absent until then. */
+  smsOutcome?: SmsOutcome;
+}
+
+/** The applicant's decision SMS: sent, or failed and why (no phone number is ever in it). */
+export interface SmsOutcome {
+  template: string;
+  state: 'sent' | 'failed';
+  at: string;
+  reason?: 'refused' | 'provider_unavailable' | 'no_recipient';
+  providerCode?: string;
 }
 
 /** The full record (`GET /api/review/applications/{id}`, audited): adds the phone number and consent. */
