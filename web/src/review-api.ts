@@ -47,6 +47,8 @@ export interface QueueItem {
   contactAttempts?: number;
   lastContactAt?: string;
   lastContactOutcome?: string;
+  /** How the applicant's SMS about the decision went (recorded by functions/notify); absent until then. */
+  smsOutcome?: SmsOutcome;
 }
 
 export type ContactOutcome = 'reached' | 'no_answer' | 'wrong_number';
@@ -62,6 +64,15 @@ export interface CalendarView {
   today: string;
   workingDays: number;
   unknownYears: number[];
+}
+
+/** The applicant's decision SMS: sent, or failed and why (no phone number is ever in it). */
+export interface SmsOutcome {
+  template: string;
+  state: 'sent' | 'failed';
+  at: string;
+  reason?: 'refused' | 'provider_unavailable' | 'no_recipient';
+  providerCode?: string;
 }
 
 /** The full record (`GET /api/review/applications/{id}`, audited): adds the phone number and consent. */

@@ -30,6 +30,7 @@ import {
   statusLabel,
   tradeName,
 } from './review-format';
+import { smsNotice } from './review-notices';
 import { type Key, t } from './staff-i18n';
 
 export interface Detail {
@@ -332,6 +333,22 @@ export const createDetail = (events: DetailEvents): Detail => {
     if (a.decidedBy) list.push(row('review.field.decidedBy', 'detail-decided-by', a.decidedBy));
     if (a.memberId) list.push(row('review.field.memberId', 'detail-member-id', a.memberId));
     if (a.rejectionReason) list.push(row('review.field.rejectionReason', 'detail-reason', a.rejectionReason));
+    const sms = smsNotice(a, locale);
+    if (sms) {
+      const parts: Array<Node | string> = [h('span', { class: 'sms-text' }, sms.text)];
+      if (sms.state === 'failed' && a.smsOutcome) parts.push(' · ', time(a.smsOutcome.at));
+      if (sms.state === 'sending') {
+        // Read again on request only: each read of the full record goes to the audit trail.
+        const again = h(
+          'button',
+          { type: 'button', class: 'secondary small', id: 'sms-check-again' },
+          t('review.sms.checkAgain'),
+        );
+        again.addEventListener('click', () => void fetchRecord());
+        parts.push(' ', again);
+      }
+      list.push(row('review.field.sms', `detail-sms sms-${sms.state}`, ...parts));
+    }
     return list.flat();
   };
 

@@ -25,6 +25,7 @@ import {
   statusLabel,
   tradeName,
 } from './review-format';
+import { smsRowNotice } from './review-notices';
 import { t } from './staff-i18n';
 
 /** What happened to a row in this session. */
@@ -53,6 +54,8 @@ export interface Queue {
   replaceItem(item: QueueItem): void;
   say(message: (() => Node | string) | undefined): void;
   focusFilters(): void;
+  /** Lists what is waiting for review in all of the caller's counties (the digest banner's button). */
+  showPending(): void;
 }
 
 export interface QueueEvents {
@@ -139,6 +142,7 @@ export const createQueue = (events: QueueEvents): Queue => {
       ...item.flags.map((flag) => h('span', { class: `badge warning flag-${flag}` }, `⚠ ${flagLabel(flag)}`)),
     ];
     const extra = outcomeText(item);
+    const sms = smsRowNotice(item, currentLocale());
     const tr = h(
       'tr',
       {
@@ -191,6 +195,7 @@ export const createQueue = (events: QueueEvents): Queue => {
         t('review.col.status'),
         ...badges,
         ...(extra ? [h('span', { class: 'row-outcome' }, extra)] : []),
+        ...(sms ? [h('span', { class: `row-sms sms-${sms.state}` }, sms.text)] : []),
       ),
     );
     tr.addEventListener('click', (event) => {
@@ -424,5 +429,12 @@ export const createQueue = (events: QueueEvents): Queue => {
       renderStatus();
     },
     focusFilters: () => byId('filter-status').focus(),
+    showPending: () => {
+      byId<HTMLSelectElement>('filter-status').value = 'pending_review';
+      for (const id of ['filter-county', 'filter-trade', 'filter-platform'])
+        byId<HTMLSelectElement>(id).value = '';
+      filters.render(counties);
+      void reload();
+    },
   };
 };

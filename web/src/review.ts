@@ -18,6 +18,7 @@ import { createAudit } from './review-audit';
 import type { Decision } from './review-bulk';
 import { createBulkBar } from './review-bulk-bar';
 import { createDetail } from './review-detail';
+import { createDigestBanner } from './review-digest';
 import { countiesOf } from './review-format';
 import { createMembers } from './review-members';
 import { createQueue } from './review-queue';
@@ -34,13 +35,15 @@ const shortcutsDialog = byId<HTMLDialogElement>('shortcuts');
 
 const signIn = createSignIn({
   body: consoleBody,
-  signedIn: (person) => {
+  signedIn: (person, digest) => {
     byId('tab-audit').hidden = person.role !== 'admin';
+    digestBanner.show(person.staffId, digest);
     queue.load(countiesOf(person));
     showTab('queue-panel');
   },
   signedOut: () => {
     if (shortcutsDialog.open) shortcutsDialog.close();
+    digestBanner.reset();
     queue.reset();
     detail.reset();
     members.reset();
@@ -102,6 +105,13 @@ const detail = createDetail({
 });
 
 const members = createMembers();
+
+const digestBanner = createDigestBanner({
+  showPending: () => {
+    showTab('queue-panel');
+    queue.showPending();
+  },
+});
 const audit = createAudit();
 
 /** After a decision, the keyboard goes on to the next application still waiting (if the list shows). */
@@ -179,6 +189,7 @@ wireShortcuts({
 
 onLocaleChange(() => {
   signIn.relabel();
+  digestBanner.relabel();
   queue.relabel();
   detail.relabel();
   members.relabel();

@@ -3,8 +3,10 @@
  * (`/api/staff/me`, anyone signed in), redeeming an invitation (anyone signed in), and for
  * administrators the roster itself, its changes and new invitations.
  */
+import type { StaffDigest } from '../../shared/domain/digest';
 import type { Invitation, NewStaff, StaffChange } from '../../shared/domain/staff';
 import { getJson, postJson, type Result } from './review-api';
+import { parseDigest } from './review-notices';
 import type { Role, SignedIn } from './staff-session';
 
 /** A roster entry as the API shows it. */
@@ -31,6 +33,8 @@ export interface Me {
   identity: Identity;
   /** The active roster entry, or null: signed in, but not staff. */
   staff: StaffMember | null;
+  /** Today's working-day digest (functions/digest), for the console's banner; absent when there is none. */
+  digest?: StaffDigest;
 }
 
 export interface InvitationMade {
@@ -78,15 +82,17 @@ export const parseStaffMember = (value: unknown): StaffMember | undefined => {
 /** `/api/staff/me`'s answer, or undefined when it is not one. */
 export const parseMe = (value: unknown): Me | undefined => {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { identity, staff } = value as { identity?: unknown; staff?: unknown };
+  const { identity, staff, digest } = value as { identity?: unknown; staff?: unknown; digest?: unknown };
   if (typeof identity !== 'object' || identity === null) return undefined;
   const { issuer, subject, displayName } = identity as Record<string, unknown>;
   if (!isText(issuer) || !isText(subject)) return undefined;
   const member = staff === null ? null : parseStaffMember(staff);
   if (member === undefined) return undefined;
+  const today = member ? parseDigest(digest) : undefined;
   return {
     identity: { issuer, subject, displayName: isText(displayName) && displayName ? displayName : subject },
     staff: member,
+    ...(today ? { digest: today } : {}),
   };
 };
 

@@ -11,6 +11,8 @@
  * `#not-staff-subject`, `#not-staff-issuer`, `#not-staff-command`, `#not-staff-retry`,
  * `#not-staff-sign-out`), `#signed-in`, `#sign-out`, and optionally `#to-staff` (shown to administrators).
  */
+
+import type { StaffDigest } from '../../shared/domain/digest';
 import { fieldMessages } from '../../shared/domain/messages';
 import type { OidcConsoleSettings } from '../../shared/web/sign-in-config';
 import { byId, formatDateTime, h } from './dom';
@@ -56,7 +58,8 @@ export const SIGNED_OUT_KEY = 'gig-union.review.signedOut';
 export interface SignInHooks {
   /** What the page shows once a member of staff is signed in (hidden until then). */
   body: HTMLElement;
-  signedIn(who: SignedIn): void;
+  /** `digest`: today's working-day digest of this member of staff, when there is one. */
+  signedIn(who: SignedIn, digest?: StaffDigest): void;
   /** Clear everything personal from the page. */
   signedOut(): void;
 }
@@ -211,13 +214,13 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
     notStaffHeading.focus();
   };
 
-  const begin = (person: SignedIn) => {
+  const begin = (person: SignedIn, digest?: StaffDigest) => {
     who = person;
     identity = undefined;
     tokenInput.value = '';
     tokenProblem = undefined;
     show('signed-in');
-    hooks.signedIn(person);
+    hooks.signedIn(person, digest);
   };
 
   /** Redeems the tab's invitation for someone not on the roster; answers the roster's word afterwards. */
@@ -265,7 +268,7 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
     if (token !== next) return;
     if (!('identity' in after)) return checkFailed(after);
     if (!after.staff) return showNotStaff(after);
-    begin(signedInFrom(after.staff, expiresAt));
+    begin(signedInFrom(after.staff, expiresAt), after.digest);
   };
 
   const recheck = async () => {
@@ -283,7 +286,7 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
       const now = signedInFrom(staff, before.expiresAt);
       // The same access refused again: the roster and the API disagree for now (it caches for half a minute).
       if (sameAccess(before, now)) return signOut('review.problem.forbidden');
-      begin(now);
+      begin(now, me.value.digest);
     } finally {
       rechecking = false;
     }
