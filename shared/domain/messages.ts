@@ -214,8 +214,8 @@ export const fieldMessages: Messages = {
     en: 'The name must be 1–60 characters long.',
   },
   'staff.contact': {
-    'zh-CN': '联系方式须为大陆手机号或电子邮箱地址。',
-    en: 'The contact must be a mainland mobile number or an e-mail address.',
+    'zh-CN': '请填写大陆手机号（每日提醒以短信发送），或者留空。',
+    en: 'Give a mainland mobile number (the daily reminder comes by SMS), or leave it empty.',
   },
   'staff.role': { 'zh-CN': '角色只能是审核员或管理员。', en: 'The role must be reviewer or admin.' },
   'staff.counties': {

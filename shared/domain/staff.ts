@@ -39,20 +39,16 @@ export interface StaffEntry extends StaffIdentity {
   contact?: string;
 }
 
-export const MAX_EMAIL = 254;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * A staff contact as stored: a mainland mobile number normalised to 11 digits, else undefined. Only SMS:
+ * the digest must reach staff in the China Regions too, where no AWS e-mail service is documented; staff
+ * without a mobile contact see the digest as a banner in the console.
+ */
+export const normaliseContact = (raw: unknown): string | undefined =>
+  typeof raw === 'string' ? (normalisePhone(raw.trim()) ?? undefined) : undefined;
 
-/** A staff contact as stored: a mobile number normalised to 11 digits, an e-mail trimmed; else undefined. */
-export const normaliseContact = (raw: unknown): string | undefined => {
-  if (typeof raw !== 'string') return undefined;
-  const text = raw.trim();
-  if (text.includes('@')) return text.length <= MAX_EMAIL && EMAIL.test(text) ? text : undefined;
-  return normalisePhone(text) ?? undefined;
-};
-
-/** A mobile contact (the digest goes by SMS), or undefined. */
-export const contactPhone = (entry: Pick<StaffEntry, 'contact'>): string | undefined =>
-  entry.contact && !entry.contact.includes('@') ? entry.contact : undefined;
+/** The mobile the digest goes to by SMS, or undefined. */
+export const contactPhone = (entry: Pick<StaffEntry, 'contact'>): string | undefined => entry.contact;
 
 /** The staff id of an identity: base64url of `issuer\nsubject`, so it names one identity and nothing else. */
 export const staffIdOf = (identity: StaffIdentity): string => {

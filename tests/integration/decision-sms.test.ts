@@ -225,7 +225,14 @@ describe('the working-day digest', () => {
     await http.token({ role: 'reviewer', counties: 'daguan', sub: 'rev-b' });
     await http.token({ role: 'reviewer', counties: 'qiaojia', sub: 'rev-gone' });
     const revA = await setStaff('rev-a', { contact: '13900000001' });
-    const revB = await setStaff('rev-b', { contact: 'rev-b@union.example.cn' });
+    // No contact (an e-mail address is refused: the reminder goes by SMS): the digest waits in the console.
+    const revB = staffIdOf({ issuer: http.issuer, subject: 'rev-b' });
+    const email = await http.call('POST', `/api/staff/${revB}`, {
+      token: admin,
+      body: { contact: 'rev-b@union.example.cn' },
+    });
+    expect(email.status).toBe(400);
+    expect(email.body.fields).toHaveProperty('contact');
     const gone = await setStaff('rev-gone', { contact: '13900000002', active: false });
     const adminId = await setStaff('admin-sms', { contact: '13900000003' });
 
@@ -243,7 +250,7 @@ describe('the working-day digest', () => {
       overdue: 2,
       counties: [{ county: 'qiaojia' }],
     });
-    // E-mail contact: no SMS, the digest is stored for the console.
+    // No mobile contact: no SMS, the digest is stored for the console.
     expect(await storedDigest(revB)).toMatchObject({
       overdue: 1,
       oldest: [b[0]?.applicationId],

@@ -146,9 +146,9 @@ describe('SMS templates of decisions and digests', () => {
 });
 
 describe('staff contact', () => {
-  it('a mainland mobile (normalised) or an e-mail; nothing else', () => {
+  it('a mainland mobile (normalised); nothing else, not even an e-mail address', () => {
     expect(normaliseContact('+86 138-0013-8000')).toBe('13800138000');
-    expect(normaliseContact(' ann@union.example.cn ')).toBe('ann@union.example.cn');
+    expect(normaliseContact(' ann@union.example.cn ')).toBeUndefined();
     expect(normaliseContact('12345')).toBeUndefined();
     expect(normaliseContact('not@mail')).toBeUndefined();
   });
