@@ -162,18 +162,25 @@ describe('staff sign-in and the staff list', () => {
     // Nobody may deactivate themselves: their own row has no such button.
     expect(await row(page, ADMIN).locator('[data-action="deactivate"]').count()).toBe(0);
     expect(await page.locator('#add-issuer').inputValue()).toMatch(/\/oidc$/);
+    // No reminder mobile: a dash.
+    expect(await row(page, ADMIN).locator('.col-contact').textContent()).toBe('—');
+    expect(await page.locator('#add-contact').getAttribute('type')).toBe('tel');
+    expect(await page.locator('#add-contact').getAttribute('inputmode')).toBe('tel');
 
     // The API's own rules, in the form before anything is sent.
     const sent: string[] = [];
     page.on('request', (request) => {
       if (request.method() === 'POST' && request.url().endsWith('/api/staff')) sent.push(request.url());
     });
+    await page.locator('#add-contact').fill('li@example.cn');
     await page.locator('#add-submit').click();
     await page.locator('#add-subject-error').waitFor({ state: 'visible' });
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('add-subject');
     expect(await page.locator('#add-subject').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#add-displayName-error').isVisible()).toBe(true);
     expect(await page.locator('#add-counties-error').textContent()).toContain('县区');
+    expect(await page.locator('#add-contact-error').textContent()).toContain('大陆手机号');
+    expect(await page.locator('#add-contact').getAttribute('aria-invalid')).toBe('true');
     expect(sent).toEqual([]);
 
     await page.locator('#add-subject').fill(REVIEWER);
@@ -181,12 +188,17 @@ describe('staff sign-in and the staff list', () => {
     await page.locator('#add-role').selectOption('reviewer');
     await page.locator('#add-counties-zhaoyang').check();
     await page.locator('#add-counties-ludian').check();
+    await page.locator('#add-contact').fill('+86 138 0013 8000');
     await page.locator('#add-submit').click();
     await row(page, REVIEWER).waitFor();
     expect(sent).toHaveLength(1);
     await expect.poll(() => page.locator('#staff-message').textContent()).toContain('李审核');
     expect(await row(page, REVIEWER).locator('.col-counties').textContent()).toBe('昭阳区、鲁甸县');
+    // The reminder mobile, normalised by the API and masked on the list.
+    expect(await row(page, REVIEWER).locator('.col-contact').textContent()).toBe('138****8000');
     expect(await page.locator('#add-subject').inputValue()).toBe('');
+    expect(await page.locator('#add-contact').inputValue()).toBe('');
+    expect(await page.locator('#add-contact-error').isHidden()).toBe(true);
     expect(await page.locator('#add-subject-error').isHidden()).toBe(true);
 
     // The same person again: the API's 400 shows beside the field, the same way.
@@ -251,6 +263,7 @@ describe('staff sign-in and the staff list', () => {
     await page.locator('#editor').waitFor({ state: 'visible' });
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('editor-heading');
     expect(await page.locator('#edit-counties-ludian').isChecked()).toBe(true);
+    expect(await page.locator('#edit-contact').inputValue()).toBe('13800138000');
     await page.locator('#edit-counties-zhaoyang').uncheck();
     await page.locator('#edit-counties-ludian').uncheck();
     await page.locator('#edit-submit').click();
@@ -258,9 +271,12 @@ describe('staff sign-in and the staff list', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-counties-zhaoyang');
     await page.locator('#edit-counties-ludian').check();
     await page.locator('#edit-displayName').fill('李审核（鲁甸）');
+    // Emptied: the reminder mobile is removed (the digest then shows as the console banner only).
+    await page.locator('#edit-contact').fill('');
     await page.locator('#edit-submit').click();
     await page.locator('#editor').waitFor({ state: 'hidden' });
     await expect.poll(() => row(page, REVIEWER).locator('.col-counties').textContent()).toBe('鲁甸县');
+    expect(await row(page, REVIEWER).locator('.col-contact').textContent()).toBe('—');
     expect(await row(page, REVIEWER).locator('.col-applicant').textContent()).toContain('李审核（鲁甸）');
 
     // In English too.

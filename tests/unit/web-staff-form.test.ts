@@ -168,3 +168,79 @@ describe('the /staff forms as requests, by the API’s own rules', () => {
     ]);
   });
 });
+
+describe('the reminder mobile (contact) in the /staff forms', () => {
+  const withContact: StaffMember = { ...reviewer, contact: '13800138000' };
+
+  it('adds someone with a mobile, normalised to 11 digits, and without one when the field is empty', () => {
+    const values = { subject: 'li', displayName: '李审核', role: 'reviewer', counties: ['zhaoyang'] };
+    const set = newStaffFromForm({ ...values, contact: ' +86 138-0013-8000 ' });
+    expect(set).toEqual({
+      ok: true,
+      body: {
+        subject: 'li',
+        displayName: '李审核',
+        role: 'reviewer',
+        counties: ['zhaoyang'],
+        contact: '13800138000',
+      },
+    });
+    const empty = newStaffFromForm({ ...values, contact: '  ' });
+    expect(empty.ok && 'contact' in empty.body).toBe(false);
+  });
+
+  it('refuses what is not a mainland mobile, beside the field, with the API’s message', () => {
+    const values = { subject: 'li', displayName: '李审核', role: 'reviewer', counties: ['zhaoyang'] };
+    for (const contact of ['li@example.cn', '0870-2123456', '1380013800', '12000000000']) {
+      const outcome = newStaffFromForm({ ...values, contact });
+      expect(outcome, contact).toEqual({
+        ok: false,
+        problems: [{ field: 'contact', code: 'staff.contact' }],
+      });
+    }
+    expect(fieldMessage('staff.contact', 'zh-CN')).toContain('手机号');
+    const change = staffChangeFromForm(withContact, { ...formValuesOf(withContact), contact: '138001380' });
+    expect(change).toEqual({ ok: false, problems: [{ field: 'contact', code: 'staff.contact' }] });
+  });
+
+  it('starts the editor with the mobile, and sends nothing when it is left as it was', () => {
+    expect(formValuesOf(withContact).contact).toBe('13800138000');
+    expect(formValuesOf(reviewer).contact).toBe('');
+    expect(staffChangeFromForm(withContact, formValuesOf(withContact))).toEqual({ ok: true, body: {} });
+    expect(staffChangeFromForm(reviewer, formValuesOf(reviewer))).toEqual({ ok: true, body: {} });
+    // The same number written another way is no change.
+    expect(
+      staffChangeFromForm(withContact, { ...formValuesOf(withContact), contact: '+86 138 0013 8000' }),
+    ).toEqual({ ok: true, body: {} });
+  });
+
+  it('sets or replaces the mobile in an edit', () => {
+    expect(staffChangeFromForm(reviewer, { ...formValuesOf(reviewer), contact: '139 0000 1111' })).toEqual({
+      ok: true,
+      body: { contact: '13900001111' },
+    });
+    expect(
+      staffChangeFromForm(withContact, { ...formValuesOf(withContact), contact: '13900001111' }),
+    ).toEqual({ ok: true, body: { contact: '13900001111' } });
+  });
+
+  it('removes the mobile when the field is emptied (contact: null)', () => {
+    expect(staffChangeFromForm(withContact, { ...formValuesOf(withContact), contact: ' ' })).toEqual({
+      ok: true,
+      body: { contact: null },
+    });
+  });
+
+  it('leaves the contact alone when the form has no such field (the invitation form)', () => {
+    const { contact: _none, ...noField } = formValuesOf(withContact);
+    expect(staffChangeFromForm(withContact, noField)).toEqual({ ok: true, body: {} });
+    expect(
+      invitationFromForm({
+        displayName: '王新人',
+        role: 'reviewer',
+        counties: ['shuifu'],
+        contact: '13800138000',
+      }),
+    ).toEqual({ ok: true, body: { displayName: '王新人', role: 'reviewer', counties: ['shuifu'] } });
+  });
+});

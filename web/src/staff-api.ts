@@ -20,6 +20,8 @@ export interface StaffMember {
   active: boolean;
   updatedAt: string;
   updatedBy: string;
+  /** The mobile the daily reminder goes to by SMS (11 digits); absent: the console banner only. */
+  contact?: string;
 }
 
 /** Who the token proves (whether on the roster or not). */
@@ -76,6 +78,7 @@ export const parseStaffMember = (value: unknown): StaffMember | undefined => {
     active: entry.active,
     updatedAt: entry.updatedAt,
     updatedBy: entry.updatedBy,
+    ...(isText(entry.contact) && entry.contact ? { contact: entry.contact } : {}),
   };
 };
 

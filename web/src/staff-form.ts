@@ -8,6 +8,7 @@ import { catalog } from '../../shared/catalog/index';
 import {
   type Invitation,
   type NewStaff,
+  normaliseContact,
   type StaffChange,
   validateInvitation,
   validateNewStaff,
@@ -23,6 +24,8 @@ export interface StaffFormValues {
   role: string;
   /** The ticked county codes (any order). */
   counties: readonly string[];
+  /** The reminder mobile as typed (add and edit forms only; the invitation form has none). */
+  contact?: string;
 }
 
 /** A field the request's rules refused, with the rule's message code (shared/domain/messages.ts). */
@@ -56,12 +59,15 @@ const problemsOf = (fields: Record<string, string | undefined>): FormProblem[] =
  */
 export const newStaffFromForm = (values: StaffFormValues, defaultIssuer?: string): FormOutcome<NewStaff> => {
   const issuer = values.issuer?.trim() ?? '';
+  // Optional: an empty field sends none; anything typed goes to the rules, which normalise or refuse it.
+  const contact = values.contact?.trim() ?? '';
   const body: Record<string, unknown> = {
     subject: values.subject?.trim() ?? '',
     displayName: values.displayName.trim(),
     role: values.role,
     counties: countiesFor(values.role, values.counties),
     ...(issuer && issuer !== defaultIssuer ? { issuer } : {}),
+    ...(contact ? { contact } : {}),
   };
   const checked = validateNewStaff(body);
   return checked.ok ? { ok: true, body: checked.value } : { ok: false, problems: problemsOf(checked.fields) };
@@ -87,7 +93,7 @@ const sameCounties = (a: '*' | readonly string[], b: '*' | readonly string[]): b
 
 /**
  * `POST /api/staff/{staffId}`'s body: only what differs from the entry as listed (an empty body: nothing
- * to send). A reviewer's counties always go with a change of role, as the API requires.
+ * to send; an emptied contact: `contact: null`, which removes it). A reviewer's counties always go with a change of role, as the API requires.
  */
 export const staffChangeFromForm = (
   entry: StaffMember,
@@ -101,6 +107,14 @@ export const staffChangeFromForm = (
   const current = entry.role === 'admin' ? '*' : orderedCounties(ticked(entry));
   if (values.role !== 'admin' && (body.role !== undefined || !sameCounties(counties, current)))
     body.counties = counties;
+  // The reminder mobile: emptied removes it (null); typed anew goes to the rules to normalise or refuse;
+  // the same number however written (spaces, +86) is no change.
+  if (values.contact !== undefined) {
+    const contact = values.contact.trim();
+    if (!contact) {
+      if (entry.contact) body.contact = null;
+    } else if (normaliseContact(contact) !== entry.contact) body.contact = contact;
+  }
   const checked = validateStaffChange(body);
   return checked.ok ? { ok: true, body: checked.value } : { ok: false, problems: problemsOf(checked.fields) };
 };
@@ -113,6 +127,7 @@ export const formValuesOf = (entry: StaffMember): StaffFormValues => ({
   displayName: entry.displayName,
   role: entry.role,
   counties: entry.role === 'admin' ? [] : orderedCounties(ticked(entry)),
+  contact: entry.contact ?? '',
 });
 
 /** The address to hand to the invited person: the API's `path` on this site. */

@@ -7,6 +7,7 @@
  */
 import { catalog } from '../../shared/catalog/index';
 import { fieldMessage } from '../../shared/domain/messages';
+import { maskPhone } from '../../shared/domain/phone';
 import { byId, formatDateTime, h, setChildren } from './dom';
 import { clearFieldErrors, focusTarget, inPageOrder, setFieldError } from './field-errors';
 import { currentLocale, onLocaleChange, startLanguage } from './i18n';
@@ -141,6 +142,7 @@ const relabelCountyChoices = () => {
 const valuesOf = (view: StaffFormView): StaffFormValues => ({
   ...(control(view, 'subject') ? { subject: control<HTMLInputElement>(view, 'subject')?.value ?? '' } : {}),
   ...(control(view, 'issuer') ? { issuer: control<HTMLInputElement>(view, 'issuer')?.value ?? '' } : {}),
+  ...(control(view, 'contact') ? { contact: control<HTMLInputElement>(view, 'contact')?.value ?? '' } : {}),
   displayName: control<HTMLInputElement>(view, 'displayName')?.value ?? '',
   role: control<HTMLSelectElement>(view, 'role')?.value ?? '',
   counties: countyBoxes(view)
@@ -160,6 +162,8 @@ const setValues = (view: StaffFormView, values: StaffFormValues) => {
   if (subject) subject.value = values.subject ?? '';
   const issuer = control<HTMLInputElement>(view, 'issuer');
   if (issuer) issuer.value = values.issuer ?? '';
+  const contact = control<HTMLInputElement>(view, 'contact');
+  if (contact) contact.value = values.contact ?? '';
   const name = control<HTMLInputElement>(view, 'displayName');
   if (name) name.value = values.displayName;
   const role = control<HTMLSelectElement>(view, 'role');
@@ -174,6 +178,7 @@ const emptyValues = (): StaffFormValues => ({
   displayName: '',
   role: 'reviewer',
   counties: [],
+  contact: '',
 });
 
 const renderProblems = (view: StaffFormView) => {
@@ -310,6 +315,12 @@ const rosterRow = (entry: StaffMember): HTMLTableRowElement => {
     labelledCell('col-applicant', t('staff.col.name'), ...account),
     labelledCell('col-role', t('staff.col.role'), roleLabel(entry.role)),
     labelledCell('col-counties', t('staff.col.counties'), countiesLabel(entry.counties)),
+    // The reminder mobile, masked as the console masks applicants' phones; the editor shows it whole.
+    labelledCell(
+      'col-contact',
+      t('staff.col.contact'),
+      h('span', { class: 'staff-contact' }, entry.contact ? maskPhone(entry.contact) : '—'),
+    ),
     labelledCell(
       'col-state',
       t('staff.col.state'),
