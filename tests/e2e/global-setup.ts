@@ -18,9 +18,16 @@ export default async function startStackForBrowsers(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-e2e-'));
   const stack = await launchStack(dataDir, { ROSTER_CACHE_SECONDS: String(E2E_ROSTER_CACHE_SECONDS) });
   await waitForHealth(stack);
+  let stopping = false;
+  // A stack that dies under the tests takes every later test with it: say why, once.
+  void stack.exited.then((code) => {
+    if (!stopping)
+      process.stderr.write(`\nthe e2e stack exited (${code}) during the tests:\n${stack.output()}\n`);
+  });
   project.provide('baseUrl', stack.url);
   project.provide('dataDir', dataDir);
   return async function stopStack() {
+    stopping = true;
     stack.child.kill('SIGTERM');
     await stack.exited;
     rmSync(dataDir, { recursive: true, force: true });

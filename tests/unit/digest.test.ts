@@ -169,6 +169,13 @@ describe('staff contact', () => {
       fields: { contact: 'staff.contact' },
     });
     expect(validateStaffChange({ contact: null })).toEqual({ ok: true, value: { contact: null } });
-    expect(validateStaffChange({ contact: 'a@b.cn' })).toEqual({ ok: true, value: { contact: 'a@b.cn' } });
+    expect(validateStaffChange({ contact: ' 138 0013 8000 ' })).toEqual({
+      ok: true,
+      value: { contact: '13800138000' },
+    });
+    expect(validateStaffChange({ contact: 'a@b.cn' })).toEqual({
+      ok: false,
+      fields: { contact: 'staff.contact' },
+    });
   });
 });
