@@ -1,5 +1,5 @@
 /**
- * Cold start per function (DESIGN §9): the bundles CDK synthesizes, their size, and the median wall
+ * Cold start per function (README, "Benchmarks"): the bundles CDK synthesizes, their size, and the median wall
  * time of a fresh `node` importing each one, against a bare `node -e 0` and against a floor bundle
  * per function that only creates the AWS SDK clients the function's `access` says it uses, bundled
  * with the same esbuild options. All variants run interleaved, round after round, to spread noise.

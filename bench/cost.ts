@@ -1,5 +1,5 @@
 /**
- * Cost per application (issue 10, DESIGN §9): what one application costs from asking for the SMS code
+ * Cost per application (issue 10, README, "Benchmarks"): what one application costs from asking for the SMS code
  * to its approval — DynamoDB read and write request units (from `ReturnConsumedCapacity` on every call,
  * as DynamoDB Local computes them), SQS requests (every send, receive and delete, with the review
  * queue's batches of 10) and SMS messages — against the minimum the design needs: every item it keeps

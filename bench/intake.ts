@@ -1,5 +1,5 @@
 /**
- * Intake throughput (DESIGN §9): N valid applications POSTed through the local gateway, 16 in flight,
+ * Intake throughput (README, "Benchmarks"): N valid applications POSTed through the local gateway, 16 in flight,
  * until every one is `pending_review`, against the floor: the same DynamoDB and SQS calls made
  * directly with the SDK on the same emulators (per application: a consistent GetItem of the SMS code's
  * verification and one of the person, a conditional three-item TransactWriteItems — the application,

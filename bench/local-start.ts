@@ -1,5 +1,5 @@
 /**
- * Local start (DESIGN §9): `npm start`'s command (`node --import tsx local/start.ts`) as a child
+ * Local start (README, "Benchmarks"): `npm start`'s command (`node --import tsx local/start.ts`) as a child
  * process on a fresh DATA_DIR, until `GET /api/health` answers 200, against DynamoDB Local alone
  * (startDynamoDbLocal with a data folder) until it answers. Runs interleaved; everything started is
  * stopped after each run, and a Java left behind is reported (and killed by its pid).

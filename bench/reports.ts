@@ -1,5 +1,5 @@
 /**
- * Report generation cost at small and large member counts (DESIGN §9): the same period, the same
+ * Report generation cost at small and large member counts (README, "Benchmarks"): the same period, the same
  * decisions in it, 1,000 vs 20,000 members. Real DynamoDB Local, real approval transactions.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

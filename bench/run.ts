@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every figure of DESIGN §9 measured side by side against its floor in one run,
+ * `npm run bench`: every figure of README's "Benchmarks" measured side by side against its floor in one run,
  * printed as one table and written as JSON to bench/results/bench-<date>.json (not part of npm test).
  * `npm run bench -- intake cold-start` runs only the named figures (written to bench-<date>-<figures>.json).
  */

@@ -104,7 +104,7 @@ export interface GigUnionOnboardingStackProps extends StackProps {
   readonly sms?: SmsSettings;
 }
 
-/** The reviewer console's page (DESIGN §5a): where the sign-in provider returns with an authorization code. */
+/** The reviewer console's page (README, "The pages"): where the sign-in provider returns with an authorization code. */
 export const REVIEW_CONSOLE_PATH = '/review' satisfies keyof typeof PAGES;
 
 /** In China staff sign in with the union's own OpenID Connect provider: Cognito user pools are not there. */
@@ -130,7 +130,7 @@ const WEB_DOMAIN_KEYS = new Set<string>([
   DOMAIN_REQUIREMENTS.webCertificateId.context,
 ]);
 
-/** Lambda's rule of thumb for SQS event sources (DESIGN §7). */
+/** Lambda's rule of thumb for SQS event sources (docs/architecture.md §12). */
 const VISIBILITY_TIMEOUT_FACTOR = 6;
 
 /** `-c waf=true` (a string from the CLI, a boolean from code); off when absent. */

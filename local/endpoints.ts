@@ -24,7 +24,7 @@ export interface LocalEndpoints {
   deadLetterQueueUrl: string;
   notificationQueueUrl: string;
   notificationDeadLetterQueueUrl: string;
-  /** The local SMS provider's file (DESIGN §5b). */
+  /** The local SMS provider's file (docs/architecture.md §11). */
   smsOutboxFile: string;
 }
 

@@ -67,7 +67,7 @@ export interface LocalStack {
   notificationQueueUrl: string;
   notificationDeadLetterQueueUrl: string;
   tableName: string;
-  /** Where the SMS outbox is (DESIGN §5b): one JSON object per line, as sent. */
+  /** Where the SMS outbox is (docs/architecture.md §11): one JSON object per line, as sent. */
   smsOutboxFile: string;
   stop(): Promise<void>;
 }

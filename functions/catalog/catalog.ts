@@ -1,4 +1,4 @@
-/** GET /api/catalog: trades, platforms and counties (DESIGN §10), cacheable by browsers and CloudFront. */
+/** GET /api/catalog: trades, platforms and counties (shared/catalog/catalog.json), cacheable by browsers and CloudFront. */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { catalog } from '../../shared/catalog/index';

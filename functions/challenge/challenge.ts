@@ -1,5 +1,5 @@
 /**
- * GET /api/challenge (DESIGN §5b): a proof-of-work challenge (ALTCHA v1, shared/domain/altcha.ts) that
+ * GET /api/challenge (docs/architecture.md §8): a proof-of-work challenge (ALTCHA v1, shared/domain/altcha.ts) that
  * `POST /api/phone-verifications` requires solved, once, within a few minutes. Signed with a key
  * derived from the hashing key; nothing is stored until a solution is used.
  */

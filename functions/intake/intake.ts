@@ -1,5 +1,5 @@
 /**
- * POST /api/applications (DESIGN §5, §5b, §6, §7): validate, check the SMS code that proves the phone,
+ * POST /api/applications (README, "The API, with curl"; docs/architecture.md §6–§8): validate, check the SMS code that proves the phone,
  * then either store a new application or — the same ID number with the same proven phone — answer with
  * the person's existing one. Whether the ID number is known never changes the answer's status, shape or
  * the work done for it: an ID number held by someone else gives a new application like any other,

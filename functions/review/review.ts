@@ -1,5 +1,5 @@
 /**
- * The reviewer endpoints (DESIGN §5): the queue, one application in full (audited), single and bulk
+ * The reviewer endpoints (README, "The API, with curl"): the queue, one application in full (audited), single and bulk
  * decisions. Routed by the HTTP API route key; each route is declared in shared/wiring.ts.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';

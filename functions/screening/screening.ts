@@ -4,7 +4,7 @@
  * after maxReceiveCount moves it to the dead-letter queue.
  *
  * When someone applies with the ID number of a member from another phone, the member is told by SMS
- * (DESIGN §5). Only a member's phone is told: it was confirmed by a reviewer who saw the ID card. The
+ * (README, "The API, with curl"). Only a member's phone is told: it was confirmed by a reviewer who saw the ID card. The
  * phone of another open application may be an impostor's, and telling it would tell them that the real
  * worker has applied.
  */

@@ -1,5 +1,5 @@
 /**
- * POST /api/phone-verifications (DESIGN §5b): with a solved proof-of-work challenge (`altcha`, from
+ * POST /api/phone-verifications (docs/architecture.md §7): with a solved proof-of-work challenge (`altcha`, from
  * GET /api/challenge, good once) and within the per-phone limits, store a new code (only its keyed
  * hash, bound to the phone's keyed hash) and send it by SMS. The answer is the same whatever the
  * phone's history: nothing here looks at applications or members.

@@ -101,7 +101,7 @@ export class BaseFunction extends Construct {
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'Node.js 22.x is the runtime the design fixes (DESIGN §2); the toolchain is pinned to versions tested on it. Moving to 24.x is a deliberate upgrade, not a drift.',
+        'Node.js 22.x is the runtime of the project (README, "Deploy to AWS"); the toolchain is pinned to versions tested on it. Moving to 24.x is a deliberate upgrade, not a drift.',
     });
     if ((tracing ?? Tracing.ACTIVE) === Tracing.ACTIVE) {
       Validations.of(this.role.node.findChild('DefaultPolicy')).acknowledge({

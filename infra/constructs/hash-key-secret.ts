@@ -1,5 +1,5 @@
 /**
- * The HMAC-SHA-256 key for ID-number and phone hashes (DESIGN §6): a generated 64-character
+ * The HMAC-SHA-256 key for ID-number and phone hashes (docs/architecture.md §7): a generated 64-character
  * alphanumeric string in Secrets Manager. Retained on stack deletion and never rotated: every stored
  * hash was made with it, and duplicate detection works only while the key stays the same.
  */

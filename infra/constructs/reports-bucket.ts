@@ -1,5 +1,5 @@
 /**
- * The bucket that keeps each coverage report's CSV (DESIGN §1, §5: the administrators' record of the
+ * The bucket that keeps each coverage report's CSV (docs/architecture.md §1: the administrators' record of the
  * drive). Private and TLS-only (1.2 at least), ACLs disabled, versioned, its access logged to the web
  * hosting's log bucket, retained when the stack is deleted.
  *

@@ -1,5 +1,5 @@
 /**
- * Reviewer sign-in with Amazon Cognito (DESIGN §1, §5), global AWS only: a user pool for union staff,
+ * Reviewer sign-in with Amazon Cognito (docs/architecture.md §9), global AWS only: a user pool for union staff,
  * the reviewer console's app client and the hosted sign-in domain. The JWT authorizer that accepts the
  * console's tokens, and the console's settings file, are made from `issuer` and the client by
  * staff-sign-in.ts, the same way as for any other OpenID Connect provider.

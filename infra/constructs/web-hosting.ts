@@ -1,5 +1,5 @@
 /**
- * The web pages (DESIGN §5a) on the same origin as the API: a private S3 bucket behind CloudFront
+ * The web pages (README, "The pages") on the same origin as the API: a private S3 bucket behind CloudFront
  * (origin access control), clean URLs rewritten at the edge from shared/web/pages.ts, `/api/*` passed to
  * the HTTP API uncached, the security headers from the same declaration on every response, and the
  * pages built by web/build.ts at synth time and deployed with their Cache-Control.

@@ -1,5 +1,5 @@
 /**
- * The proof of work asked before an SMS code is sent (DESIGN §5b): an ALTCHA challenge, protocol v1,
+ * The proof of work asked before an SMS code is sent (docs/architecture.md §8): an ALTCHA challenge, protocol v1,
  * self-hosted (`GET /api/challenge`; no third-party service, so it works in mainland China).
  *
  * Why v1 and not v2: v1 is "find n ≤ maxnumber with SHA-256(salt + n) = challenge" — the solver is a
@@ -7,7 +7,7 @@
  * hundred bytes of script, and its work is linear in `maxnumber`, so the difficulty is one number that
  * is easy to tune. v2 derives keys (PBKDF2, scrypt, Argon2id) with a cost: memory-hard variants need
  * WebAssembly and memory a cheap phone may not have, PBKDF2 at a useful cost took over a second on this
- * machine before any throttling (shared/TOOLCHAIN.md), and the form ships no widget that would need v2.
+ * machine before any throttling, and the form ships no widget that would need v2.
  * Checking a v1 solution costs the server one SHA-256 and one HMAC.
  *
  * Browser-safe: the form builds its payload with this module; the server side is shared/altcha/.

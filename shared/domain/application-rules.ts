@@ -39,7 +39,7 @@ export interface ApplicationInput {
   source?: string;
   consent: true;
   locale?: 'zh-CN' | 'en';
-  /** From `POST /api/phone-verifications`: the phone is proven by the code sent to it (DESIGN §5b). */
+  /** From `POST /api/phone-verifications`: the phone is proven by the code sent to it (docs/architecture.md §7). */
   verificationId: string;
   verificationCode: string;
 }

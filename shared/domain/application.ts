@@ -6,7 +6,7 @@ export type ApplicationStatus = 'submitted' | 'pending_review' | 'approved' | 'r
 export type ApplicationFlag = 'phone_reused' | 'id_conflict';
 
 /**
- * What is stored for an application: never the full ID number (DESIGN §6). Once approved, the personal
+ * What is stored for an application: never the full ID number (docs/architecture.md §7). Once approved, the personal
  * fields move to the member record (`PERSONAL_FIELDS_MOVED_TO_MEMBER`), so an approved application read
  * back has none of them: `OpenApplication` is the type of one that still does.
  */

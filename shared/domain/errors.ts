@@ -30,7 +30,7 @@ export class InvalidIdempotencyKey extends DomainError {
 export class IdempotencyKeyReused extends DomainError {
   readonly code = 'idempotency_key_reused';
 }
-/** Past a limit (DESIGN §5b): 429 with Retry-After. */
+/** Past a limit (docs/architecture.md §8): 429 with Retry-After. */
 export class TooManyRequests extends DomainError {
   readonly code = 'too_many_requests';
   constructor(readonly retryAfterSeconds: number) {

@@ -75,5 +75,5 @@ export const idNumberProblem = (id: string, now: Date): IdNumberProblem | null =
   return null;
 };
 
-/** At most the first 6 and last 4 characters are ever shown (DESIGN §6). */
+/** At most the first 6 and last 4 characters are ever shown (docs/architecture.md §7). */
 export const maskIdNumber = (id: string): string => `${id.slice(0, 6)}${'*'.repeat(8)}${id.slice(-4)}`;

@@ -1,5 +1,5 @@
 /**
- * Limits that know who they protect (DESIGN §5b), as data: each rule is a cooldown ("one code a
+ * Limits that know who they protect (docs/architecture.md §8), as data: each rule is a cooldown ("one code a
  * minute") or a fixed window ("five an hour"), counted per subject — a phone, a client address, an ID
  * number from one address — always as keyed hashes. The storage module turns a request's rules into
  * one conditional transaction with what the request writes, so a refused or failed request counts
@@ -26,7 +26,7 @@ export const LIMIT_SETTINGS = {
   /**
    * New applications with one ID number from one client address per day. Counted per (ID number,
    * address), not per ID number alone: a refusal then depends only on what that address itself sent,
-   * so it tells nobody whether others used the ID number (DESIGN §5, no membership oracle), while one
+   * so it tells nobody whether others used the ID number (README, "The API, with curl", no membership oracle), while one
    * source cannot flood a worker's ID number with applications.
    */
   LIMIT_APPLICATIONS_PER_ID_PER_ADDRESS_PER_DAY: 3,

@@ -4,11 +4,11 @@
  */
 import type { OpenApplication } from './application';
 
-/** Rejected applications' personal data expire after this long (DESIGN §6). */
+/** Rejected applications' personal data expire after this long (docs/architecture.md §7). */
 export const REJECTED_RETENTION_DAYS = 180;
 
 /**
- * What an approved application stops holding: the member record keeps them (DESIGN §6, data kept only
+ * What an approved application stops holding: the member record keeps them (docs/architecture.md §7, data kept only
  * where needed). The application keeps its decision, its trade, platforms and county for the reports,
  * and the status token's hash for the applicant's status page.
  */

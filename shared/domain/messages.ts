@@ -243,7 +243,7 @@ export const fieldMessages: Messages = {
     en: 'The invitation is not valid or has expired. Ask an administrator for a new one.',
   },
   'locale.unknown': { 'zh-CN': '语言只能是 zh-CN 或 en。', en: 'The locale must be zh-CN or en.' },
-  // The proof of work the form does by itself before asking for a code (DESIGN §5b).
+  // The proof of work the form does by itself before asking for a code (docs/architecture.md §8).
   'altcha.required': {
     'zh-CN': '缺少安全检查，请点“获取验证码”重试。',
     en: 'The security check is missing. Please press “Send code” again.',

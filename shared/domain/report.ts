@@ -1,5 +1,5 @@
 /**
- * Coverage report maths (DESIGN §9, issue 5): from the counters the approval transaction keeps, the
+ * Coverage report maths (README, "Coverage reports"): from the counters the approval transaction keeps, the
  * period's decisions and the current backlog — never from the members themselves, so the cost does not
  * grow with the number of members. Pure: no AWS imports.
  */

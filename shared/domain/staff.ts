@@ -1,5 +1,5 @@
 /**
- * The staff roster (DESIGN §2): who is a reviewer or an administrator, and for which counties, kept by
+ * The staff roster (docs/architecture.md §9): who is a reviewer or an administrator, and for which counties, kept by
  * the app itself. A sign-in token only proves an identity — an issuer and a subject — and the roster
  * says what that identity may do; an identity not on it, or deactivated, is refused (403).
  * Browser-safe (zod/mini): the /staff page checks its form with these rules too.

@@ -1,5 +1,5 @@
 /**
- * The rules of `POST /api/phone-verifications` (DESIGN §5b), shared by the API and the form: the phone
+ * The rules of `POST /api/phone-verifications` (docs/architecture.md §7), shared by the API and the form: the phone
  * (the form's own rule), the solved proof-of-work payload (`altcha`, required; the handler checks what
  * it proves) and the language of the SMS.
  */

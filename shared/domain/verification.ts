@@ -1,5 +1,5 @@
 /**
- * Proving a phone (DESIGN §5b): a 6-digit code by SMS, valid for 10 minutes and 5 tries, bound to the
+ * Proving a phone (docs/architecture.md §7): a 6-digit code by SMS, valid for 10 minutes and 5 tries, bound to the
  * phone it was sent to, spent by one application. Pure: the keyed hashing happens in shared/privacy.
  */
 export const CODE_DIGITS = 6;

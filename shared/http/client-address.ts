@@ -1,5 +1,5 @@
 /**
- * The address a request came from, for the per-address limits (DESIGN §5b). On AWS every request
+ * The address a request came from, for the per-address limits (docs/architecture.md §8). On AWS every request
  * reaches the API through CloudFront, which puts the viewer's address in `CloudFront-Viewer-Address`
  * (`ip:port`; the origin request policy forwards it) — the HTTP API's own source IP would be
  * CloudFront's. Locally it is the socket's address (the local gateway drops any such header a client

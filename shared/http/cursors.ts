@@ -1,5 +1,5 @@
 /**
- * Listing cursors a client cannot forge or carry elsewhere (DESIGN §6): the storage layer's cursor
+ * Listing cursors a client cannot forge or carry elsewhere (docs/architecture.md §7): the storage layer's cursor
  * (where the next page starts) is sealed with the page's depth and a keyed MAC over both and the
  * listing it belongs to — the route, the caller and the query — so a cursor made up, altered, or taken
  * from another reviewer's or another query's listing is 400 `invalid_cursor`. The depth bounds how far

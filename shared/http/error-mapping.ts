@@ -1,4 +1,4 @@
-/** The one place where domain errors become HTTP responses (DESIGN §5 error body). */
+/** The one place where domain errors become HTTP responses (README, "The API, with curl": the error body). */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Locale } from '../catalog/index';

@@ -2,7 +2,7 @@
  * Every value derived from personal data is a keyed hash (HMAC-SHA-256 with the hashing key), each with
  * its own purpose label so one can never stand in for another. An unkeyed hash of anything holding an
  * ID number would let anyone with the table rebuild it: the masked form hides only the birth date, a
- * few thousand guesses (DESIGN §6). Node only (node:crypto).
+ * few thousand guesses (docs/architecture.md §7). Node only (node:crypto).
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { ApplicationInput } from '../domain/application-rules';

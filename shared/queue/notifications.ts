@@ -1,5 +1,5 @@
 /**
- * The notifications queue: SMS the product sends after the fact (DESIGN §5, §5b), so sending never
+ * The notifications queue: SMS the product sends after the fact (docs/architecture.md §7), so sending never
  * slows or changes an answer. A message names its recipient by record, never by phone number: the
  * notify function looks the phone up when it sends, from the one place that holds it.
  */

@@ -1,5 +1,5 @@
 /**
- * The local stack's SMS provider (DESIGN §5b): each message is appended to `DATA_DIR/sms-outbox.jsonl`
+ * The local stack's SMS provider (docs/architecture.md §11): each message is appended to `DATA_DIR/sms-outbox.jsonl`
  * as one JSON object per line and echoed, with the phone masked, so a person trying the stack reads
  * their code on the console and tests read it from the file.
  */

@@ -28,7 +28,7 @@ export const SMS_TEMPLATES = {
       en: 'Your union application code is {code}. It expires in 10 minutes. Do not share it.',
     },
   },
-  /** To the phone on record when someone applies with the same ID number from another phone (DESIGN §5). */
+  /** To the phone on record when someone applies with the same ID number from another phone (README, "The API, with curl"). */
   idNumberUsed: {
     params: [],
     text: {

@@ -1,4 +1,4 @@
-/** Audit entries (DESIGN §6): who did what, when. Written only by Put, each under a new random id. */
+/** Audit entries (docs/architecture.md §7): who did what, when. Written only by Put, each under a new random id. */
 import { randomUUID } from 'node:crypto';
 import { auditKey } from './keys';
 

@@ -1,5 +1,5 @@
 /**
- * Proof-of-work challenges are good for one code request (DESIGN §5b): the request that uses one
+ * Proof-of-work challenges are good for one code request (docs/architecture.md §8): the request that uses one
  * writes its mark in the same transaction that counts the phone's limits and stores the code
  * (storage/limits.ts), so a replayed challenge moves no counter and sends nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * Phone verifications (DESIGN §5b) on the single table. Receives its DocumentClient. The phone's hash is
+ * Phone verifications (docs/architecture.md §7) on the single table. Receives its DocumentClient. The phone's hash is
  * stored as `boundPhoneHash`, not `phoneHash`: the byPhone index is for people's records only.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';

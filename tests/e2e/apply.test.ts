@@ -1,6 +1,6 @@
 /**
  * A worker applies from a phone-sized Chromium window against the real local stack (issue 3): proving the
- * phone with the code the stack "texts" into its outbox (DATA_DIR/sms-outbox.jsonl, DESIGN §5b), after
+ * phone with the code the stack "texts" into its outbox (DATA_DIR/sms-outbox.jsonl, docs/architecture.md §11), after
  * the page has solved the proof-of-work challenge by itself (issue 10).
  */
 import { loadavg } from 'node:os';

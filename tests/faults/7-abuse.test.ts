@@ -1,5 +1,5 @@
 /**
- * Fault 7, abuse, black-box against `npm start` with its default limits (DESIGN §5b; README,
+ * Fault 7, abuse, black-box against `npm start` with its default limits (docs/architecture.md §8; README,
  * "Configuration"): the public endpoints hold when someone leans on them, and only them.
  *
  * - A sign-up event: 300 workers behind one venue's address each solve a challenge, ask for a code,

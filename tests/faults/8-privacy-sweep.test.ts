@@ -14,7 +14,7 @@
  *   behind a sample of stored masked ID numbers, hashed, looked for among all stored values.
  * - Files: every file under every DATA_DIR and under the in-process folders. No ledger ID's first 17
  *   digits in any run of digits, no careless hash in any token. Full mobile numbers ARE kept, by
- *   design, in DynamoDB's data (reviewers call applicants, DESIGN §5) and in the SMS outbox (the local
+ *   design, in DynamoDB's data (reviewers call applicants, README, "The API, with curl") and in the SMS outbox (the local
  *   stand-in for the SMS provider, which needs the number): those are exempt for phones — and checked
  *   to contain them, which shows the sweep reads stored data in the clear; every other file holds none.
  * - Logs: every line any stack printed, every line the in-process functions logged, the redrive

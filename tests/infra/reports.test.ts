@@ -246,7 +246,7 @@ describe('who may write report CSVs', () => {
 describe('report routes', () => {
   const reportRoutes = ROUTES.filter((route) => route.path.startsWith('/api/reports/coverage'));
 
-  it('wiring declares the four coverage routes of DESIGN §5, all for signed-in staff', () => {
+  it('wiring declares the four coverage routes (README, "Coverage reports"), all for signed-in staff', () => {
     expect(reportRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual(
       [
         'GET /api/reports/coverage',

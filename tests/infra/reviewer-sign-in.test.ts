@@ -59,7 +59,7 @@ const templateRoute = (key: string): Json => {
   return found[0];
 };
 
-/** Staff-only areas of the API (DESIGN §5): none of them may ever be declared public. */
+/** Staff-only areas of the API (README, "The API, with curl"): none of them may ever be declared public. */
 const PROTECTED_PREFIXES = ['/api/review', '/api/members', '/api/audit', '/api/reports'];
 const isProtectedPath = (path: string) =>
   PROTECTED_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));

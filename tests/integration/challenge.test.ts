@@ -1,5 +1,5 @@
 /**
- * GET /api/challenge (DESIGN §5b): a self-hosted ALTCHA v1 challenge, signed with a key derived from
+ * GET /api/challenge (docs/architecture.md §8): a self-hosted ALTCHA v1 challenge, signed with a key derived from
  * the hashing key, expiring after five minutes, never cached — and the difficulty the deployed
  * function hands out, which is the tuned constant unless the local stack lowered it.
  */

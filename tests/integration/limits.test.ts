@@ -1,5 +1,5 @@
 /**
- * Limits that know who they protect (DESIGN §5b): per client address on codes — generous enough for a
+ * Limits that know who they protect (docs/architecture.md §8): per client address on codes — generous enough for a
  * sign-up event behind one venue's address, far below a flood — and per (ID number, address) on new
  * applications, counted so that a refusal depends only on what that address itself sent.
  */

@@ -1,6 +1,6 @@
 /**
  * Every look at personal data is on the record, and listings cannot be forged or paged forever
- * (DESIGN §6): member listings are audited page by page like the export; cursors are sealed to their
+ * (docs/architecture.md §7): member listings are audited page by page like the export; cursors are sealed to their
  * listing and caller; a custom report period is bounded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

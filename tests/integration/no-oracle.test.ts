@@ -1,5 +1,5 @@
 /**
- * No membership oracle (DESIGN §5): whether an ID number is known never changes the answer's status,
+ * No membership oracle (README, "The API, with curl"): whether an ID number is known never changes the answer's status,
  * shape or the work done for it; the same person (same ID number, same proven phone) gets their own
  * application back; someone else with the ID number gets a new application that reviewers see as a
  * conflict; a member is told by SMS when their ID number is used; one ID number never has two members.

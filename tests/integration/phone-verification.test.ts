@@ -1,5 +1,5 @@
 /**
- * Proving the phone (DESIGN §5b): POST /api/phone-verifications and the code's life inside intake —
+ * Proving the phone (docs/architecture.md §7): POST /api/phone-verifications and the code's life inside intake —
  * stored only as a keyed hash, 10 minutes, 5 tries, bound to the phone, spent by one application — the
  * per-phone limits, and the proof of work every code request carries (a challenge from
  * GET /api/challenge, solved, good once and for five minutes), against DynamoDB Local.

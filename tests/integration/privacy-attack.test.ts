@@ -1,5 +1,5 @@
 /**
- * The privacy attack of DESIGN §6 against a table that went through every flow that stores something:
+ * The privacy attack of docs/architecture.md §7 against a table that went through every flow that stores something:
  * applications with and without Idempotency-Keys, replays, the same person again, conflicting ID
  * numbers, approvals, rejections, SMS notifications. Nothing stored lets the full ID number be rebuilt
  * without the hashing key. The attack is shown to work first, on the table plus one item written the

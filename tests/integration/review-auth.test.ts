@@ -1,4 +1,4 @@
-/** The authorization matrix: every protected route × every kind of caller (DESIGN §5, issue 4). */
+/** The authorization matrix: every protected route × every kind of caller (README, "The API, with curl", issue 4). */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-/** Request bodies for `POST /api/applications` (DESIGN §5), for unit and integration tests. */
+/** Request bodies for `POST /api/applications` (README, "The API, with curl"), for unit and integration tests. */
 import { ADULT_ID_NUMBER } from './id-numbers';
 
 /** The shape of a valid body; tests may override any field, or add unknown ones, through `overrides`. */

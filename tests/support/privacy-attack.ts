@@ -1,6 +1,6 @@
 /**
  * Tries to rebuild ID numbers from what is stored, the way someone holding a copy of the table (and no
- * hashing key) would (DESIGN §6):
+ * hashing key) would (docs/architecture.md §7):
  *
  * - Known submissions: for each application the attacker saw sent (or guesses), the unkeyed hashes a
  *   careless implementation could have stored — SHA-256, SHA-1, MD5 and SHA-512 of the ID number (as

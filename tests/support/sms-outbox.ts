@@ -1,5 +1,5 @@
 /**
- * Reads the local SMS outbox (`DATA_DIR/sms-outbox.jsonl`, DESIGN §5b) as tests and the browser flow
+ * Reads the local SMS outbox (`DATA_DIR/sms-outbox.jsonl`, docs/architecture.md §11) as tests and the browser flow
  * do: one JSON object per line. The reader keeps its place, so a test sending thousands of codes reads
  * each line once.
  */

@@ -361,7 +361,7 @@ describe('validateApplication: unknown fields and non-object bodies', () => {
     });
   });
 
-  it('knows exactly the fields of DESIGN §5', () => {
+  it('knows exactly the fields of the API contract (README, "The API, with curl")', () => {
     expect([...APPLICATION_FIELDS].sort()).toEqual(
       [
         'fullName',

@@ -120,7 +120,7 @@ const record = (extra: Partial<ApplicationRecord> = {}): ApplicationRecord => ({
   ...extra,
 });
 
-describe('newApplicationRecord (DESIGN §6)', () => {
+describe('newApplicationRecord (docs/architecture.md §7)', () => {
   it('never stores the full ID number', () => {
     expect(JSON.stringify(record())).not.toContain(ADULT_ID_NUMBER);
     expect(record()).not.toHaveProperty('idNumber');

@@ -14,7 +14,7 @@ const KEY_B = new Uint8Array(32).fill(2);
 const BASE64URL_SHA256 = /^[A-Za-z0-9_-]{43}$/;
 const purposes = ['idHash', 'phoneHash', 'statusToken'] as const;
 
-describe('createHasher (HMAC-SHA-256, DESIGN §6)', () => {
+describe('createHasher (HMAC-SHA-256, docs/architecture.md §7)', () => {
   it.each([
     ['empty', 0],
     ['16 bytes', 16],

@@ -208,7 +208,7 @@ describe('birth date and age helpers', () => {
   });
 });
 
-describe('maskIdNumber (DESIGN §6: at most the first 6 and last 4 shown)', () => {
+describe('maskIdNumber (docs/architecture.md §7: at most the first 6 and last 4 shown)', () => {
   it('keeps the first 6 and last 4 characters and hides the rest', () => {
     expect(maskIdNumber(ADULT_ID_NUMBER)).toBe(
       `${ADULT_ID_NUMBER.slice(0, 6)}********${ADULT_ID_NUMBER.slice(-4)}`,

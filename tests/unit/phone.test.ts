@@ -146,7 +146,7 @@ describe(`every prefix 1000–1999 against libphonenumber-js ${libphonenumberPac
   });
 });
 
-describe('maskPhone (DESIGN §6: 138****5678)', () => {
+describe('maskPhone (docs/architecture.md §7: 138****5678)', () => {
   it('shows the first 3 and last 4 digits only', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
   });

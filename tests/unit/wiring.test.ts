@@ -38,7 +38,7 @@ describe('toAwsCron: five-field cron → EventBridge Scheduler cron()', () => {
   });
 });
 
-describe('wiring declarations (DESIGN §7)', () => {
+describe('wiring declarations (docs/architecture.md §3)', () => {
   const declared = new Set<string>(FUNCTION_NAMES);
 
   it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r.function] as const))(
@@ -102,7 +102,7 @@ describe('wiring declarations (DESIGN §7)', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('serves the public routes of DESIGN §5 without a JWT', () => {
+  it('serves the public routes of the API contract without a JWT', () => {
     const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`);
     expect(publicRoutes).toEqual(
       expect.arrayContaining(['GET /api/catalog', 'POST /api/applications', 'GET /api/applications/{id}']),

@@ -1,5 +1,5 @@
 /**
- * Solving the proof-of-work challenge on the form (DESIGN §5b), by itself: no checkbox, no puzzle. In
+ * Solving the proof-of-work challenge on the form (docs/architecture.md §8), by itself: no checkbox, no puzzle. In
  * a Web Worker (web/src/altcha-worker.ts) so the page stays responsive; on the page's own thread,
  * with the same altcha-lib solver, where a worker cannot start.
  */

@@ -12,7 +12,7 @@ import { interpolate, UI_STRINGS } from './strings';
 /**
  * 202 from `POST /api/applications`. `status` is `submitted` for a new application; the same person
  * again (the same ID number with the same proven phone) gets their existing application back, which may
- * be `pending_review` or `approved` (DESIGN §5b).
+ * be `pending_review` or `approved` (docs/architecture.md §7).
  */
 export interface Accepted {
   applicationId: string;

@@ -1,6 +1,6 @@
 /**
  * The application form (`/`): checks each field with the API's own rules when the person leaves it,
- * proves the phone with a code sent by SMS ("Send code", then the code field; DESIGN §5b), checks
+ * proves the phone with a code sent by SMS ("Send code", then the code field; docs/architecture.md §7), checks
  * everything on submit (nothing is sent unless it passes), sends ONE application per fill (button
  * disabled while sending + one Idempotency-Key per fill) and shows the application number: a new one, or
  * for the same person again (same ID number, same proven phone) the one they already have.

@@ -1,5 +1,5 @@
 /**
- * Proving the phone on the form (DESIGN §5b), the parts that need no page: what an answer to
+ * Proving the phone on the form (docs/architecture.md §7), the parts that need no page: what an answer to
  * `POST /api/phone-verifications` means for the form, the "Send code" button's words and countdown, and
  * which of the server's problems with a typed code call for a new code. Pure, so it is unit-tested.
  */

@@ -1,5 +1,5 @@
 /**
- * The coverage report calls (DESIGN §5), through the console's API module: the same bearer token, the
+ * The coverage report calls (README, "The API, with curl"), through the console's API module: the same bearer token, the
  * same handling of a 401 (back to sign-in) and the same `ReviewProblem`s.
  */
 import type { CoverageReport } from '../../shared/domain/report';

@@ -1,5 +1,5 @@
 /**
- * The reviewer and administrator API calls (DESIGN §5), each with the bearer token. A 401 (missing,
+ * The reviewer and administrator API calls (README, "The API, with curl"), each with the bearer token. A 401 (missing,
  * invalid or expired token) calls the handler set with `onUnauthorized`, which returns to the sign-in
  * form; every failure comes back as a `ReviewProblem` (a kind, re-worded when the language changes).
  */

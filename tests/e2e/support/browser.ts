@@ -1,5 +1,5 @@
 /**
- * A real Chromium for browser tests (DESIGN §8): from CHROMIUM_PATH, a system Chromium, or the
+ * A real Chromium for browser tests (docs/architecture.md §14): from CHROMIUM_PATH, a system Chromium, or the
  * @sparticuz/chromium package, in that order. It is never allowed to reach beyond this machine.
  */
 import { existsSync } from 'node:fs';

@@ -454,7 +454,7 @@ const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,64}$/;
 
 /**
- * What the API promises for this request (DESIGN §5), worked out independently of the handler's
+ * What the API promises for this request (README, "The API, with curl"), worked out independently of the handler's
  * middleware: 413 over 8 KiB, 415 unless JSON, 400 for broken JSON, a body the rules refuse (the
  * verification's among them: an id of the right shape, a code of six digits) or a bad
  * Idempotency-Key; otherwise it is acceptable — provided its verification is real (stored, unspent,
