@@ -23,6 +23,7 @@ export const handlerModules = {
   reports: () => import('../functions/reports/handler'),
   staff: () => import('../functions/staff/handler'),
   digest: () => import('../functions/digest/handler'),
+  unions: () => import('../functions/unions/handler'),
   // The API Gateway authorizer that checks CloudFront's origin header: loaded, never called locally (no edge).
   gatekeeper: () => import('../functions/gatekeeper/handler'),
 } satisfies Record<FunctionName, () => Promise<HandlerModule>>;

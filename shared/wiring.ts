@@ -203,6 +203,10 @@ export const FUNCTIONS = {
           [P.person]: ['PutItem', 'DeleteItem'],
           [P.application]: ['GetItem', 'UpdateItem'],
           [P.member]: ['UpdateItem'],
+          // Every county's fallback union, and members placed in their union (2026-12-01-members-in-unions).
+          [P.unions]: ['GetItem', 'PutItem', 'ConditionCheckItem'],
+          [P.unionMembers]: ['PutItem'],
+          [P.counters]: ['UpdateItem'],
         },
         scan: true,
       },
@@ -210,14 +214,19 @@ export const FUNCTIONS = {
   },
   sweeper: {
     description:
-      'Re-enqueues applications left in submitted and notifications left in the outbox (queue down, local restart)',
+      'Re-enqueues applications left in submitted and notifications left in the outbox; erases the data of members who left once due',
     timeoutSeconds: 60,
     memoryMb: 256,
     access: {
       table: {
-        queries: { byStatus: [statusPartition('submitted')] },
-        // Notifications left in the outbox (the queue was down when they were written): queued, removed.
-        items: { [P.notificationOutbox]: ['Query', 'DeleteItem'] },
+        // Applications left in submitted, and members who left whose personal data is due to be erased.
+        queries: { byStatus: [statusPartition('submitted'), I.byStatus.erasure] },
+        items: {
+          // Notifications left in the outbox (the queue was down when they were written): queued, removed.
+          [P.notificationOutbox]: ['Query', 'DeleteItem'],
+          // Erasure: a conditional update that removes the personal fields (shared/storage/erasure.ts).
+          [P.member]: ['UpdateItem'],
+        },
       },
       reviewQueue: 'send',
       notificationQueue: 'send',
@@ -240,6 +249,10 @@ export const FUNCTIONS = {
           [P.member]: ['PutItem'],
           [P.membersByPlatform]: ['PutItem'],
           [P.counters]: ['UpdateItem'],
+          // Placement: the county's union directory (read, checked at commit; made with its fallback
+          // union the first time a county needs it) and the member's entry in their union.
+          [P.unions]: ['GetItem', 'PutItem', 'ConditionCheckItem'],
+          [P.unionMembers]: ['PutItem'],
           // Decisions and full-record views. Put only: no function may update or delete an audit entry.
           [P.audit]: ['PutItem'],
           // requireCaller: who is staff.
@@ -324,6 +337,31 @@ export const FUNCTIONS = {
       notificationQueue: 'send',
     },
   },
+  unions: {
+    description:
+      'Grassroots unions: set up, rename, dissolve; members by union, transfers (one or a platform at once), leaving',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    access: {
+      table: {
+        items: {
+          // Union records and the counties' directories; every change conditional on the version read.
+          [P.unions]: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+          [P.unionMembers]: ['Query', 'PutItem', 'DeleteItem'],
+          // A transfer or a leave: the member (conditional on their union), their listings, the counters.
+          [P.member]: ['GetItem', 'UpdateItem'],
+          [P.membersByPlatform]: ['DeleteItem'],
+          [P.counters]: ['Query', 'UpdateItem'],
+          // Leaving frees the ID number: the person's new state, or its deletion.
+          [P.person]: ['GetItem', 'PutItem', 'DeleteItem'],
+          [P.audit]: ['PutItem'],
+          [P.staff]: ['GetItem'],
+        },
+      },
+      // The hashing key seals the union listing's cursors.
+      hashKey: true,
+    },
+  },
   gatekeeper: {
     description:
       'Authorizes public API requests that came through CloudFront: checks its secret origin header (AWS only)',
@@ -368,6 +406,15 @@ export const ROUTES: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/api/staff/invitations', function: 'staff', auth: 'jwt' },
   { method: 'POST', path: '/api/staff/invitations/redeem', function: 'staff', auth: 'jwt' },
   { method: 'POST', path: '/api/staff/{id}', function: 'staff', auth: 'jwt' },
+  { method: 'GET', path: '/api/unions', function: 'unions', auth: 'jwt' },
+  { method: 'POST', path: '/api/unions', function: 'unions', auth: 'jwt' },
+  { method: 'GET', path: '/api/unions/{id}', function: 'unions', auth: 'jwt' },
+  { method: 'POST', path: '/api/unions/{id}', function: 'unions', auth: 'jwt' },
+  { method: 'GET', path: '/api/unions/{id}/members', function: 'unions', auth: 'jwt' },
+  { method: 'POST', path: '/api/unions/{id}/transfers', function: 'unions', auth: 'jwt' },
+  { method: 'GET', path: '/api/members/{id}', function: 'unions', auth: 'jwt' },
+  { method: 'POST', path: '/api/members/{id}/transfer', function: 'unions', auth: 'jwt' },
+  { method: 'POST', path: '/api/members/{id}/leave', function: 'unions', auth: 'jwt' },
 ];
 
 /** `GET /api/catalog`: how API Gateway, its stage route settings and its access logs name a route. */

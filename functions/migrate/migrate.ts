@@ -1,7 +1,9 @@
 /** Runs the data migrations (shared/storage/migrations.ts): invoked by a CDK trigger on each deployment. */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { catalog } from '../../shared/catalog/index';
 import { type MigrationReport, runMigrations } from '../../shared/storage/migrations';
+import { unionStore } from '../../shared/storage/unions';
 
 export interface MigrateDeps {
   db: DynamoDBDocumentClient;
@@ -13,5 +15,8 @@ export const createMigrateHandler =
   (deps: MigrateDeps) => async (): Promise<{ migrations: MigrationReport[] }> => {
     const migrations = await runMigrations(deps.db, deps.tableName);
     for (const report of migrations) deps.logger.info('migration', { ...report });
+    // Every county has its fallback union from the start, counties added to the catalogue included.
+    const unions = unionStore(deps.db, deps.tableName);
+    for (const county of catalog.counties) await unions.ensureCounty(county.code, new Date());
     return { migrations };
   };

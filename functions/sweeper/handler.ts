@@ -4,6 +4,7 @@ import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { optionalNumberEnv, requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
 import { applicationStore } from '../../shared/storage/applications';
+import { erasureStore } from '../../shared/storage/erasure';
 import { notificationOutboxStore } from '../../shared/storage/notification-outbox';
 import { DEFAULT_SWEEP_AFTER_SECONDS, ENV } from '../../shared/wiring';
 import { createSweeperHandler } from './sweeper';
@@ -17,6 +18,7 @@ export const handler = createSweeperHandler({
   queue: reviewQueue(sqs, env[ENV.reviewQueueUrl]),
   notifications: notificationQueue(sqs, env[ENV.notificationQueueUrl]),
   outbox: notificationOutboxStore(db, env[ENV.tableName]),
+  erasure: erasureStore(db, env[ENV.tableName]),
   logger: createLogger('sweeper'),
   sweepAfterSeconds: optionalNumberEnv(ENV.sweepAfterSeconds, DEFAULT_SWEEP_AFTER_SECONDS),
 });

@@ -1,11 +1,13 @@
 /**
  * Scheduled: re-enqueue applications still `submitted` after a while, so nothing accepted is lost, and
- * queue the notifications a decision left in the outbox (its queue was down), so no decision's SMS is.
+ * queue the notifications a decision left in the outbox (its queue was down), so no decision's SMS is;
+ * and erase the personal data of members who left once their retention period is over.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { NotificationQueue } from '../../shared/queue/notifications';
 import type { ReviewQueue } from '../../shared/queue/review-queue';
 import type { ApplicationStore } from '../../shared/storage/applications';
+import type { ErasureStore } from '../../shared/storage/erasure';
 import type { NotificationOutboxStore } from '../../shared/storage/notification-outbox';
 
 export interface SweeperDeps {
@@ -13,6 +15,8 @@ export interface SweeperDeps {
   queue: ReviewQueue;
   notifications: NotificationQueue;
   outbox: NotificationOutboxStore;
+  /** Members who left, whose personal data is due to be erased. */
+  erasure: ErasureStore;
   logger: Logger;
   sweepAfterSeconds: number;
   now?: () => Date;
@@ -23,6 +27,8 @@ export interface SweepResult {
   requeued: number;
   /** Notifications taken from the outbox and queued. */
   notificationsQueued: number;
+  /** Members who left whose personal data was erased (their retention period was over). */
+  erased: number;
 }
 
 const CHUNK = 100;
@@ -76,6 +82,8 @@ export const createSweeperHandler = (deps: SweeperDeps) => {
     if (chunk.length > 0) await flush();
     if (found > 0) deps.logger.info('re-enqueued stale submitted applications', { found, requeued });
     const notificationsQueued = await queueWaitingNotifications(cutoff);
-    return { found, requeued, notificationsQueued };
+    const erased = await deps.erasure.eraseDue(now());
+    if (erased > 0) deps.logger.info('erased the personal data of members who left', { erased });
+    return { found, requeued, notificationsQueued, erased };
   };
 };

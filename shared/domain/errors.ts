@@ -106,3 +106,18 @@ export class InvalidQuery extends DomainError {
     super('invalid query');
   }
 }
+/** Another active union already covers this platform or trade in the county (one per slot). */
+export class UnionSlotTaken extends DomainError {
+  readonly code = 'union_slot_taken';
+  constructor(readonly unionId: string) {
+    super('another active union covers this');
+  }
+}
+/** The union cannot do this: dissolved, the county's fallback (never dissolved), or another county's. */
+export class UnionUnavailable extends DomainError {
+  readonly code = 'union_unavailable';
+}
+/** The member has left (退会): no transfer, no second leave. */
+export class MemberLeft extends DomainError {
+  readonly code = 'member_left';
+}

@@ -46,6 +46,8 @@ export interface MemberRecord {
   workplace?: string;
   joinedAt: string;
   approvedBy: string;
+  /** The grassroots union they are in (shared/domain/union.ts), placed by the approval. */
+  unionId?: string;
 }
 
 export const memberFromApplication = (

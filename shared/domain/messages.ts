@@ -71,6 +71,15 @@ export const errorMessages: Messages = {
     'zh-CN': '已经翻到列表的尽头，请缩小筛选范围（县区、职业、平台）再查看；管理员可以导出名单。',
     en: 'This is as far as a listing goes. Narrow the filters (county, trade, platform); administrators can export the list.',
   },
+  union_slot_taken: {
+    'zh-CN': '本县区已有一个在册工会覆盖这个平台或职业类别；请先撤销它，或修改那个工会。',
+    en: 'An active union in this county already covers this platform or trade. Dissolve or change that one first.',
+  },
+  union_unavailable: {
+    'zh-CN': '这个工会不能办理此项：它已撤销、是县区兜底工会（不能撤销），或不在会员所在县区。',
+    en: 'This union cannot do that: it is dissolved, it is the county’s fallback union (never dissolved), or it is in another county.',
+  },
+  member_left: { 'zh-CN': '该会员已退会。', en: 'This member has left the union.' },
   method_not_allowed: {
     'zh-CN': '该接口不支持此请求方法。',
     en: 'This endpoint does not support that method.',
@@ -170,6 +179,48 @@ export const fieldMessages: Messages = {
     en: 'The outcome must be reached, no_answer or wrong_number.',
   },
   'contact.note.length': { 'zh-CN': '备注最多 200 字。', en: 'The note may be at most 200 characters long.' },
+  'union.name.length': {
+    'zh-CN': '工会名称最多 60 个字。',
+    en: 'The union name may be at most 60 characters long.',
+  },
+  'union.kind': {
+    'zh-CN': '工会类型只能是平台企业工会、行业工会或联合工会。',
+    en: 'The kind must be platform, industry or joint.',
+  },
+  'union.platform': { 'zh-CN': '请从列表中选择平台。', en: 'Choose a platform from the list.' },
+  'union.trade.platform_kind': {
+    'zh-CN': '平台企业工会只填平台，不填职业类别。',
+    en: 'A platform union names a platform, not a trade.',
+  },
+  'union.platform.industry_kind': {
+    'zh-CN': '行业工会只填职业类别，不填平台。',
+    en: 'An industry union names a trade, not a platform.',
+  },
+  'union.joint.coverage': {
+    'zh-CN': '联合工会须覆盖一个平台或一个职业类别（二选一）。',
+    en: 'A joint union covers either one platform or one trade.',
+  },
+  'union.setUpOn': {
+    'zh-CN': '请填写有效日期，格式 2026-11-30。',
+    en: 'Enter a real date as YYYY-MM-DD, e.g. 2026-11-30.',
+  },
+  'union.status': {
+    'zh-CN': '状态只能改为 dissolved（撤销）。',
+    en: 'The status can only become dissolved.',
+  },
+  'union.change.empty': {
+    'zh-CN': '请填写要修改的名称或状态。',
+    en: 'Give a new name or a new status.',
+  },
+  'union.reason.length': {
+    'zh-CN': '原因最多 200 字。',
+    en: 'The reason may be at most 200 characters long.',
+  },
+  'union.to': { 'zh-CN': '请选择要转入的工会。', en: 'Choose the union to move to.' },
+  'leave.reason': {
+    'zh-CN': '退会原因只能是 changed_work、moved_away、own_request、deceased 或 other。',
+    en: 'The reason must be changed_work, moved_away, own_request, deceased or other.',
+  },
   'items.count': {
     'zh-CN': '一次可处理 1–25 份申请。',
     en: 'Decide between 1 and 25 applications at a time.',

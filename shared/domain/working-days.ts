@@ -21,7 +21,6 @@ export interface CalendarYear {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
-const OFFSET_MS = 8 * 3600 * 1000;
 
 const holidays = new Set<string>();
 const workdays = new Set<string>();
@@ -97,9 +96,4 @@ export const workingDaysBetween = (from: string, to: string): number => {
   return sign * count;
 };
 
-/** The Asia/Shanghai calendar date (UTC+8, no daylight saving) of an ISO instant. */
-export const beijingDate = (iso: string): string => {
-  const time = new Date(iso).getTime();
-  if (Number.isNaN(time)) throw new Error(`not an instant: ${iso}`);
-  return fromUtc(time + OFFSET_MS);
-};
+export { beijingDate } from './beijing-time';

@@ -10,6 +10,7 @@ import {
   ServiceUnavailable,
   SmsUnavailable,
   TooManyRequests,
+  UnionSlotTaken,
   ValidationFailed,
 } from '../domain/errors';
 import { DEFAULT_LOCALE, errorMessage, fieldMessage } from '../domain/messages';
@@ -29,6 +30,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   already_decided: 409,
   id_already_member: 409,
   changed_meanwhile: 409,
+  union_slot_taken: 409,
+  union_unavailable: 409,
+  member_left: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
@@ -45,6 +49,7 @@ export const errorResponse = (error: unknown, locale: Locale): HttpResult => {
       fields?: Record<string, string>;
       current?: object;
       memberId?: string;
+      unionId?: string;
     } = {
       error: error.code,
       message: errorMessage(error.code, locale),
@@ -52,6 +57,7 @@ export const errorResponse = (error: unknown, locale: Locale): HttpResult => {
     if (error instanceof InvalidQuery && Object.keys(error.fields).length > 0) body.fields = error.fields;
     if (error instanceof AlreadyDecided && error.current) body.current = error.current;
     if (error instanceof IdAlreadyMember) body.memberId = error.memberId;
+    if (error instanceof UnionSlotTaken) body.unionId = error.unionId;
     if (error instanceof ValidationFailed) {
       body.fields = Object.fromEntries(
         Object.entries(error.fields).map(([field, code]) => [field, fieldMessage(code ?? 'invalid', locale)]),

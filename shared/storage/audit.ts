@@ -15,7 +15,14 @@ export interface AuditEntry {
     | 'staff.add'
     | 'staff.change'
     | 'staff.invite'
-    | 'staff.redeem';
+    | 'staff.redeem'
+    | 'union.create'
+    | 'union.change'
+    | 'union.dissolve'
+    | 'union.bulk_transfer'
+    | 'member.view'
+    | 'member.transfer'
+    | 'member.leave';
   target?: string;
   details?: Record<string, string | number | boolean | string[]>;
 }

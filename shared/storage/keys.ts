@@ -31,6 +31,10 @@ export const PARTITIONS = {
    * queued: removed once the notifications queue has them; the sweeper queues any left behind.
    */
   notificationOutbox: 'OUTBOX',
+  /** Grassroots unions and each county's directory of what its active unions cover: one small partition. */
+  unions: 'UNIONS',
+  /** A union's members, one item each: `UNION#<unionId>` / `<memberId>`. */
+  unionMembers: 'UNION#*',
 } as const;
 
 /**
@@ -38,7 +42,7 @@ export const PARTITIONS = {
  * phone's keyed hash alone, with no prefix: a grant on it cannot be narrowed by key (ANY_PARTITION).
  */
 export const INDEX_PARTITIONS = {
-  byStatus: { status: 'STATUS#*', reports: 'REPORTS' },
+  byStatus: { status: 'STATUS#*', reports: 'REPORTS', erasure: 'ERASE' },
   byCounty: { applications: 'APPLICATIONS#*', members: 'MEMBERS#*' },
 } as const;
 
@@ -169,3 +173,23 @@ export const notificationOutboxKey = (at: string, dedupeKey: string) => ({
 
 /** The latest working-day digest of a member of staff (functions/digest), shown in the console at sign-in. */
 export const staffDigestKey = (staffId: string) => ({ pk: PARTITIONS.staff, sk: `DIGEST#${staffId}` });
+
+/** A grassroots union (shared/domain/union.ts). */
+export const UNION_SK_PREFIX = 'UNION#';
+export const unionKey = (unionId: string) => ({ pk: PARTITIONS.unions, sk: `${UNION_SK_PREFIX}${unionId}` });
+/** One county's directory: which active union covers which platform or trade, and its fallback. */
+export const unionDirectoryKey = (county: string) => ({ pk: PARTITIONS.unions, sk: `DIRECTORY#${county}` });
+/** A member's entry in their union's listing (name and masks only, as in the other listings). */
+export const unionMemberKey = (unionId: string, memberId: string) => ({
+  pk: unionMembersPartition(unionId),
+  sk: memberId,
+});
+export const unionMembersPartition = (unionId: string) => under(PARTITIONS.unionMembers, unionId);
+/** How many members a union has: moved by approval, transfer and leaving, read by the reports. */
+export const unionCounterKey = (unionId: string) => ({ pk: COUNTERS_PARTITION, sk: `UNION#${unionId}` });
+
+/** A member who left, listed by when their personal data is due to be erased (the sweeper erases it). */
+export const erasureIndexKeys = (eraseAfter: string, memberId: string) => ({
+  gsi1pk: INDEX_PARTITIONS.byStatus.erasure,
+  gsi1sk: `${eraseAfter}#${memberId}`,
+});

@@ -10,10 +10,14 @@ import {
   GetCommand,
   PutCommand,
   paginateScan,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { PERSONAL_FIELDS_MOVED_TO_MEMBER } from '../domain/member';
+import { catalog } from '../catalog/index';
+import { type MemberRecord, PERSONAL_FIELDS_MOVED_TO_MEMBER } from '../domain/member';
+import { cancellationReasons } from './errors';
 import { applicationKey, memberKey, migrationKey } from './keys';
+import { placementItems, unionStore } from './unions';
 
 export interface MigrationReport {
   name: string;
@@ -169,6 +173,65 @@ export const MIGRATIONS: readonly Migration[] = [
           }),
         );
         changed++;
+      }
+      return changed;
+    },
+  },
+  {
+    name: '2026-12-01-members-in-unions',
+    description:
+      'Places every member approved before grassroots unions existed in the union that covers them (their county’s fallback union unless a more specific one is set up), with its listing entry and counter.',
+    async run(db, tableName) {
+      const unions = unionStore(db, tableName);
+      const at = new Date();
+      for (const county of catalog.counties) await unions.ensureCounty(county.code, at);
+      let changed = 0;
+      for await (const item of scanAll(db, tableName, {
+        FilterExpression:
+          'entity = :member AND attribute_not_exists(unionId) AND attribute_not_exists(leftAt)',
+        ExpressionAttributeValues: { ':member': 'member' },
+      })) {
+        const member = item as unknown as MemberRecord;
+        for (let attempt = 0; attempt < 5; attempt++) {
+          const when = new Date().toISOString();
+          const placement = placementItems(
+            tableName,
+            await unions.ensureCounty(member.county, at),
+            member,
+            when,
+          );
+          try {
+            await db.send(
+              new TransactWriteCommand({
+                TransactItems: [
+                  {
+                    Update: {
+                      TableName: tableName,
+                      Key: memberKey(member.memberId),
+                      ConditionExpression: 'attribute_not_exists(unionId) AND attribute_not_exists(leftAt)',
+                      UpdateExpression: 'SET unionId = :union, unionSince = :at, unionHistory = :history',
+                      ExpressionAttributeValues: {
+                        ':union': placement.unionId,
+                        ':at': when,
+                        ':history': [
+                          { unionId: placement.unionId, since: when, how: 'placement', by: 'migration' },
+                        ],
+                      },
+                    },
+                  },
+                  ...placement.items,
+                ] as never,
+              }),
+            );
+            changed++;
+            break;
+          } catch (error) {
+            const reasons = cancellationReasons(error);
+            // Placed meanwhile (a second run): nothing to do. The directory changed: read it again.
+            if (reasons?.[0]?.Code === 'ConditionalCheckFailed') break;
+            if (!reasons) throw error;
+          }
+        }
       }
       return changed;
     },

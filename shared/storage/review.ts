@@ -40,6 +40,7 @@ import {
 import { outboxPut } from './notification-outbox';
 import { queryPages } from './pagination';
 import { personWriteItem, type StoredPerson } from './people';
+import { placementItems, unionStore } from './unions';
 
 /**
  * A contact log entry is kept this long after it was recorded (its note may name the applicant); the
@@ -106,6 +107,7 @@ export type ReviewStore = ReturnType<typeof reviewStore>;
 
 export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
   const audit = (entry: AuditEntry, at: string) => auditPut(tableName, entry, at);
+  const unions = unionStore(db, tableName);
 
   return {
     /** Oldest first. One county: its own partition; several or all: the status partition, filtered. */
@@ -270,6 +272,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
       const when = at.toISOString();
       const member = memberFromApplication(application, when, caller.name);
       const { memberId, trade, county } = member;
+      const placement = placementItems(tableName, await unions.ensureCounty(county, at), member, when);
       const { [application.applicationId]: _approved, ...stillOpen } = person.open;
       const items = [
         {
@@ -297,6 +300,9 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
               ...memberCountyIndexKeys(county, when, memberId),
               entity: 'member',
               ...member,
+              unionId: placement.unionId,
+              unionSince: when,
+              unionHistory: [{ unionId: placement.unionId, since: when, how: 'placement', by: caller.name }],
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
@@ -313,6 +319,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
           },
           when,
         ),
+        ...placement.items,
         ...member.platforms.map((platform) => ({
           Put: {
             TableName: tableName,
@@ -358,7 +365,7 @@ export const reviewStore = (db: DynamoDBDocumentClient, tableName: string) => {
         ...(notice ? [outboxPut(tableName, notice, when)] : []),
       ];
       await decide(db, items);
-      return member;
+      return { ...member, unionId: placement.unionId };
     },
 
     /**
@@ -490,6 +497,8 @@ const prefixKeys = (values: Record<string, string>) =>
 
 /** Where the person's write sits in both decision transactions (after the application, and the member). */
 const PERSON_ITEM = 2;
+/** Where an approval checks the county's union directory (placementItems, right after the person). */
+const DIRECTORY_ITEM = 3;
 
 /** Runs a decision transaction: a lost race on the application is 409 already_decided, never a 500. */
 const decide = async (db: DynamoDBDocumentClient, items: unknown[]): Promise<void> => {
@@ -502,6 +511,8 @@ const decide = async (db: DynamoDBDocumentClient, items: unknown[]): Promise<voi
     // changed since it was read: the caller re-reads and retries.
     if (reasons?.some((r) => r.Code === 'TransactionConflict')) throw new DecisionRace();
     if (reasons?.[PERSON_ITEM]?.Code === 'ConditionalCheckFailed') throw new DecisionRace();
+    // A union was set up or dissolved in the county meanwhile: place the member again.
+    if (reasons?.[DIRECTORY_ITEM]?.Code === 'ConditionalCheckFailed') throw new DecisionRace();
     throw mapStorageError(error);
   }
 };

@@ -34,6 +34,7 @@ import { outboxSender } from '../../../shared/sms/outbox';
 import type { SmsSender } from '../../../shared/sms/sender';
 import { applicationStore } from '../../../shared/storage/applications';
 import { challengeStore } from '../../../shared/storage/challenges';
+import { erasureStore } from '../../../shared/storage/erasure';
 import { NOTIFICATIONS_SENT_PARTITION } from '../../../shared/storage/keys';
 import { limitStore } from '../../../shared/storage/limits';
 import { notificationOutboxStore } from '../../../shared/storage/notification-outbox';
@@ -226,6 +227,7 @@ export const createHarness = async (options: HarnessOptions = {}) => {
     queue: reviewQueue(sqs, queue.url),
     notifications,
     outbox: notificationOutboxStore(dbFor('sweeper'), tableName),
+    erasure: erasureStore(dbFor('sweeper'), tableName),
     logger,
     sweepAfterSeconds: 120,
   });

@@ -14,6 +14,7 @@ import { createMembersHandler } from '../../../functions/members/members';
 import { createReportsHandler } from '../../../functions/reports/reports';
 import { createReviewHandler } from '../../../functions/review/review';
 import { createStaffHandler } from '../../../functions/staff/staff';
+import { createUnionsHandler } from '../../../functions/unions/unions';
 import { enrol } from '../../../local/enrol';
 import { type HttpHandler, startGateway } from '../../../local/gateway';
 import { lambdaContext } from '../../../local/lambda-context';
@@ -26,6 +27,7 @@ import { personStore } from '../../../shared/storage/people';
 import { reportStore } from '../../../shared/storage/reports';
 import { reviewStore } from '../../../shared/storage/review';
 import { rosterStore } from '../../../shared/storage/staff';
+import { unionStore } from '../../../shared/storage/unions';
 import { FUNCTIONS, type FunctionName } from '../../../shared/wiring';
 import type { Harness } from './harness';
 
@@ -86,6 +88,12 @@ export const startHttpStack = async (
         roster: storesOf('staff').roster,
         hashKey: async () => harness.key,
         defaultIssuer: issuer,
+        logger,
+      }) as unknown as HttpHandler,
+      unions: createUnionsHandler({
+        ...storesOf('unions'),
+        unions: unionStore(harness.dbFor('unions'), harness.tableName),
+        hashKey: async () => harness.key,
         logger,
       }) as unknown as HttpHandler,
       ...handlers,

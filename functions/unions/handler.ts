@@ -1,0 +1,22 @@
+import { documentClient } from '../../shared/runtime/clients';
+import { requireEnv } from '../../shared/runtime/env';
+import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
+import { createLogger } from '../../shared/runtime/logger';
+import { rosterFromEnv } from '../../shared/runtime/roster';
+import { personStore } from '../../shared/storage/people';
+import { reviewStore } from '../../shared/storage/review';
+import { unionStore } from '../../shared/storage/unions';
+import { ENV } from '../../shared/wiring';
+import { createUnionsHandler } from './unions';
+
+const env = requireEnv(ENV.tableName);
+const db = documentClient();
+
+export const handler = createUnionsHandler({
+  hashKey: hashKeyFromEnv(),
+  roster: rosterFromEnv(db, env[ENV.tableName]),
+  unions: unionStore(db, env[ENV.tableName]),
+  people: personStore(db, env[ENV.tableName]),
+  review: reviewStore(db, env[ENV.tableName]),
+  logger: createLogger('unions'),
+});
