@@ -293,9 +293,11 @@ export const FUNCTIONS = {
     memoryMb: 1024,
     access: {
       table: {
-        // Counters and the period's decisions (the audit trail by day); each report kept under REPORTS.
+        // Counters, the unions and the period's decisions and leaves (the audit trail by day); each report
+        // kept under REPORTS.
         items: {
           [P.counters]: ['Query'],
+          [P.unions]: ['Query'],
           [P.audit]: ['Query'],
           [P.reports]: ['GetItem', 'PutItem'],
           // requireCaller: who is staff.

@@ -12,6 +12,7 @@ export interface GenerateDeps {
 }
 
 const HEAD_PLATFORMS = catalog.platforms.filter((p) => p.head).map((p) => p.code);
+const COUNTIES = catalog.counties.map((c) => c.code);
 
 export const generateReport = async (
   deps: GenerateDeps,
@@ -28,6 +29,10 @@ export const generateReport = async (
     people: reads.people,
     decisions: reads.decisions,
     laterApprovals: reads.laterApprovals,
+    leaves: reads.leaves,
+    laterLeaves: reads.laterLeaves,
+    unions: reads.unions,
+    counties: COUNTIES,
     pending: reads.pending,
     estimates: workforce.estimates,
     estimateSource: { source: workforce.source, asOf: workforce.asOf },

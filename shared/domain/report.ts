@@ -6,6 +6,7 @@
 import { toCsv } from './csv';
 import { DEFAULT_DECISION_WORKING_DAYS, dueDateOf } from './deadline';
 import type { ReportPeriod } from './report-period';
+import { type UnionCount, type UnionSection, unionSection } from './union-report';
 import { beijingDate } from './working-days';
 
 export interface CellCount {
@@ -30,6 +31,13 @@ export interface DecisionEvent {
   dueDate?: string;
   /** When the applicant was first reached by phone, if they were before the decision. */
   contactedAt?: string;
+}
+/** A member who left (退会): their trade, platforms and county, from the audit trail. */
+export interface LeaveEvent {
+  at: string;
+  trade: string;
+  platforms: string[];
+  county: string;
 }
 export interface PendingApplication {
   trade: string;
@@ -68,6 +76,8 @@ export interface DeadlineMeasures {
   contactedInTimeRate: number | null;
 }
 export interface CountyRollup extends Measures {
+  /** Members who left in the period. */
+  left?: number;
   county: string;
   approved: number;
   rejected: number;
@@ -96,6 +106,8 @@ export interface CoverageReport {
     rejected: number;
     medianReviewHours: number | null;
     deadlines?: DeadlineMeasures;
+    /** Members who left in the period (reports before unions: absent). */
+    left?: number;
   };
   cells: ReportCell[];
   byTrade: Array<Measures & { trade: string }>;
@@ -103,6 +115,11 @@ export interface CoverageReport {
   byCounty: CountyRollup[];
   tradeCounty: TradeCountyCell[];
   headPlatforms: { total: number; withMembers: number; rate: number };
+  /**
+   * Grassroots unions as they stand when the report is generated (not at the period's end): the
+   * head-platform union rate, members per union, members still in fallback unions.
+   */
+  unions?: UnionSection;
   estimates: { source: string; asOf: string };
   change: null | {
     previousReportId: string;
@@ -110,6 +127,8 @@ export interface CoverageReport {
     newMembers: number;
     pending: number;
     headPlatformsWithMembers: number;
+    /** Head platforms with an active union, now against the previous report (when both have unions). */
+    headPlatformsWithUnion?: number;
   };
   /** Whose view this is: all counties, or a reviewer's subset. */
   counties: '*' | string[];
@@ -126,6 +145,12 @@ export interface ReportInputs {
   decisions: DecisionEvent[];
   /** Approvals after period.end (subtracted, so members are counted as at the end of the period). */
   laterApprovals: DecisionEvent[];
+  /** Members who left in the period, and after it (added back, as approvals after it are taken off). */
+  leaves?: LeaveEvent[];
+  laterLeaves?: LeaveEvent[];
+  /** Every union and its member counter, and the counties to report them for. */
+  unions?: UnionCount[];
+  counties?: string[];
   /** The review backlog when the report is made. */
   pending: PendingApplication[];
   estimates: Estimate[];
@@ -217,6 +242,10 @@ export const buildReport = (input: ReportInputs): CoverageReport => {
     for (const platform of later.platforms) cell(later.trade, platform, later.county).members -= 1;
     tc(later.trade, later.county).members -= 1;
   }
+  for (const later of input.laterLeaves ?? []) {
+    for (const platform of later.platforms) cell(later.trade, platform, later.county).members += 1;
+    tc(later.trade, later.county).members += 1;
+  }
   const approvals = input.decisions.filter((d) => d.action === 'approve');
   for (const a of approvals) {
     for (const platform of a.platforms) cell(a.trade, platform, a.county).newMembers += 1;
@@ -246,9 +275,13 @@ export const buildReport = (input: ReportInputs): CoverageReport => {
     cells: cellList,
     tradeCounty: tradeCountyList,
     decisions: input.decisions,
+    leaves: input.leaves ?? [],
     headPlatforms: input.headPlatforms,
     estimates: input.estimateSource,
     counties: '*',
+    ...(input.unions
+      ? { unions: unionSection(input.unions, input.headPlatforms, input.counties ?? []) }
+      : {}),
   });
   return { ...report, change: changeSince(report, input.previous) };
 };
@@ -262,9 +295,11 @@ interface AssembleInput {
   cells: ReportCell[];
   tradeCounty: TradeCountyCell[];
   decisions: DecisionEvent[];
+  leaves: LeaveEvent[];
   headPlatforms: string[];
   estimates: { source: string; asOf: string };
   counties: '*' | string[];
+  unions?: UnionSection;
 }
 
 /** Roll-ups and totals from the cells: one way, used for the whole report and for a reviewer's view. */
@@ -308,6 +343,7 @@ const assemble = (input: AssembleInput): Omit<CoverageReport, 'change'> => {
       rejected: decisions.filter((d) => d.action === 'reject').length,
       medianReviewHours: median(decisions.map(reviewHours)),
       deadlines: deadlinesOf(decisions),
+      left: input.leaves.filter((l) => l.county === county).length,
     };
   });
   const withMembers = input.headPlatforms.filter((p) =>
@@ -329,6 +365,7 @@ const assemble = (input: AssembleInput): Omit<CoverageReport, 'change'> => {
       rejected: decisions.filter((d) => d.action === 'reject').length,
       medianReviewHours: median(decisions.map(reviewHours)),
       deadlines: deadlinesOf(decisions),
+      left: input.leaves.length,
     },
     cells: input.cells,
     byTrade: trades.map((trade) => ({
@@ -352,6 +389,7 @@ const assemble = (input: AssembleInput): Omit<CoverageReport, 'change'> => {
         ? Math.round((withMembers / input.headPlatforms.length) * 10000) / 10000
         : 0,
     },
+    ...(input.unions ? { unions: input.unions } : {}),
     estimates: input.estimates,
     counties: input.counties,
   };
@@ -368,6 +406,12 @@ const changeSince = (
         newMembers: report.totals.newMembers - previous.totals.newMembers,
         pending: report.totals.pending - previous.totals.pending,
         headPlatformsWithMembers: report.headPlatforms.withMembers - previous.headPlatforms.withMembers,
+        ...(report.unions && previous.unions
+          ? {
+              headPlatformsWithUnion:
+                report.unions.headPlatforms.withUnion - previous.unions.headPlatforms.withUnion,
+            }
+          : {}),
       }
     : null;
 
@@ -376,6 +420,12 @@ const changeSince = (
  * review time of several counties cannot be rebuilt from per-county medians, so only a one-county view
  * keeps it.
  */
+/** The head platforms a report was made with: its union section names them all, its cells only those with members. */
+const headPlatformsOf = (report: CoverageReport): string[] =>
+  report.unions
+    ? [...report.unions.headPlatforms.with, ...report.unions.headPlatforms.without]
+    : report.byPlatform.filter((p) => p.head).map((p) => p.platform);
+
 export const scopeReport = (report: CoverageReport, counties: '*' | readonly string[]): CoverageReport => {
   if (counties === '*') return report;
   const inScope = (county: string) => counties.includes(county);
@@ -389,9 +439,19 @@ export const scopeReport = (report: CoverageReport, counties: '*' | readonly str
     cells: report.cells.filter((c) => inScope(c.county)),
     tradeCounty: report.tradeCounty.filter((c) => inScope(c.county)),
     decisions: [],
+    leaves: [],
     headPlatforms: report.byPlatform.filter((p) => p.head).map((p) => p.platform),
     estimates: report.estimates,
     counties: [...counties],
+    ...(report.unions
+      ? {
+          unions: unionSection(
+            report.unions.perUnion,
+            headPlatformsOf(report),
+            report.unions.byCounty.map((c) => c.county).filter(inScope),
+          ),
+        }
+      : {}),
   });
   const byCounty = assembled.byCounty.map((c) => scopedCounties.find((s) => s.county === c.county) ?? c);
   const one = scopedCounties.length === 1 ? (scopedCounties[0] as CountyRollup) : undefined;
@@ -404,6 +464,9 @@ export const scopeReport = (report: CoverageReport, counties: '*' | readonly str
       approved: scopedCounties.reduce((n, c) => n + c.approved, 0),
       rejected: scopedCounties.reduce((n, c) => n + c.rejected, 0),
       medianReviewHours: one ? one.medianReviewHours : null,
+      ...(report.totals.left !== undefined
+        ? { left: scopedCounties.reduce((n, c) => n + (c.left ?? 0), 0) }
+        : {}),
       deadlines: deadlineMeasures({
         decided: scopedCounties.reduce((n, c) => n + (c.deadlines?.decided ?? 0), 0),
         decidedInTime: scopedCounties.reduce((n, c) => n + (c.deadlines?.decidedInTime ?? 0), 0),

@@ -14,18 +14,22 @@ import type {
   CellCount,
   CoverageReport,
   DecisionEvent,
+  LeaveEvent,
   PendingApplication,
   PeopleCount,
 } from '../domain/report';
 import { utcDaysBetween } from '../domain/report-period';
+import type { UnionCount } from '../domain/union-report';
 import { mapStorageError } from './errors';
 import {
   auditPartition,
   COUNTERS_PARTITION,
   INDEX_PARTITIONS,
+  PARTITIONS,
   reportIndexKeys,
   reportKey,
   statusPartition,
+  UNION_SK_PREFIX,
 } from './keys';
 
 export interface ReportReads {
@@ -33,7 +37,11 @@ export interface ReportReads {
   people: PeopleCount[];
   decisions: DecisionEvent[];
   laterApprovals: DecisionEvent[];
+  leaves: LeaveEvent[];
+  laterLeaves: LeaveEvent[];
   pending: PendingApplication[];
+  /** Every union with its member counter. */
+  unions: UnionCount[];
   itemsRead: number;
 }
 
@@ -62,14 +70,18 @@ export const reportStore = (db: DynamoDBDocumentClient, tableName: string) => {
     return items;
   };
 
-  const decisionsBetween = async (start: string, end: string): Promise<DecisionEvent[]> => {
+  /** The period's decisions and leaves, from the audit trail (one partition per day). */
+  const eventsBetween = async (
+    start: string,
+    end: string,
+  ): Promise<{ decisions: DecisionEvent[]; leaves: LeaveEvent[] }> => {
     const days = utcDaysBetween(start, end);
     const perDay = await Promise.all(
       days.map((day) =>
         queryAll({
           TableName: tableName,
           KeyConditionExpression: 'pk = :day AND sk BETWEEN :from AND :to',
-          FilterExpression: '#action IN (:approve, :reject)',
+          FilterExpression: '#action IN (:approve, :reject, :leave)',
           ExpressionAttributeNames: { '#action': 'action' },
           ExpressionAttributeValues: {
             ':day': auditPartition(day),
@@ -77,13 +89,25 @@ export const reportStore = (db: DynamoDBDocumentClient, tableName: string) => {
             ':to': `${end}`,
             ':approve': 'decision.approve',
             ':reject': 'decision.reject',
+            ':leave': 'member.leave',
           },
         }),
       ),
     );
-    return perDay
-      .flat()
-      .filter((entry) => String(entry.at) >= start && String(entry.at) < end)
+    const entries = perDay.flat().filter((entry) => String(entry.at) >= start && String(entry.at) < end);
+    const leaves = entries
+      .filter((entry) => entry.action === 'member.leave')
+      .map((entry) => {
+        const details = (entry.details ?? {}) as Record<string, unknown>;
+        return {
+          at: String(entry.at),
+          trade: String(details.trade),
+          platforms: (details.platforms as string[] | undefined) ?? [],
+          county: String(details.county),
+        };
+      });
+    const decisions = entries
+      .filter((entry) => entry.action !== 'member.leave')
       .map((entry) => {
         const details = (entry.details ?? {}) as Record<string, unknown>;
         return {
@@ -95,22 +119,25 @@ export const reportStore = (db: DynamoDBDocumentClient, tableName: string) => {
           county: String(details.county),
           ...(typeof details.dueDate === 'string' ? { dueDate: details.dueDate } : {}),
           ...(typeof details.contactedAt === 'string' ? { contactedAt: details.contactedAt } : {}),
-        };
+        } satisfies DecisionEvent;
       });
+    return { decisions, leaves };
   };
 
   return {
     /** Everything a report for [start, end) needs, read at `now`. */
     async readForPeriod(start: string, end: string, now: Date): Promise<ReportReads> {
       itemsRead = 0;
-      const [counters, decisions, later, pending] = await Promise.all([
+      const [counters, inPeriod, later, pending, unionItems] = await Promise.all([
         queryAll({
           TableName: tableName,
           KeyConditionExpression: 'pk = :counters',
           ExpressionAttributeValues: { ':counters': COUNTERS_PARTITION },
         }),
-        decisionsBetween(start, end),
-        end < now.toISOString() ? decisionsBetween(end, now.toISOString()) : Promise.resolve([]),
+        eventsBetween(start, end),
+        end < now.toISOString()
+          ? eventsBetween(end, now.toISOString())
+          : Promise.resolve({ decisions: [], leaves: [] }),
         queryAll({
           TableName: tableName,
           IndexName: 'byStatus',
@@ -118,20 +145,42 @@ export const reportStore = (db: DynamoDBDocumentClient, tableName: string) => {
           ExpressionAttributeValues: { ':pending': statusPartition('pending_review') },
           ProjectionExpression: 'trade, platforms, county',
         }),
+        queryAll({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :unions AND begins_with(sk, :union)',
+          ExpressionAttributeValues: { ':unions': PARTITIONS.unions, ':union': UNION_SK_PREFIX },
+        }),
       ]);
       const cells: CellCount[] = [];
       const people: PeopleCount[] = [];
+      const unionMembers = new Map<string, number>();
       for (const item of counters) {
         const [kind, trade = '', second = '', third = ''] = String(item.sk).split('#');
         const members = Number(item.members ?? 0);
         if (kind === 'CELL') cells.push({ trade, platform: second, county: third, members });
         if (kind === 'PEOPLE') people.push({ trade, county: second, members });
+        if (kind === 'UNION') unionMembers.set(String(item.sk).slice('UNION#'.length), members);
       }
+      const unions: UnionCount[] = unionItems.map((u) => ({
+        unionId: String(u.unionId),
+        name: String(u.name),
+        kind: u.kind as UnionCount['kind'],
+        county: String(u.county),
+        ...(u.platform ? { platform: String(u.platform) } : {}),
+        ...(u.trade ? { trade: String(u.trade) } : {}),
+        status: u.status as UnionCount['status'],
+        setUpOn: String(u.setUpOn),
+        ...(u.dissolvedOn ? { dissolvedOn: String(u.dissolvedOn) } : {}),
+        members: unionMembers.get(String(u.unionId)) ?? 0,
+      }));
       return {
         cells,
         people,
-        decisions,
-        laterApprovals: later.filter((d) => d.action === 'approve'),
+        decisions: inPeriod.decisions,
+        laterApprovals: later.decisions.filter((d) => d.action === 'approve'),
+        leaves: inPeriod.leaves,
+        laterLeaves: later.leaves,
+        unions,
         pending: pending.map((p) => ({
           trade: String(p.trade),
           platforms: (p.platforms as string[]) ?? [],

@@ -140,7 +140,17 @@ describe('no statement reaches further than a declared key', () => {
     FUNCTION_NAMES.flatMap((name) => tableStatementsOf(name).map((statement) => ({ name, statement })));
 
   it('grants no wildcard action, no action the code does not call, and nothing on another resource', () => {
-    const used = new Set(['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'Scan']);
+    const used = new Set([
+      'GetItem',
+      'BatchGetItem',
+      'Query',
+      'PutItem',
+      'UpdateItem',
+      'DeleteItem',
+      // A transaction's ConditionCheck (placement checks the county's union directory).
+      'ConditionCheckItem',
+      'Scan',
+    ]);
     for (const { name, statement } of all()) {
       for (const action of statement.actions)
         expect(used.has(action), `${name}: dynamodb:${action}`).toBe(true);
@@ -194,6 +204,10 @@ describe('no statement reaches further than a declared key', () => {
       [PARTITIONS.person]: ['DeleteItem', 'PutItem'],
       [PARTITIONS.application]: ['GetItem', 'UpdateItem'],
       [PARTITIONS.member]: ['UpdateItem'],
+      // Fallback unions, and members approved before unions placed in theirs.
+      [PARTITIONS.unions]: ['ConditionCheckItem', 'GetItem', 'PutItem'],
+      [PARTITIONS.unionMembers]: ['PutItem'],
+      [PARTITIONS.counters]: ['UpdateItem'],
     });
   });
 });
@@ -214,13 +228,13 @@ describe('the public status function', () => {
 describe('the audit trail', () => {
   // IAM cannot tell a PutItem that creates an item from one that overwrites it; audit keys carry a random
   // UUID (shared/storage/review.ts), so a writer cannot aim a Put at an existing entry.
-  it('may be written (PutItem) only by review (decisions, views), members (exports) and staff (roster changes)', () => {
+  it('may be written (PutItem) only by review (decisions, views), members (exports), staff (roster changes) and unions (union changes, transfers, leaving)', () => {
     const writers = FUNCTION_NAMES.filter((name) =>
       tableStatementsOf(name).some(
         (statement) => statement.actions.includes('PutItem') && reaches(statement, AN_AUDIT_PARTITION),
       ),
     );
-    expect(writers.sort()).toEqual(['members', 'review', 'staff']);
+    expect(writers.sort()).toEqual(['members', 'review', 'staff', 'unions']);
   });
 
   it('may be updated or deleted by no function at all', () => {

@@ -54,6 +54,8 @@ const bruteForce = (apps: SeededApplication[]) => {
       approved: newMembers.length,
       rejected: decidedIn.filter((a) => a.outcome === 'rejected').length,
       medianReviewHours: Math.round((median as number) * 100) / 100,
+      // Nobody leaves in this data set.
+      left: 0,
       // Issue 12: decided on or before the due date (Beijing dates); the seed logs no calls.
       deadlines: (() => {
         const inTime = decidedIn.filter(
