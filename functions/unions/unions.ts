@@ -90,6 +90,17 @@ const entryView = (m: Record<string, unknown>) => ({
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
+/**
+ * Which members a bulk transfer into `to` moves: a union covering a platform takes that platform's members
+ * (a different platform named is a mistake, 400); an industry union its trade's (filtered by trade); a
+ * fallback union anyone, or the platform named.
+ */
+const bulkPlatform = (to: Union, named: string | undefined): string | undefined => {
+  if (to.platform && named && named !== to.platform)
+    throw new ValidationFailed({ platform: 'union.platform.other' });
+  return to.platform ?? named;
+};
+
 export const createUnionsHandler = (deps: UnionsDeps) => {
   const now = deps.now ?? (() => new Date());
   const cursors = listingCursors(lazyHasher(deps.hashKey), MAX_UNION_MEMBER_PAGES);
@@ -151,7 +162,7 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
     reason: string,
     caller: Caller,
     context: Context | undefined,
-    platform?: string,
+    only: { platform?: string; trade?: string } = {},
   ) => {
     let moved = 0;
     let cursor: string | undefined;
@@ -159,7 +170,8 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
     do {
       const page = await deps.unions.listMembers(from.unionId, BULK_PAGE, cursor);
       for (const entry of page.items) {
-        if (platform && !(entry.platforms as string[] | undefined)?.includes(platform)) continue;
+        if (only.platform && !(entry.platforms as string[] | undefined)?.includes(only.platform)) continue;
+        if (only.trade && entry.trade !== only.trade) continue;
         if (timeLeft() < BULK_TIME_RESERVE_MS) return { moved, done: false };
         const member = await deps.unions.getMember(String(entry.memberId));
         if (!member || member.unionId !== from.unionId || member.leftAt) continue;
@@ -180,15 +192,11 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
     const input = bodyOf(validateTransfer(event.jsonBody, true));
     const to = await deps.unions.getUnion(input.to);
     if (!to || !canReceive(to, from) || to.unionId === from.unionId) throw new UnionUnavailable();
-    const result = await moveMembers(
-      from,
-      to,
-      'bulk_transfer',
-      input.reason,
-      caller,
-      context,
-      input.platform,
-    );
+    const platform = bulkPlatform(to, input.platform);
+    const result = await moveMembers(from, to, 'bulk_transfer', input.reason, caller, context, {
+      ...(platform ? { platform } : {}),
+      ...(to.trade ? { trade: to.trade } : {}),
+    });
     await deps.review.recordView(
       {
         actor: caller.name,

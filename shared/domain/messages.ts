@@ -216,6 +216,10 @@ export const fieldMessages: Messages = {
     'zh-CN': '原因最多 200 字。',
     en: 'The reason may be at most 200 characters long.',
   },
+  'union.platform.other': {
+    'zh-CN': '这个工会覆盖的是另一个平台，只能接转该平台的会员。',
+    en: 'This union covers another platform: only that platform’s members can move into it.',
+  },
   'union.to': { 'zh-CN': '请选择要转入的工会。', en: 'Choose the union to move to.' },
   'leave.reason': {
     'zh-CN': '退会原因只能是 changed_work、moved_away、own_request、deceased 或 other。',

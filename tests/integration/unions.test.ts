@@ -124,6 +124,13 @@ describe('grassroots unions', () => {
       body: { to: meituan, platform: 'meituan', reason: '重试' },
     });
     expect(again.body).toMatchObject({ moved: 0, done: true });
+    // Another platform's members cannot be moved into the Meituan union.
+    const wrong = await http.call('POST', `/api/unions/${fallback}/transfers`, {
+      token: admin,
+      body: { to: meituan, platform: 'eleme', reason: '误操作' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(Object.keys(wrong.body.fields)).toEqual(['platform']);
     await expectConsistent(meituan, 2);
 
     const listed = await http.call('GET', `/api/unions/${meituan}/members`, { token: reviewer });
