@@ -11,6 +11,7 @@ import { documentClient } from '../shared/runtime/clients';
 import { applicationStore } from '../shared/storage/applications';
 import { reportStore } from '../shared/storage/reports';
 import { reviewStore } from '../shared/storage/review';
+import { unionStore } from '../shared/storage/unions';
 import { seedApplications, seedStores } from '../tests/support/seed';
 
 export interface ReportBenchRow {
@@ -20,9 +21,26 @@ export interface ReportBenchRow {
   medianMs: number;
   runs: number;
   seedSeconds: number;
+  /** Unions in the report (the same at both sizes), and members the report counts in fallback unions. */
+  unions: number;
+  inFallback: number;
 }
 
 const RUNS = 9;
+const BENCH_UNIONS: Array<[string, string]> = [
+  ['zhaoyang', 'meituan'],
+  ['zhaoyang', 'didi'],
+  ['zhaoyang', 'sf_express'],
+  ['ludian', 'meituan'],
+  ['ludian', 'eleme'],
+  ['yanjin', 'didi'],
+  ['daguan', 'meituan'],
+  ['yongshan', 'zto'],
+  ['weixin', 'eleme'],
+  ['yiliang', 'didi'],
+  ['qiaojia', 'meituan'],
+  ['shuifu', 'sf_express'],
+];
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
@@ -41,6 +59,18 @@ const measure = async (members: number, log: (line: string) => void): Promise<Re
       review: reviewStore(db, 'bench'),
     });
     const seedStart = performance.now();
+    // The same unions at both sizes (each county's fallback and a dozen platform unions), set up first so
+    // the members are placed across them: the report reads the unions and their counters too.
+    const unions = unionStore(db, 'bench');
+    const admin = { sub: 'bench', name: 'bench', role: 'admin' as const, counties: '*' as const };
+    for (const [n, [county, platform]] of BENCH_UNIONS.entries()) {
+      await unions.createUnion(
+        { name: `工会${n}`, kind: 'platform', county, platform, setUpOn: '2026-01-01' },
+        `U-${county}-bench${n}`,
+        admin,
+        new Date('2026-01-01T00:00:00Z'),
+      );
+    }
     // Members who joined long before the period: they must not cost anything to report on.
     await seedApplications(stores, {
       count: members,
@@ -64,11 +94,15 @@ const measure = async (members: number, log: (line: string) => void): Promise<Re
     const reports = reportStore(db, 'bench');
     const times: number[] = [];
     let itemsRead = 0;
+    let unionsReported = 0;
+    let inFallback = 0;
     for (let run = 0; run < RUNS; run++) {
       const started = performance.now();
       const result = await generateReport({ reports, now: () => new Date() }, period);
       times.push(performance.now() - started);
       itemsRead = result.itemsRead;
+      unionsReported = result.report.unions?.perUnion.length ?? 0;
+      inFallback = result.report.unions?.inFallback ?? 0;
     }
     const row = {
       members,
@@ -79,9 +113,11 @@ const measure = async (members: number, log: (line: string) => void): Promise<Re
       medianMs: Math.round(median(times) * 10) / 10,
       runs: RUNS,
       seedSeconds: Math.round(seedSeconds),
+      unions: unionsReported,
+      inFallback,
     };
     log(
-      `  ${members} members: ${row.medianMs} ms (median of ${RUNS}), ${itemsRead} items read, seeded in ${row.seedSeconds} s`,
+      `  ${members} members: ${row.medianMs} ms (median of ${RUNS}), ${itemsRead} items read, ${row.unions} unions (${row.inFallback} members in fallback unions), seeded in ${row.seedSeconds} s`,
     );
     return row;
   } finally {

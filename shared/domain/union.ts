@@ -1,5 +1,5 @@
 /**
- * Grassroots unions (建会) and where a member belongs (docs/architecture.md §6b): the kinds, what each
+ * Grassroots unions (建会) and where a member belongs (docs/architecture.md §6, "Grassroots unions"): the kinds, what each
  * covers, the placement rule, and the request rules shared by the API and the /unions page.
  * Pure: no AWS imports, and no validation library, so the storage modules that place members load none.
  */

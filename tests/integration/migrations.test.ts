@@ -3,9 +3,11 @@
  * fingerprints are purged, people get versions and their proven phones, approved applications hand
  * their personal data to the member. Each runs once; a second run changes nothing.
  */
+
 import { createHash } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '../../shared/catalog/index';
 import { PERSONAL_FIELDS_MOVED_TO_MEMBER } from '../../shared/domain/member';
 import { applicationKey, idempotencyKey, memberKey, personKey } from '../../shared/storage/keys';
 import { MIGRATIONS, runMigrations } from '../../shared/storage/migrations';
@@ -70,6 +72,11 @@ describe('data migrations', () => {
       memberId: 'M261101-MEMB0001',
       phone: '13911110002',
       idHash: 'id-member',
+      fullName: '李四',
+      trade: 'courier',
+      platforms: ['zto'],
+      county: 'ludian',
+      joinedAt: '2026-11-01T08:00:00.000Z',
     });
     await put({
       ...personKey('id-member'),
@@ -90,6 +97,8 @@ describe('data migrations', () => {
     expect(first.map((m) => [m.status, m.changed])).toEqual([
       ['done', 1],
       ['done', 3],
+      ['done', 1],
+      // Placed in their county's fallback union: the only union there yet.
       ['done', 1],
     ]);
     const items = await harness.scan();
@@ -115,7 +124,18 @@ describe('data migrations', () => {
       phone: '13911110002',
       phoneHash: 'phone-hash-member',
       locale: 'en',
+      unionId: 'U-ludian-fallback',
     });
+    expect(byPk('UNION#U-ludian-fallback')).toMatchObject({ memberId: 'M261101-MEMB0001', fullName: '李四' });
+    expect(
+      items.find((item) => item.pk === 'COUNTERS' && item.sk === 'UNION#U-ludian-fallback'),
+    ).toMatchObject({
+      members: 1,
+    });
+    // Every catalogue county has its fallback union.
+    expect(items.filter((item) => item.entity === 'union' && item.kind === 'fallback')).toHaveLength(
+      catalog.counties.length,
+    );
     expect(items.filter((item) => item.entity === 'migration').map((item) => item.sk)).toEqual(
       MIGRATIONS.map((m) => m.name).sort(),
     );

@@ -125,6 +125,10 @@ describe('rebuilding ID numbers from the table, without the key', () => {
         'member-by-platform',
         'audit',
         'staff',
+        // Placement: the county's fallback union, its directory, the member's entry in it.
+        'union',
+        'union-directory',
+        'union-member',
         undefined,
       ]),
     );

@@ -18,6 +18,10 @@ let http: HttpStack;
 let tokens: Record<string, string | undefined>;
 let inScopeIds: string[];
 let reportId: string;
+/** A zhaoyang union, the county's fallback union, and a zhaoyang member in the fallback union. */
+let unionId: string;
+const fallbackId = 'U-zhaoyang-fallback';
+let memberId: string;
 
 beforeAll(async () => {
   harness = await createHarness();
@@ -25,6 +29,29 @@ beforeAll(async () => {
   inScopeIds = (await pendingApplications(harness, 8, { county: 'zhaoyang' })).map((a) => a.applicationId);
   const admin = await http.token({ role: 'admin' });
   reportId = (await http.call('POST', '/api/reports/coverage', { token: admin, body: {} })).body.reportId;
+  const [courier] = await pendingApplications(harness, 1, {
+    county: 'zhaoyang',
+    trade: 'courier',
+    platforms: ['zto'],
+  });
+  memberId = (
+    await http.call('POST', `/api/review/applications/${courier?.applicationId}/decision`, {
+      token: admin,
+      body: { decision: 'approve' },
+    })
+  ).body.memberId;
+  unionId = (
+    await http.call('POST', '/api/unions', {
+      token: admin,
+      body: {
+        name: '美团昭阳区工会',
+        kind: 'platform',
+        county: 'zhaoyang',
+        platform: 'meituan',
+        setUpOn: '2026-11-30',
+      },
+    })
+  ).body.unionId;
   const otherIssuer = mkdtempSync(join(tmpdir(), 'other-issuer-'));
   const publicPem = readFileSync(join(http.issuerDir, 'issuer', 'public.pem'));
   tokens = {
@@ -65,7 +92,13 @@ const requestFor = (route: (typeof PROTECTED)[number]) => {
       ? reportId
       : route.path.startsWith('/api/staff/')
         ? staffIdOf({ issuer: http.issuer, subject: 'zy' })
-        : id,
+        : route.path.startsWith('/api/unions/')
+          ? route.method === 'POST' && route.path === '/api/unions/{id}'
+            ? unionId
+            : fallbackId
+          : route.path.startsWith('/api/members/')
+            ? memberId
+            : id,
   );
   const staffBodies: Record<string, unknown> = {
     'POST /api/staff': {
@@ -77,6 +110,17 @@ const requestFor = (route: (typeof PROTECTED)[number]) => {
     'POST /api/staff/invitations': { displayName: '受邀审核员', role: 'reviewer', counties: ['ludian'] },
     'POST /api/staff/invitations/redeem': { code: 'not-a-real-invitation-code' },
     'POST /api/staff/{id}': { displayName: '赵审核员' },
+    'POST /api/unions': {
+      name: `货车司机工会${n}`,
+      kind: 'industry',
+      county: 'zhaoyang',
+      trade: 'truck_driver',
+      setUpOn: '2026-11-30',
+    },
+    'POST /api/unions/{id}': { name: '美团昭阳区工会（更名）' },
+    'POST /api/unions/{id}/transfers': { to: unionId, platform: 'meituan', reason: '整体接转' },
+    'POST /api/members/{id}/transfer': { to: unionId, reason: '换平台' },
+    'POST /api/members/{id}/leave': { reason: 'other' },
   };
   const body =
     route.path === '/api/review/decisions'
@@ -94,7 +138,19 @@ const adminOnly = (route: string) =>
   route.includes('/audit') ||
   route.includes('/export') ||
   route === 'POST /api/reports/coverage' ||
-  (route.includes('/api/staff') && !forAnyIdentity(route));
+  (route.includes('/api/staff') && !forAnyIdentity(route)) ||
+  // Setting up, changing and dissolving unions, and moving members: administrators.
+  (route.startsWith('POST /api/unions') && route !== 'POST /api/members/{id}/leave') ||
+  route === 'POST /api/members/{id}/transfer';
+
+/** One union's or member's routes: out of a reviewer's counties, they do not exist (404). */
+const countyRecord = (route: string) =>
+  [
+    'GET /api/unions/{id}',
+    'GET /api/unions/{id}/members',
+    'GET /api/members/{id}',
+    'POST /api/members/{id}/leave',
+  ].includes(route);
 
 /** Routes for anyone signed in, on the roster or not yet: whether they are staff, and redeeming an invitation. */
 const forAnyIdentity = (route: string) =>
@@ -115,7 +171,8 @@ const expected: Record<string, (route: string) => number> = {
       ? anyIdentityAnswer(route)
       : route.startsWith('GET /api/review/applications/{id}') ||
           route.endsWith('/decision') ||
-          route.endsWith('/contacts')
+          route.endsWith('/contacts') ||
+          countyRecord(route)
         ? 404
         : adminOnly(route)
           ? 403
@@ -138,7 +195,10 @@ describe.each(PROTECTED.map((route) => [`${route.method} ${route.path}`, route] 
       const want = (expected[who] as (r: string) => number)(routeKey);
       // Success is 200, or 201 for a generated report; a decision already taken by an earlier case (409)
       // still shows the caller got past authorization.
-      const succeeded = response.status === 201 || (response.status === 409 && routeKey.includes('decision'));
+      // The same goes for a member who left already (member_left).
+      const succeeded =
+        response.status === 201 ||
+        (response.status === 409 && (routeKey.includes('decision') || routeKey.endsWith('/leave')));
       expect(succeeded && want === 200 ? 200 : response.status, String(response.body?.error ?? '')).toBe(
         want,
       );
