@@ -203,7 +203,7 @@ export const FUNCTIONS = {
           [P.person]: ['PutItem', 'DeleteItem'],
           [P.application]: ['GetItem', 'UpdateItem'],
           [P.member]: ['UpdateItem'],
-          // Every county's fallback union, and members placed in their union (2026-12-01-members-in-unions).
+          // Every county's fallback union, and members placed in their union (2026-11-30-members-in-unions).
           [P.unions]: ['GetItem', 'PutItem', 'ConditionCheckItem'],
           [P.unionMembers]: ['PutItem'],
           [P.counters]: ['UpdateItem'],

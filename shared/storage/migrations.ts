@@ -178,7 +178,7 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    name: '2026-12-01-members-in-unions',
+    name: '2026-11-30-members-in-unions',
     description:
       'Places every member approved before grassroots unions existed in the union that covers them (their county’s fallback union unless a more specific one is set up), with its listing entry and counter.',
     async run(db, tableName) {

@@ -32,7 +32,6 @@ import { cancellationReasons, mapStorageError } from './errors';
 import {
   cellCounterKey,
   erasureIndexKeys,
-  INDEX_PARTITIONS,
   memberByPlatformKey,
   memberKey,
   PARTITIONS,
@@ -90,6 +89,16 @@ const unionFromItem = (item: Record<string, unknown>): Union => {
   const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
   return rest as unknown as Union;
 };
+
+// biome-ignore lint/suspicious/noExplicitAny: wraps methods of any signature, keeping their types
+const mappingStorageErrors = <F extends (...args: any[]) => Promise<unknown>>(method: F): F =>
+  (async (...args: Parameters<F>) => {
+    try {
+      return await method(...args);
+    } catch (error) {
+      throw mapStorageError(error);
+    }
+  }) as F;
 
 export type UnionStore = ReturnType<typeof unionStore>;
 
@@ -215,11 +224,11 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
     throw new ChangedMeanwhile();
   };
 
-  return {
-    getDirectory: (county: string) => getDirectory(county).catch((e) => Promise.reject(mapStorageError(e))),
+  const methods = {
+    getDirectory,
     ensureCounty,
-    getUnion: (unionId: string) => getUnion(unionId).catch((e) => Promise.reject(mapStorageError(e))),
-    getMember: (memberId: string) => getMember(memberId).catch((e) => Promise.reject(mapStorageError(e))),
+    getUnion,
+    getMember,
 
     /** Every union, oldest id first (a city has dozens, a province a few thousand: one partition). */
     async listUnions(): Promise<Union[]> {
@@ -619,6 +628,10 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
       return { leftAt: when, eraseAfter };
     },
   };
+  // Throttling and conflicts the SDK could not retry away become 503s, wherever they happen.
+  return Object.fromEntries(
+    Object.entries(methods).map(([name, method]) => [name, mappingStorageErrors(method)]),
+  ) as typeof methods;
 };
 
 /**

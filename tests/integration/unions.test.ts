@@ -3,13 +3,14 @@
  * transaction, transfers one by one and in bulk (racing approvals), dissolution, leaving and erasure.
  * Every figure is checked three ways: the counter, the union's listing, and the member records.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fallbackUnionId } from '../../shared/domain/union';
 import { erasureStore } from '../../shared/storage/erasure';
 import { cellCounterKey, peopleCounterKey, unionCounterKey } from '../../shared/storage/keys';
 import { pendingApplications } from './support/applicants';
-import { createHarness, type Harness } from './support/harness';
+import { createHarness, credentials, type Harness, region } from './support/harness';
 import { type HttpStack, startHttpStack } from './support/http-stack';
 import { newPerson } from './support/people';
 
@@ -340,5 +341,68 @@ describe('grassroots unions', () => {
     const rejoined = await approve(again?.applicationId as string);
     expect(rejoined).not.toBe(memberId);
     await expectConsistent(fallback, 1);
+  });
+});
+
+describe('unions when DynamoDB throttles', () => {
+  it('answers 503 with Retry-After, never 500, and the approval waits: nothing half-done (injected throttling)', async () => {
+    let throttling = false;
+    const throttled = () => {
+      const client = new DynamoDBClient({
+        endpoint: inject('dynamoEndpoint'),
+        region,
+        credentials,
+        maxAttempts: 2,
+      });
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          if (throttling && JSON.stringify(args.input).includes('UNIONS')) {
+            const error = new Error('Rate of requests exceeds the allowed throughput');
+            error.name = 'ThrottlingException';
+            Object.assign(error, { $metadata: { httpStatusCode: 400 }, $fault: 'client' });
+            throw error;
+          }
+          return next(args);
+        },
+        { step: 'finalizeRequest', name: 'injectThrottling' },
+      );
+      return client;
+    };
+    const throttledHarness = await createHarness({ dynamoClient: throttled });
+    const stack = await startHttpStack(throttledHarness);
+    try {
+      const token = await stack.token({ role: 'admin', sub: 'admin-throttled' });
+      const [made] = await pendingApplications(throttledHarness, 1, {
+        county: 'suijiang',
+        trade: 'courier',
+        platforms: ['zto'],
+      });
+      throttling = true;
+      for (const [method, path, body] of [
+        ['GET', '/api/unions', undefined],
+        [
+          'POST',
+          '/api/unions',
+          { name: '快递工会', kind: 'industry', county: 'suijiang', trade: 'courier', setUpOn: '2026-11-30' },
+        ],
+        ['POST', `/api/review/applications/${made?.applicationId}/decision`, { decision: 'approve' }],
+      ] as const) {
+        const answer = await stack.call(method, path, { token, ...(body ? { body } : {}) });
+        expect(answer.status, `${method} ${path}`).toBe(503);
+        expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      expect((await throttledHarness.store.get(made?.applicationId as string))?.status).toBe(
+        'pending_review',
+      );
+      throttling = false;
+      const approved = await stack.call('POST', `/api/review/applications/${made?.applicationId}/decision`, {
+        token,
+        body: { decision: 'approve' },
+      });
+      expect(approved.status).toBe(200);
+    } finally {
+      await stack.close();
+      await throttledHarness.close();
+    }
   });
 });
