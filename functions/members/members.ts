@@ -9,6 +9,7 @@ import middy from '@middy/core';
 import { countyScope } from '../../shared/domain/caller';
 import { toCsv } from '../../shared/domain/csv';
 import { Forbidden } from '../../shared/domain/errors';
+import { listedMember } from '../../shared/domain/member';
 import { callerOf, type RosterReader, requireCaller } from '../../shared/http/auth';
 import { listingContext, listingCursors } from '../../shared/http/cursors';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
@@ -31,17 +32,6 @@ export interface MembersDeps {
   logger: Logger;
   now?: () => Date;
 }
-
-const listed = (m: Record<string, unknown>) => ({
-  memberId: m.memberId,
-  fullName: m.fullName,
-  phoneMasked: m.phoneMasked,
-  idNumberMasked: m.idNumberMasked,
-  trade: m.trade,
-  platforms: m.platforms,
-  county: m.county,
-  joinedAt: m.joinedAt,
-});
 
 const EXPORT_COLUMNS = [
   'memberId',
@@ -88,7 +78,7 @@ export const createMembersHandler = (deps: MembersDeps) => {
       limit: query.limit,
       ...(cursor ? { cursor } : {}),
     });
-    const items = page.items.map(listed);
+    const items = page.items.map(listedMember);
     await deps.review.recordView(
       {
         actor: caller.name,
@@ -118,7 +108,7 @@ export const createMembersHandler = (deps: MembersDeps) => {
         limit: MAX_PAGE_SIZE,
         ...(cursor ? { cursor } : {}),
       });
-      rows.push(...page.items.map(listed));
+      rows.push(...page.items.map(listedMember));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     await deps.review.recordView(

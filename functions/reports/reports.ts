@@ -121,18 +121,12 @@ export const createReportsHandler = (deps: ReportsDeps) => {
     return route(event);
   };
 
-  const parseBody = parseJsonBody();
   const http = middy<HttpEvent, HttpResult>()
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(requireCaller(deps.roster))
     .use(limitBodySize(8 * 1024))
-    .use({
-      before: async function parsePostBody(request) {
-        if (request.event.requestContext.http.method === 'POST' && request.event.body)
-          await parseBody.before?.(request);
-      },
-    })
+    .use(parseJsonBody({ postsOnly: true, optional: true }))
     .handler(routeReportsRequest);
 
   /** EventBridge Scheduler sends `{kind}`; the HTTP API sends a payload 2.0 event. */

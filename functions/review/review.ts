@@ -13,6 +13,7 @@ import { validateBulkEnvelope, validateBulkItem, validateDecision } from '../../
 import {
   AlreadyDecided,
   DomainError,
+  NotFound,
   ServiceUnavailable,
   ValidationFailed,
 } from '../../shared/domain/errors';
@@ -295,20 +296,15 @@ export const createReviewHandler = (deps: ReviewDeps) => {
 
   const routeReviewRequest = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const route = routes[event.routeKey];
-    if (!route) throw new Error(`review function has no route ${event.routeKey}`);
+    if (!route) throw new NotFound();
     return route(event, context);
   };
 
-  const parseBodyOfPosts = parseJsonBody();
   return middy<HttpEvent, HttpResult>()
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(requireCaller(deps.roster))
     .use(limitBodySize(MAX_BODY_BYTES))
-    .use({
-      before: async function parseBodyOfPostRequests(request) {
-        if (request.event.requestContext.http.method === 'POST') await parseBodyOfPosts.before?.(request);
-      },
-    })
+    .use(parseJsonBody({ postsOnly: true }))
     .handler(routeReviewRequest);
 };

@@ -214,19 +214,14 @@ export const createStaffHandler = (deps: StaffDeps) => {
 
   const routeStaffRequest = async (event: HttpEvent): Promise<HttpResult> => {
     const route = routes[event.routeKey];
-    if (!route) throw new Error(`staff function has no route ${event.routeKey}`);
+    if (!route) throw new NotFound();
     return route(event);
   };
 
-  const parseBodyOfPosts = parseJsonBody();
   return middy<HttpEvent, HttpResult>()
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(limitBodySize(MAX_BODY_BYTES))
-    .use({
-      before: async function parseBodyOfPostRequests(request) {
-        if (request.event.requestContext.http.method === 'POST') await parseBodyOfPosts.before?.(request);
-      },
-    })
+    .use(parseJsonBody({ postsOnly: true }))
     .handler(routeStaffRequest);
 };

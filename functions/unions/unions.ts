@@ -11,6 +11,7 @@ import type { Context } from 'aws-lambda';
 import { beijingDate } from '../../shared/domain/beijing-time';
 import { type Caller, seesCounty } from '../../shared/domain/caller';
 import { Forbidden, NotFound, UnionUnavailable, ValidationFailed } from '../../shared/domain/errors';
+import { listedMember } from '../../shared/domain/member';
 import {
   canReceive,
   fallbackUnionId,
@@ -62,31 +63,14 @@ export const newUnionId = (county: string, bytes: Uint8Array = randomBytes(8)): 
 
 /** What staff see of a member: masks, never the phone or the ID number; the union and its history. */
 const memberView = (m: StoredMember) => ({
-  memberId: m.memberId,
-  fullName: m.fullName,
-  phoneMasked: m.phoneMasked,
-  idNumberMasked: m.idNumberMasked,
-  trade: m.trade,
-  platforms: m.platforms,
-  county: m.county,
-  joinedAt: m.joinedAt,
+  ...listedMember(m),
   unionId: m.unionId ?? null,
   unionSince: m.unionSince ?? null,
   unionHistory: m.unionHistory ?? [],
   ...(m.leftAt ? { leftAt: m.leftAt, leftReason: m.leftReason, eraseAfter: m.eraseAfter } : {}),
 });
 
-const entryView = (m: Record<string, unknown>) => ({
-  memberId: m.memberId,
-  fullName: m.fullName,
-  phoneMasked: m.phoneMasked,
-  idNumberMasked: m.idNumberMasked,
-  trade: m.trade,
-  platforms: m.platforms,
-  county: m.county,
-  joinedAt: m.joinedAt,
-  inUnionSince: m.inUnionSince,
-});
+const entryView = (m: Record<string, unknown>) => ({ ...listedMember(m), inUnionSince: m.inUnionSince });
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -327,16 +311,11 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
     return route(event, context);
   };
 
-  const parseBodyOfPosts = parseJsonBody();
   return middy<HttpEvent, HttpResult>()
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(limitBodySize(MAX_BODY_BYTES))
-    .use({
-      before: async function parseBodyOfPostRequests(request) {
-        if (request.event.requestContext.http.method === 'POST') await parseBodyOfPosts.before?.(request);
-      },
-    })
+    .use(parseJsonBody({ postsOnly: true }))
     .use(requireCaller(deps.roster))
     .handler(routeUnionsRequest);
 };

@@ -72,3 +72,18 @@ export const memberFromApplication = (
   joinedAt: at,
   approvedBy: by,
 });
+
+/** What staff listings show of a member: the name and masks, never the phone or the ID number. */
+export const listedMember = (m: Record<string, unknown> | MemberRecord) => {
+  const member = m as Record<string, unknown>;
+  return {
+    memberId: member.memberId,
+    fullName: member.fullName,
+    phoneMasked: member.phoneMasked,
+    idNumberMasked: member.idNumberMasked,
+    trade: member.trade,
+    platforms: member.platforms,
+    county: member.county,
+    joinedAt: member.joinedAt,
+  };
+};

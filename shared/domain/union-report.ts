@@ -4,21 +4,13 @@
  * in fallback unions. From the union records and their counters only, so the cost grows with the number
  * of unions, never with members. Pure: no AWS imports.
  */
-import type { UnionKind, UnionStatus } from './union';
+import type { Union } from './union';
 
 /** One union as the report sees it: its record and its member counter. */
-export interface UnionCount {
-  unionId: string;
-  name: string;
-  kind: UnionKind;
-  county: string;
-  platform?: string;
-  trade?: string;
-  status: UnionStatus;
-  setUpOn: string;
-  dissolvedOn?: string;
-  members: number;
-}
+export type UnionCount = Pick<
+  Union,
+  'unionId' | 'name' | 'kind' | 'county' | 'platform' | 'trade' | 'status' | 'setUpOn' | 'dissolvedOn'
+> & { members: number };
 
 export interface HeadPlatformUnionRate {
   /** Head platforms in the catalogue. */

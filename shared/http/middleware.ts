@@ -27,9 +27,18 @@ export const limitBodySize = (maxBytes: number): MiddlewareObj<HttpEvent, HttpRe
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
+export interface JsonBodyOptions {
+  /** Only POST requests are parsed: a function that also serves GET routes (they carry no body). */
+  postsOnly?: boolean;
+  /** A POST without any body is let through with no `jsonBody` (a request whose fields all have defaults). */
+  optional?: boolean;
+}
+
 /** 415 unless the request says it is JSON; 400 when it says so but is not. */
-export const parseJsonBody = (): MiddlewareObj<HttpEvent, HttpResult> => {
+export const parseJsonBody = (options: JsonBodyOptions = {}): MiddlewareObj<HttpEvent, HttpResult> => {
   const parseJsonBodyBefore = async (request: HttpRequest) => {
+    if (options.postsOnly && request.event.requestContext?.http?.method !== 'POST') return;
+    if (options.optional && !request.event.body) return;
     const contentType = request.event.headers?.['content-type'] ?? '';
     if (!JSON_MEDIA_TYPE.test(contentType)) throw new UnsupportedMediaType();
     const text = rawBody(request.event).toString('utf8');

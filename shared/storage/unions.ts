@@ -13,7 +13,7 @@ import {
 import { beijingDate } from '../domain/beijing-time';
 import type { Caller } from '../domain/caller';
 import { ChangedMeanwhile, MemberLeft, UnionSlotTaken, UnionUnavailable } from '../domain/errors';
-import type { MemberRecord } from '../domain/member';
+import { listedMember, type MemberRecord } from '../domain/member';
 import {
   FALLBACK_SLOT,
   fallbackUnionId,
@@ -61,14 +61,7 @@ export const unionEntry = (member: MemberRecord, unionId: string, since: string)
   ...unionMemberKey(unionId, member.memberId),
   entity: 'union-member',
   unionId,
-  memberId: member.memberId,
-  fullName: member.fullName,
-  phoneMasked: member.phoneMasked,
-  idNumberMasked: member.idNumberMasked,
-  trade: member.trade,
-  platforms: member.platforms,
-  county: member.county,
-  joinedAt: member.joinedAt,
+  ...listedMember(member),
   inUnionSince: since,
 });
 
@@ -99,6 +92,18 @@ const mappingStorageErrors = <F extends (...args: any[]) => Promise<unknown>>(me
       throw mapStorageError(error);
     }
   }) as F;
+
+/**
+ * A union change's transaction failed: the union itself changed (its condition, first) is 409; the
+ * county's directory changed or a transaction was in the way, read again and retry.
+ */
+const retryOnRace = (error: unknown): typeof RETRY => {
+  const reasons = cancellationReasons(error);
+  if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ChangedMeanwhile();
+  if (reasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict'))
+    return RETRY;
+  throw mapStorageError(error);
+};
 
 export type UnionStore = ReturnType<typeof unionStore>;
 
@@ -323,11 +328,7 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
           ]);
           return union;
         } catch (error) {
-          const reasons = cancellationReasons(error);
-          if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ChangedMeanwhile();
-          if (reasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict'))
-            return RETRY;
-          throw mapStorageError(error);
+          return retryOnRace(error);
         }
       });
     },
@@ -425,11 +426,7 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
             version: union.version + 1,
           };
         } catch (error) {
-          const reasons = cancellationReasons(error);
-          if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ChangedMeanwhile();
-          if (reasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict'))
-            return RETRY;
-          throw mapStorageError(error);
+          return retryOnRace(error);
         }
       });
     },

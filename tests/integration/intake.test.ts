@@ -1,8 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validApplicationBody } from '../support/applications';
-import { createHarness, credentials, eventually, type Harness, region } from './support/harness';
+import { createHarness, eventually, type Harness } from './support/harness';
 import { newPerson } from './support/people';
+import { throttlingClient } from './support/throttling';
 
 const applicationsIn = async (harness: Harness) =>
   (await harness.scan()).filter((i) => i.entity === 'application');
@@ -209,33 +209,12 @@ describe('intake when the queue is down', () => {
 describe('intake when DynamoDB throttles', () => {
   it('answers 503 with Retry-After and stores nothing (injected throttling: the emulator cannot throttle)', async () => {
     let attempts = 0;
-    const throttled = () => {
-      const client = new DynamoDBClient({
-        endpoint: inject('dynamoEndpoint'),
-        region,
-        credentials,
-        maxAttempts: 2,
-        retryStrategy: undefined,
-      });
-      client.middlewareStack.add(
-        (next, context) => async (args) => {
-          // Intake's transaction (it writes the person), not the one that stores the code and its limits.
-          if (
-            context.commandName === 'TransactWriteItemsCommand' &&
-            JSON.stringify(args.input).includes('PERSON#')
-          ) {
-            attempts++;
-            const error = new Error('Throughput exceeds the current capacity of your table');
-            error.name = 'ProvisionedThroughputExceededException';
-            Object.assign(error, { $metadata: { httpStatusCode: 400 }, $fault: 'client' });
-            throw error;
-          }
-          return next(args);
-        },
-        { step: 'finalizeRequest', name: 'injectThrottling' },
-      );
-      return client;
-    };
+    // Intake's transaction (it writes the person), not the one that stores the code and its limits.
+    const throttled = throttlingClient(({ commandName, input }) => {
+      const hit = commandName === 'TransactWriteItemsCommand' && JSON.stringify(input).includes('PERSON#');
+      if (hit) attempts++;
+      return hit;
+    });
     const harness = await createHarness({ dynamoClient: throttled });
     try {
       const response = await harness.submit(validApplicationBody(newPerson()));

@@ -3,7 +3,6 @@
  * and per county, members per union and in fallback unions, over a seeded city where unions are set up,
  * dissolved, members moved in bulk and members leave — and the rate before and after.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../shared/catalog/index';
 import type { CoverageReport } from '../../shared/domain/report';
@@ -22,18 +21,7 @@ let admin: string;
 let before: CoverageReport;
 let after: CoverageReport;
 
-const scanAll = async () => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await harness.db.send(
-      new ScanCommand({ TableName: harness.tableName, ConsistentRead: true, ExclusiveStartKey: start }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const scanAll = () => harness.scan();
 
 const generate = async (): Promise<CoverageReport> => {
   const made = await http.call('POST', '/api/reports/coverage', {

@@ -3,16 +3,16 @@
  * transaction, transfers one by one and in bulk (racing approvals), dissolution, leaving and erasure.
  * Every figure is checked three ways: the counter, the union's listing, and the member records.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fallbackUnionId } from '../../shared/domain/union';
 import { erasureStore } from '../../shared/storage/erasure';
 import { cellCounterKey, peopleCounterKey, unionCounterKey } from '../../shared/storage/keys';
 import { pendingApplications } from './support/applicants';
-import { createHarness, credentials, type Harness, region } from './support/harness';
+import { createHarness, type Harness } from './support/harness';
 import { type HttpStack, startHttpStack } from './support/http-stack';
 import { newPerson } from './support/people';
+import { throttlingClient } from './support/throttling';
 
 let harness: Harness;
 let http: HttpStack;
@@ -37,18 +37,7 @@ const counter = async (key: { pk: string; sk: string }): Promise<number> => {
   return Number(Item?.members ?? 0);
 };
 
-const allItems = async () => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await harness.db.send(
-      new ScanCommand({ TableName: harness.tableName, ConsistentRead: true, ExclusiveStartKey: start }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const allItems = () => harness.scan();
 
 /** Per union: the counter, the listing entries and the member records that name it must agree. */
 const expectConsistent = async (unionId: string, expected: number) => {
@@ -347,27 +336,10 @@ describe('grassroots unions', () => {
 describe('unions when DynamoDB throttles', () => {
   it('answers 503 with Retry-After, never 500, and the approval waits: nothing half-done (injected throttling)', async () => {
     let throttling = false;
-    const throttled = () => {
-      const client = new DynamoDBClient({
-        endpoint: inject('dynamoEndpoint'),
-        region,
-        credentials,
-        maxAttempts: 2,
-      });
-      client.middlewareStack.add(
-        (next) => async (args) => {
-          if (throttling && JSON.stringify(args.input).includes('UNIONS')) {
-            const error = new Error('Rate of requests exceeds the allowed throughput');
-            error.name = 'ThrottlingException';
-            Object.assign(error, { $metadata: { httpStatusCode: 400 }, $fault: 'client' });
-            throw error;
-          }
-          return next(args);
-        },
-        { step: 'finalizeRequest', name: 'injectThrottling' },
-      );
-      return client;
-    };
+    const throttled = throttlingClient(
+      ({ input }) => throttling && JSON.stringify(input).includes('UNIONS'),
+      'ThrottlingException',
+    );
     const throttledHarness = await createHarness({ dynamoClient: throttled });
     const stack = await startHttpStack(throttledHarness);
     try {

@@ -364,10 +364,18 @@ export const createHarness = async (options: HarnessOptions = {}) => {
       });
       return asResponse(await status(event, lambdaContext('status', 5)));
     },
-    /** Every item in the table, as stored. */
+    /** Every item in the table, as stored (every page). */
     async scan(): Promise<Record<string, unknown>[]> {
-      const { Items = [] } = await db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
-      return Items;
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }),
+        );
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items;
     },
     /** Delivers what the notifications queue holds to the notify function (as the poller would), once. */
     async drainNotifications() {
