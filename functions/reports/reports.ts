@@ -17,6 +17,7 @@ import {
 import { callerOf, type RosterReader, requireCaller } from '../../shared/http/auth';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
+import { byRouteKey } from '../../shared/http/routes';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { type GenerateDeps, generateReport } from './generate';
 
@@ -115,19 +116,13 @@ export const createReportsHandler = (deps: ReportsDeps) => {
     },
   };
 
-  const routeReportsRequest = async (event: HttpEvent): Promise<HttpResult> => {
-    const route = routes[event.routeKey];
-    if (!route) throw new NotFound();
-    return route(event);
-  };
-
   const http = middy<HttpEvent, HttpResult>()
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(requireCaller(deps.roster))
     .use(limitBodySize(8 * 1024))
     .use(parseJsonBody({ postsOnly: true, optional: true }))
-    .handler(routeReportsRequest);
+    .handler(byRouteKey(routes));
 
   /** EventBridge Scheduler sends `{kind}`; the HTTP API sends a payload 2.0 event. */
   return async (event: HttpEvent | ScheduledReportEvent, context: Parameters<typeof http>[1]) => {

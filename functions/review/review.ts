@@ -13,7 +13,6 @@ import { validateBulkEnvelope, validateBulkItem, validateDecision } from '../../
 import {
   AlreadyDecided,
   DomainError,
-  NotFound,
   ServiceUnavailable,
   ValidationFailed,
 } from '../../shared/domain/errors';
@@ -24,6 +23,7 @@ import { listingContext, listingCursors } from '../../shared/http/cursors';
 import { errorResponse, mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
 import { listQuery } from '../../shared/http/query';
+import { byRouteKey } from '../../shared/http/routes';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { lazyHasher } from '../../shared/privacy/hashing';
 import type { NotificationQueue } from '../../shared/queue/notifications';
@@ -294,17 +294,11 @@ export const createReviewHandler = (deps: ReviewDeps) => {
     'POST /api/review/applications/{id}/contacts': logContact,
   };
 
-  const routeReviewRequest = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
-    const route = routes[event.routeKey];
-    if (!route) throw new NotFound();
-    return route(event, context);
-  };
-
   return middy<HttpEvent, HttpResult>()
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(requireCaller(deps.roster))
     .use(limitBodySize(MAX_BODY_BYTES))
     .use(parseJsonBody({ postsOnly: true }))
-    .handler(routeReviewRequest);
+    .handler(byRouteKey(routes));
 };

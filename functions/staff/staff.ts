@@ -20,6 +20,7 @@ import { beijingDate } from '../../shared/domain/working-days';
 import { callerFor, callerOf, identityOf, type RosterReader } from '../../shared/http/auth';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
+import { byRouteKey, type Route } from '../../shared/http/routes';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { lazyHasher } from '../../shared/privacy/hashing';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
@@ -194,7 +195,6 @@ export const createStaffHandler = (deps: StaffDeps) => {
     return json(201, shown(entry));
   };
 
-  type Route = (event: HttpEvent) => Promise<HttpResult>;
   /** Administrators only; `me` and `redeem` are for anyone signed in, on the roster or not yet. */
   const adminOnly =
     (route: Route): Route =>
@@ -212,16 +212,10 @@ export const createStaffHandler = (deps: StaffDeps) => {
     'POST /api/staff/{id}': adminOnly(change),
   };
 
-  const routeStaffRequest = async (event: HttpEvent): Promise<HttpResult> => {
-    const route = routes[event.routeKey];
-    if (!route) throw new NotFound();
-    return route(event);
-  };
-
   return middy<HttpEvent, HttpResult>()
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(limitBodySize(MAX_BODY_BYTES))
     .use(parseJsonBody({ postsOnly: true }))
-    .handler(routeStaffRequest);
+    .handler(byRouteKey(routes));
 };

@@ -31,6 +31,7 @@ import {
   type Validator,
 } from '../../shared/http/middleware';
 import { listQuery } from '../../shared/http/query';
+import { byRouteKey, type Route } from '../../shared/http/routes';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { lazyHasher } from '../../shared/privacy/hashing';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
@@ -292,7 +293,6 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
     return json(200, { ...memberView(member), ...left, leftReason: input.reason }, NO_STORE);
   };
 
-  type Route = (event: HttpEvent, context: Context | undefined) => Promise<HttpResult>;
   const routes: Record<string, Route> = {
     'GET /api/unions': listUnions,
     'POST /api/unions': createUnion,
@@ -305,17 +305,11 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
     'POST /api/members/{id}/leave': leave,
   };
 
-  const routeUnionsRequest = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
-    const route = routes[event.routeKey];
-    if (!route) throw new NotFound();
-    return route(event, context);
-  };
-
   return middy<HttpEvent, HttpResult>()
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(limitBodySize(MAX_BODY_BYTES))
     .use(parseJsonBody({ postsOnly: true }))
     .use(requireCaller(deps.roster))
-    .handler(routeUnionsRequest);
+    .handler(byRouteKey(routes));
 };

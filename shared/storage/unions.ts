@@ -114,6 +114,15 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
     await db.send(new TransactWriteCommand({ TransactItems: items as never }));
   };
 
+  /** A union's record, written once: a second union can never take an existing id. */
+  const newUnionPut = (union: Union) => ({
+    Put: {
+      TableName: tableName,
+      Item: { ...unionKey(union.unionId), entity: 'union', ...union },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
+
   const getDirectory = async (county: string): Promise<UnionDirectory | undefined> => {
     const { Item } = await db.send(
       new GetCommand({ TableName: tableName, Key: unionDirectoryKey(county), ConsistentRead: true }),
@@ -142,13 +151,7 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
     };
     try {
       await transact([
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...unionKey(unionId), entity: 'union', ...fallback },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        newUnionPut(fallback),
         {
           Put: {
             TableName: tableName,
@@ -302,13 +305,7 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
         if (holder) throw new UnionSlotTaken(holder);
         try {
           await transact([
-            {
-              Put: {
-                TableName: tableName,
-                Item: { ...unionKey(unionId), entity: 'union', ...union },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            newUnionPut(union),
             directoryUpdate(directory, { set: [slot, unionId] }),
             audit(
               {
