@@ -23,6 +23,13 @@ export const AUDIT_ACTION_LABELS: Record<string, Key> = {
   'staff.change': 'review.audit.staffChange',
   'staff.invite': 'review.audit.staffInvite',
   'staff.redeem': 'review.audit.staffRedeem',
+  'union.create': 'review.audit.unionCreate',
+  'union.change': 'review.audit.unionChange',
+  'union.dissolve': 'review.audit.unionDissolve',
+  'union.bulk_transfer': 'review.audit.unionBulkTransfer',
+  'member.view': 'review.audit.memberView',
+  'member.transfer': 'review.audit.memberTransfer',
+  'member.leave': 'review.audit.memberLeave',
 };
 
 export const createAudit = (): Audit => {
