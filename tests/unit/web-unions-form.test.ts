@@ -117,7 +117,7 @@ describe('the changes an administrator makes', () => {
       ok: true,
       body: { to: 'U-zhaoyang-fallback', reason: '换平台' },
     });
-    expect(fieldsOf(transferFromForm('', '') as never)).toEqual({ to: 'required', reason: 'required' });
+    expect(fieldsOf(transferFromForm('', '') as never)).toEqual({ to: 'union.to', reason: 'required' });
   });
 
   it('records leaving with a reason from the list and an optional note', () => {

@@ -84,9 +84,9 @@ export const bulkTransferFromForm = (
   reason: string,
 ): FormOutcome<BulkTransferInput> => outcome(validateTransfer({ to, platform, reason: reason.trim() }, true));
 
-/** One member's transfer into union `to` (none chosen: the rules ask for one). */
+/** One member's transfer into union `to` (none chosen: the rules' "choose the union to move to"). */
 export const transferFromForm = (to: string, reason: string): FormOutcome<TransferInput> =>
-  outcome(validateTransfer({ ...(to ? { to } : {}), reason: reason.trim() }));
+  outcome(validateTransfer({ to, reason: reason.trim() }));
 
 /** A member leaving: the reason's code, and a note when one is typed. */
 export const leaveFromForm = (reason: string, note: string): FormOutcome<LeaveInput> => {
