@@ -119,6 +119,8 @@ export const createUnionPanel = (page: UnionsPage): UnionPanel => {
     }
     progress = undefined;
     render();
+    // Some had moved before it stopped: the counts changed.
+    if (moved > 0) void page.reload();
     showProblems(view, [], () =>
       moved > 0
         ? t('unions.stopped', { moved: number(moved), problem: problemText(problem) })

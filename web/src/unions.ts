@@ -135,10 +135,13 @@ table.addEventListener('click', (event) => {
   if (!button || !union) return;
   say(undefined);
   const action = button.dataset.action;
+  // One thing at a time: a list of members shown beside a move would go stale.
   if (action === 'members') {
     panel.close();
-    members.open(union);
-  } else if (action === 'finish') void panel.finishDissolving(union);
+    return members.open(union);
+  }
+  members.close();
+  if (action === 'finish') void panel.finishDissolving(union);
   else panel.open(action as PanelMode, union);
 });
 
