@@ -2,7 +2,7 @@
  * Builds the web pages into `outDir`: esbuild bundles the entry scripts and the stylesheets into
  * content-hashed files under assets/, and each page of shared/web/pages.ts is copied with its
  * references rewritten to those files (after checking its Chinese text matches web/src/strings.ts or,
- * for the staff pages, web/src/staff-strings.ts).
+ * for the staff pages, web/src/staff-strings.ts and web/src/unions-strings.ts).
  *
  * Synchronous on purpose: CDK's local bundling calls it synchronously.
  * Run directly (`node --import tsx web/build.ts`) it builds web/dist and prints the sizes.
@@ -14,8 +14,10 @@ import { gzipSync } from 'node:zlib';
 import { buildSync, type Metafile } from 'esbuild';
 import { CONSENT_VERSION } from '../shared/domain/consent';
 import { ASSET_PREFIX, PAGES } from '../shared/web/pages';
+import { REPORT_UNIONS_STRINGS } from './src/reports-unions-strings';
 import { STAFF_STRINGS } from './src/staff-strings';
 import { UI_STRINGS } from './src/strings';
+import { UNIONS_STRINGS } from './src/unions-strings';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_DIR = resolve(WEB_DIR, '..');
@@ -32,9 +34,11 @@ const ENTRY_POINTS: Record<string, string> = {
   'src/review.ts': 'review',
   'src/reports.ts': 'reports',
   'src/staff.ts': 'staff',
+  'src/unions.ts': 'unions',
   'styles/app.css': 'app',
   'styles/review.css': 'console',
   'styles/reports.css': 'dashboard',
+  'styles/unions.css': 'union-directory',
 };
 
 /**
@@ -170,16 +174,17 @@ const entriesOf = (
   return entries;
 };
 
-/** Where each page's Chinese text comes from: the applicant pages' table, and the staff pages' own. */
+/** Where each page's Chinese text comes from: the applicant pages' table, the staff pages', the unions'. */
 const TEXT_SOURCES: Array<{ file: string; texts: Record<string, string> }> = [
   { file: 'web/src/strings.ts', texts: UI_STRINGS['zh-CN'] },
   { file: 'web/src/staff-strings.ts', texts: STAFF_STRINGS['zh-CN'] },
+  { file: 'web/src/unions-strings.ts', texts: UNIONS_STRINGS['zh-CN'] },
+  { file: 'web/src/reports-unions-strings.ts', texts: REPORT_UNIONS_STRINGS['zh-CN'] },
 ];
 
 /**
  * The pages carry their Chinese text (so they read right before, or without, script); the runtime
- * swaps it from web/src/strings.ts or web/src/staff-strings.ts. This check keeps them identical and
- * every key known.
+ * swaps it from the tables of TEXT_SOURCES. This check keeps them identical and every key known.
  */
 const checkTexts = (html: string, page: string): void => {
   const element = /<([a-z][a-z0-9]*)\b[^>]*\bdata-i18n="([^"]+)"[^>]*>([^<]*)<\/\1>/g;

@@ -11,6 +11,7 @@ export const PAGES = {
   '/review': 'review.html',
   '/reports': 'reports.html',
   '/staff': 'staff.html',
+  '/unions': 'unions.html',
 } as const satisfies Record<string, string>;
 
 /** Built assets live under this prefix with content hashes in their names, so they can be cached for a year. */

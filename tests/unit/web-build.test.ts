@@ -8,10 +8,11 @@ import { APPLICANT_PAGES, type BuiltFile, buildWeb, gzipTotal, type PageScripts 
 
 /** What the applicant pages (`/`, `/status`, `/consent`) may load, together, on a phone. */
 const JS_GZIP_BUDGET = 60 * 1024;
-/** The staff pages (console, dashboard, staff list) before any chart: at a desk, but often on county office lines. */
+/** The staff pages (console, dashboard, staff list, unions) before any chart: at a desk, but often on county office lines. */
 const STAFF_INITIAL_JS_GZIP_BUDGET = 45 * 1024;
 /** Chart.js, loaded by the dashboard after its numbers are shown. */
 const CHARTS_JS_GZIP_BUDGET = 70 * 1024;
+const STAFF_PAGES = ['review.html', 'reports.html', 'staff.html', 'unions.html'];
 
 describe('the web build', () => {
   let outDir: string;
@@ -29,13 +30,13 @@ describe('the web build', () => {
   it('writes every page and content-hashed scripts and styles under assets/', () => {
     const paths = files.map((f) => f.path);
     for (const page of pages) expect(paths).toContain(page);
-    for (const name of ['form', 'status', 'consent', 'review', 'reports', 'staff']) {
+    for (const name of ['form', 'status', 'consent', 'review', 'reports', 'staff', 'unions']) {
       expect(
         paths.some((p) => new RegExp(`^assets/${name}-[A-Z0-9]{8}\\.js$`).test(p)),
         name,
       ).toBe(true);
     }
-    for (const name of ['app', 'console', 'dashboard']) {
+    for (const name of ['app', 'console', 'dashboard', 'union-directory']) {
       expect(
         paths.some((p) => new RegExp(`^assets/${name}-[A-Z0-9]{8}\\.css$`).test(p)),
         name,
@@ -93,8 +94,17 @@ describe('the web build', () => {
     }
   });
 
+  it('sends the unions page’s text to that page only, and the report’s union text to the dashboard only', () => {
+    const loaded = (page: string) =>
+      [...(scripts[page]?.initial ?? []), ...(scripts[page]?.lazy ?? [])].map(read).join('\n');
+    for (const page of pages) {
+      expect(loaded(page).includes('unions.action.bulk'), page).toBe(page === 'unions.html');
+      expect(loaded(page).includes('reports.unions.rate'), page).toBe(page === 'reports.html');
+    }
+  });
+
   it(`keeps the staff pages within ${STAFF_INITIAL_JS_GZIP_BUDGET / 1024} KB gzipped before the charts, which load on demand`, () => {
-    for (const page of ['review.html', 'reports.html', 'staff.html']) {
+    for (const page of STAFF_PAGES) {
       expect(gzipTotal(files, scripts[page]?.initial ?? []), page).toBeLessThanOrEqual(
         STAFF_INITIAL_JS_GZIP_BUDGET,
       );
@@ -149,7 +159,7 @@ describe('the web build', () => {
   });
 
   it('puts the one shared sign-in and not-on-the-roster markup into each staff page, once', () => {
-    for (const page of ['review.html', 'reports.html', 'staff.html']) {
+    for (const page of STAFF_PAGES) {
       const html = read(page);
       expect(html.match(/<section id="sign-in"/g)?.length, page).toBe(1);
       expect(html.match(/<section id="not-staff"/g)?.length, page).toBe(1);

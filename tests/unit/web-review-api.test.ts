@@ -87,6 +87,18 @@ describe('what the reviewer API’s failures mean', () => {
     );
   });
 
+  it('keeps which union already covers a platform or trade when a new union is refused for it', () => {
+    expect(
+      reviewProblemFrom(409, { error: 'union_slot_taken', unionId: 'U-zhaoyang-7K3M9QXZ' }, null),
+    ).toEqual({ kind: 'union_slot_taken', unionId: 'U-zhaoyang-7K3M9QXZ' });
+    expect(reviewProblemFrom(409, { error: 'union_slot_taken' }, null)).toEqual({
+      kind: 'union_slot_taken',
+    });
+    expect(reviewProblemMessage({ kind: 'union_slot_taken' }, 'zh-CN')).toBe(
+      errorMessage('union_slot_taken', 'zh-CN'),
+    );
+  });
+
   it('builds query strings from the non-empty filters only', () => {
     expect(queryString({})).toBe('');
     expect(

@@ -178,7 +178,7 @@ describe('what the tab remembers while at the provider', () => {
   });
 
   it('returns only to a staff page, and knows the provider’s answer in the address', () => {
-    for (const path of ['/review', '/reports', '/staff']) expect(parseReturnPath(path)).toBe(path);
+    for (const path of ['/review', '/reports', '/staff', '/unions']) expect(parseReturnPath(path)).toBe(path);
     for (const path of ['/', '/status', '//evil.example/review', 'https://evil.example', 42])
       expect(parseReturnPath(path)).toBeUndefined();
     expect(isProviderAnswer('?code=abc&state=x')).toBe(true);

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { parseStoredLocale } from '../../web/src/i18n';
+import { REPORT_UNIONS_STRINGS } from '../../web/src/reports-unions-strings';
 import { STAFF_STRINGS } from '../../web/src/staff-strings';
 import { interpolate, UI_STRINGS } from '../../web/src/strings';
+import { UNIONS_STRINGS } from '../../web/src/unions-strings';
 
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
 
 describe('web UI strings (applicant pages and staff pages)', () => {
-  const zh: Record<string, string> = { ...UI_STRINGS['zh-CN'], ...STAFF_STRINGS['zh-CN'] };
-  const en: Record<string, string> = { ...UI_STRINGS.en, ...STAFF_STRINGS.en };
+  const zh: Record<string, string> = {
+    ...UI_STRINGS['zh-CN'],
+    ...STAFF_STRINGS['zh-CN'],
+    ...UNIONS_STRINGS['zh-CN'],
+    ...REPORT_UNIONS_STRINGS['zh-CN'],
+  };
+  const en: Record<string, string> = {
+    ...UI_STRINGS.en,
+    ...STAFF_STRINGS.en,
+    ...UNIONS_STRINGS.en,
+    ...REPORT_UNIONS_STRINGS.en,
+  };
 
   it('keeps the staff pages’ text apart: no key in both tables, none of it in the applicant table', () => {
     const applicant = Object.keys(UI_STRINGS['zh-CN']);
@@ -17,6 +29,32 @@ describe('web UI strings (applicant pages and staff pages)', () => {
     expect(applicant.filter((key) => staffKey.test(key))).toEqual([]);
     expect(staff.every((key) => staffKey.test(key))).toBe(true);
     expect(Object.keys(STAFF_STRINGS.en).sort()).toEqual([...staff].sort());
+  });
+
+  it('keeps the unions page’s and the report’s union text in tables of their own, each key in one table', () => {
+    const tables = [UI_STRINGS, STAFF_STRINGS, UNIONS_STRINGS, REPORT_UNIONS_STRINGS].map((table) =>
+      Object.keys(table['zh-CN']),
+    );
+    const all = tables.flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(Object.keys(UNIONS_STRINGS['zh-CN']).every((key) => key.startsWith('unions.'))).toBe(true);
+    expect(
+      Object.keys(REPORT_UNIONS_STRINGS['zh-CN']).every((key) => key.startsWith('reports.unions.')),
+    ).toBe(true);
+    expect(Object.keys(UNIONS_STRINGS.en).sort()).toEqual(Object.keys(UNIONS_STRINGS['zh-CN']).sort());
+    expect(Object.keys(REPORT_UNIONS_STRINGS.en).sort()).toEqual(
+      Object.keys(REPORT_UNIONS_STRINGS['zh-CN']).sort(),
+    );
+  });
+
+  it('names the kinds of union the same on the unions page and in the report', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const kind of ['platform', 'industry', 'joint', 'fallback']) {
+        expect(REPORT_UNIONS_STRINGS[locale][`reports.unions.kind.${kind}` as never], kind).toBe(
+          UNIONS_STRINGS[locale][`unions.kind.${kind}` as never],
+        );
+      }
+    }
   });
 
   it('has every key in both languages, none empty', () => {

@@ -2,8 +2,8 @@
  * The coverage dashboard (`/reports`): signed in as on the reviewer console (same module, same tab
  * session), a picker of the coverage reports (the latest first), the headline figures with their change
  * against the previous report, members by trade and platform, coverage by county against the workforce
- * estimates, the trend over recent reports of the same kind, the CSV, and for administrators a report
- * made now. The numbers and tables come first; the charts follow once Chart.js has loaded.
+ * estimates, grassroots unions (the head-platform union rate, reports-unions.ts), the trend over recent
+ * reports of the same kind, the CSV, and for administrators a report made now. The numbers and tables come first; the charts follow once Chart.js has loaded.
  */
 import type { CoverageReport } from '../../shared/domain/report';
 import { beijingDay } from '../../shared/domain/report-period';
@@ -31,6 +31,7 @@ import {
   trendSeries,
 } from './reports-data';
 import { addDays, customPeriodProblems, periodAxisLabel, periodText, reportLabel } from './reports-format';
+import { renderUnionSection } from './reports-unions';
 import {
   renderCountyTable,
   renderHeadline,
@@ -241,6 +242,7 @@ const renderReport = () => {
   renderTradeTable(tables.trade, tradeRows(report, locale));
   renderPlatformTable(tables.platform, platformRows(report, locale));
   renderCountyTable(tables.county, byId('estimate-source'), report, countyRows(report, locale));
+  renderUnionSection(report);
   renderTrend();
   void drawCharts();
 };
@@ -459,6 +461,7 @@ const reset = () => {
   destroyCharts();
   for (const table of Object.values(tables)) setChildren(table);
   setChildren(byId('headline'));
+  byId('union-section').hidden = true;
   reportView.hidden = true;
   generateSection.hidden = true;
   renderPicker();

@@ -132,6 +132,8 @@ export type ReviewProblem =
   | { kind: 'changed_meanwhile' }
   /** 409 on approve: someone with this ID number is already a member (their member number). */
   | { kind: 'id_already_member'; memberId?: string }
+  /** 409 on setting up a union: an active union of the county already covers that platform or trade. */
+  | { kind: 'union_slot_taken'; unionId?: string }
   | { kind: 'invalid'; fields: Record<string, string> }
   | { kind: 'busy'; retryAfterSeconds?: number }
   | { kind: 'offline' }
@@ -145,10 +147,11 @@ export const reviewProblemFrom = (
   body: unknown,
   retryAfter: string | null,
 ): ReviewProblem => {
-  const { error, fields, memberId } = (typeof body === 'object' && body !== null ? body : {}) as {
+  const { error, fields, memberId, unionId } = (typeof body === 'object' && body !== null ? body : {}) as {
     error?: unknown;
     fields?: unknown;
     memberId?: unknown;
+    unionId?: unknown;
   };
   const code = typeof error === 'string' ? error : undefined;
   if (status === 401) return { kind: 'unauthorized' };
@@ -161,6 +164,11 @@ export const reviewProblemFrom = (
     return typeof memberId === 'string' && memberId !== ''
       ? { kind: 'id_already_member', memberId }
       : { kind: 'id_already_member' };
+  }
+  if (status === 409 && code === 'union_slot_taken') {
+    return typeof unionId === 'string' && unionId !== ''
+      ? { kind: 'union_slot_taken', unionId }
+      : { kind: 'union_slot_taken' };
   }
   if (status === 400 && typeof fields === 'object' && fields !== null) {
     const texts: Record<string, string> = {};
@@ -192,6 +200,8 @@ export const reviewProblemMessage = (problem: ReviewProblem, locale: Locale): st
       return problem.memberId
         ? interpolate(ui['review.problem.idAlreadyMember'], { memberId: problem.memberId })
         : errorMessage('id_already_member', locale);
+    case 'union_slot_taken':
+      return errorMessage('union_slot_taken', locale);
     case 'invalid':
       return Object.values(problem.fields).join(' ') || errorMessage('validation_failed', locale);
     case 'busy':

@@ -5,7 +5,7 @@
  * imported only when someone actually signs in or out.
  *
  * The provider knows one address to send people back to (the console, `/review`); a sign-in started on
- * `/reports` or `/staff` goes on there once the token is in the tab.
+ * `/reports`, `/staff` or `/unions` goes on there once the token is in the tab.
  */
 import { type OidcConsoleSettings, parseConsoleSignInSettings } from '../../shared/web/sign-in-config';
 import type { SignInSecrets, Transport } from './oidc-client';
@@ -19,7 +19,7 @@ export const PENDING_SIGN_IN_MAX_AGE_MS = 10 * 60 * 1000;
 export const POST_LOGOUT_PATH = '/review';
 
 /** The staff pages a sign-in may return to. */
-export const STAFF_PAGE_PATHS: readonly string[] = ['/review', '/reports', '/staff'];
+export const STAFF_PAGE_PATHS: readonly string[] = ['/review', '/reports', '/staff', '/unions'];
 
 /** A path to go back to after signing in, or undefined for anything but a staff page. */
 export const parseReturnPath = (value: unknown): string | undefined =>

@@ -1,7 +1,7 @@
 /**
  * The staff pages' session: the bearer token lives in sessionStorage (one browser tab, gone when it
  * closes: union offices share computers), never in localStorage, under one key for `/review`,
- * `/reports` and `/staff`, so signing in on one holds on the others in the same tab.
+ * `/reports`, `/staff` and `/unions`, so signing in on one holds on the others in the same tab.
  *
  * Who someone is and what they may do come from the roster (`GET /api/staff/me`), never from the
  * token's claims: the token is read here only for its expiry, to clear the screen when it runs out.

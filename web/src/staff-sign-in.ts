@@ -1,6 +1,6 @@
 /**
- * Signing in to the staff pages (`/review`, `/reports`, `/staff`): "Sign in with the union account"
- * (OpenID Connect, staff-oidc.ts) first, a pasted token from `npm run token` for testing; then the
+ * Signing in to the staff pages (`/review`, `/reports`, `/staff`, `/unions`): "Sign in with the union
+ * account" (OpenID Connect, staff-oidc.ts) first, a pasted token from `npm run token` for testing; then the
  * roster decides (`GET /api/staff/me`): staff see the page with the role and counties the roster gives
  * them; anyone else is told they are signed in but not on the staff list, with the identifier an
  * administrator needs to add them. An invitation opened from a link is redeemed first.
