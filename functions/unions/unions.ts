@@ -10,7 +10,13 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { beijingDate } from '../../shared/domain/beijing-time';
 import { type Caller, seesCounty } from '../../shared/domain/caller';
-import { Forbidden, NotFound, UnionUnavailable, ValidationFailed } from '../../shared/domain/errors';
+import {
+  ChangedMeanwhile,
+  Forbidden,
+  NotFound,
+  UnionUnavailable,
+  ValidationFailed,
+} from '../../shared/domain/errors';
 import { listedMember } from '../../shared/domain/member';
 import {
   canReceive,
@@ -44,6 +50,8 @@ const MAX_BODY_BYTES = 8 * 1024;
 export const MAX_UNION_MEMBER_PAGES = 50;
 /** A bulk move stops this long before the Lambda's timeout and answers `done: false`: call it again. */
 export const BULK_TIME_RESERVE_MS = 3_000;
+/** A leave re-read and retried this often when the member or their person item changed meanwhile. */
+const LEAVE_ATTEMPTS = 3;
 /** Members read per page while moving them. */
 const BULK_PAGE = 100;
 
@@ -280,17 +288,28 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
       true,
     );
     const after = await deps.unions.getMember(member.memberId);
-    return json(200, memberView(after ?? member), NO_STORE);
+    // Moved elsewhere by someone else meanwhile: say so, rather than answer as if this move happened.
+    if (after?.unionId !== to.unionId) throw new ChangedMeanwhile();
+    return json(200, memberView(after), NO_STORE);
   };
 
   const leave = async (event: HttpEvent) => {
     const caller = callerOf(event);
     const member = await memberInScope(caller, event.pathParameters?.id ?? '');
     const input = bodyOf(validateLeave(event.jsonBody));
-    const person = await deps.people.get(member.idHash);
-    const left = await deps.unions.leave(member, person, input, caller, now());
-    deps.logger.info('member left', { memberId: member.memberId, reason: input.reason });
-    return json(200, { ...memberView(member), ...left, leftReason: input.reason }, NO_STORE);
+    // The member or their person item may change under us (a transfer, an application with their ID
+    // number): read both again and redo it, a few times.
+    for (let attempt = 1; ; attempt++) {
+      const current = attempt === 1 ? member : await memberInScope(caller, member.memberId);
+      const person = await deps.people.get(current.idHash);
+      try {
+        const left = await deps.unions.leave(current, person, input, caller, now());
+        deps.logger.info('member left', { memberId: member.memberId, reason: input.reason });
+        return json(200, { ...memberView(current), ...left, leftReason: input.reason }, NO_STORE);
+      } catch (error) {
+        if (!(error instanceof ChangedMeanwhile) || attempt >= LEAVE_ATTEMPTS) throw error;
+      }
+    }
   };
 
   const routes: Record<string, Route> = {

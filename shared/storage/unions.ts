@@ -12,7 +12,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { beijingDate } from '../domain/beijing-time';
 import type { Caller } from '../domain/caller';
-import { ChangedMeanwhile, MemberLeft, UnionSlotTaken, UnionUnavailable } from '../domain/errors';
+import {
+  ChangedMeanwhile,
+  MemberLeft,
+  ServiceUnavailable,
+  UnionSlotTaken,
+  UnionUnavailable,
+} from '../domain/errors';
 import { listedMember, type MemberRecord } from '../domain/member';
 import {
   FALLBACK_SLOT,
@@ -167,16 +173,12 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
         },
       ]);
     } catch (error) {
-      // Someone else made it first: theirs is the one.
-      if (
-        !cancellationReasons(error)?.some(
-          (r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict',
-        )
-      )
+      // Someone else made it first: theirs is the one. Anything else (a conflict, throttling): 503.
+      if (!cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed'))
         throw mapStorageError(error);
     }
     const made = await getDirectory(county);
-    if (!made) throw new ChangedMeanwhile();
+    if (!made) throw new ServiceUnavailable(1);
     return made;
   };
 
@@ -229,7 +231,8 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
       if (result !== RETRY) return result as T;
       await pause(attempt);
     }
-    throw new ChangedMeanwhile();
+    // Lost the race every time: busy, not wrong; the caller may simply try again.
+    throw new ServiceUnavailable(1);
   };
 
   const methods = {
@@ -362,7 +365,7 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
           ),
         ]);
       } catch (error) {
-        if (cancellationReasons(error)?.some((r) => r.Code !== 'None')) throw new ChangedMeanwhile();
+        if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') throw new ChangedMeanwhile();
         throw mapStorageError(error);
       }
       return { ...union, name, updatedAt: when, updatedBy: caller.name, version: union.version + 1 };
@@ -520,7 +523,6 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
           if (now?.leftAt) throw new MemberLeft();
           return false;
         }
-        if (reasons?.some((r) => r.Code === 'TransactionConflict')) throw new ChangedMeanwhile();
         throw mapStorageError(error);
       }
     },
@@ -615,8 +617,8 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
           if (now?.leftAt) throw new MemberLeft();
           throw new ChangedMeanwhile();
         }
-        if (reasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict'))
-          throw new ChangedMeanwhile();
+        // The person changed meanwhile (an application of theirs, a decision): read again and redo it.
+        if (reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ChangedMeanwhile();
         throw mapStorageError(error);
       }
       return { leftAt: when, eraseAfter };

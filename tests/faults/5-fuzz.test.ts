@@ -16,6 +16,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../local/lambda-context';
+import { catalog } from '../../shared/catalog/index';
 import type { ApplicationInput } from '../../shared/domain/application-rules';
 import { CODE_VALID_SECONDS } from '../../shared/domain/verification';
 import { createHasher, type Hasher } from '../../shared/privacy/hashing';
@@ -138,7 +139,15 @@ class Outcome {
     this.applications.add(applicationId);
   }
 
-  expectStored(items: Array<Record<string, unknown>>, verificationsMade: number, migrations = 0) {
+  /**
+   * `stack`: what the stack itself wrote at start-up (npm start's migrations, each county's fallback
+   * union and directory), none of it from the requests.
+   */
+  expectStored(
+    items: Array<Record<string, unknown>>,
+    verificationsMade: number,
+    stack: { migrations: number; counties: number } = { migrations: 0, counties: 0 },
+  ) {
     for (const key of this.reusedKeys)
       expect(this.keys.has(key), `${key} answered 422, never 202`).toBe(true);
     const applications = items.filter((item) => item.entity === 'application');
@@ -150,7 +159,9 @@ class Outcome {
       person: people.size,
       verification: verificationsMade,
       idempotency: this.keys.size,
-      migration: migrations,
+      migration: stack.migrations,
+      union: stack.counties,
+      'union-directory': stack.counties,
     };
     expect(Object.fromEntries(entities)).toEqual(
       Object.fromEntries(Object.entries(want).filter(([, count]) => count > 0)),
@@ -249,11 +260,10 @@ describe('fuzz', () => {
       });
       expect(huge.status).toBe(413);
 
-      outcome.expectStored(
-        await allItems(db, stack.endpoints.tableName),
-        verifications.made(),
-        MIGRATIONS.length,
-      );
+      outcome.expectStored(await allItems(db, stack.endpoints.tableName), verifications.made(), {
+        migrations: MIGRATIONS.length,
+        counties: catalog.counties.length,
+      });
     } finally {
       raw.destroy();
     }
