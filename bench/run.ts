@@ -77,15 +77,32 @@ const costRows = (result: CostResult): Row[] => {
 const yes = (met: boolean) => (met ? 'yes' : 'no');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
 
-const coldStartRows = (result: ColdStartResult): Row[] =>
-  result.functions.map((row) => ({
+const coldStartRows = (result: ColdStartResult): Row[] => [
+  ...result.functions.map((row) => ({
     figure: `cold start: ${row.function}`,
     ours: `${kb(row.bundleBytes)}, +${row.overheadMs.toFixed(1)} ms`,
     floor: `${row.floor.clients.length === 0 ? 'no SDK client, ' : ''}${kb(row.floor.bundleBytes)}, +${row.floor.overheadMs.toFixed(1)} ms`,
     ratio: times(row.ratio),
     target: `≤ ${row.target}×`,
     met: yes(row.met),
-  }));
+  })),
+  sourceMapRow(result),
+];
+
+/** What `--enable-source-maps` would add (-c sourceMaps=true): the median over the functions, on its own line. */
+const sourceMapRow = (result: ColdStartResult): Row => {
+  const middle = <T>(rows: T[], by: (row: T) => number) =>
+    [...rows].sort((a, b) => by(a) - by(b))[Math.floor(rows.length / 2)] as T;
+  const row = middle(result.functions, (r) => r.withSourceMaps.costMs);
+  return {
+    figure: `cold start: source maps read at start-up (median function, ${row.function}; not deployed by default)`,
+    ours: `+${row.withSourceMaps.overheadMs.toFixed(1)} ms`,
+    floor: `+${row.overheadMs.toFixed(1)} ms`,
+    ratio: times(row.withSourceMaps.overheadMs / row.overheadMs),
+    target: '—',
+    met: '—',
+  };
+};
 
 const intakeRows = (result: IntakeResult): Row[] => [
   {

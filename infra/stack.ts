@@ -66,6 +66,17 @@ import {
   targetProfile,
 } from './target';
 
+/**
+ * `-c sourceMaps=true`: every function reads its source map at start-up (readable stacks in the logs, a
+ * slower cold start). Off by default; `npm run stacktrace` reads the same maps after the fact.
+ */
+export const SOURCE_MAPS_CONTEXT = 'sourceMaps';
+const sourceMapsFromContext = (value: unknown): boolean => {
+  if (value === undefined || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  throw new Error(`-c ${SOURCE_MAPS_CONTEXT} must be true or false, not ${JSON.stringify(value)}`);
+};
+
 export interface GigUnionOnboardingStackProps extends StackProps {
   /** Global AWS or the China Regions. @default `-c target`, else 'global' */
   readonly target?: DeploymentTarget;
@@ -212,6 +223,7 @@ export class GigUnionOnboardingStack extends Stack {
           declaration,
           architecture: this.profile.architecture,
           tracing: this.profile.tracing,
+          sourceMapsAtRuntime: sourceMapsFromContext(this.node.tryGetContext(SOURCE_MAPS_CONTEXT)),
           // A function that sends SMS is bundled with its provider alone (shared/sms/config.ts).
           ...(declaration.access.sms ? { bundling: { define: this.sms.bundlingDefine } } : {}),
         }),

@@ -1,7 +1,13 @@
 /**
  * The one way this project defines a Lambda function: Node.js 22.x, bundled by esbuild as minified ESM
- * with source maps, its own log group with a retention, and its own role that may write only to that
- * log group (and to X-Ray when traced). Everything else a function may do is granted by `bind*`.
+ * with a source map beside the bundle, its own log group with a retention, and its own role that may
+ * write only to that log group (and to X-Ray when traced). Everything else a function may do is granted
+ * by `bind*`.
+ *
+ * The source map ships in the package but Node does not read it: `--enable-source-maps` makes every cold
+ * start parse the 0.6–0.9 MB map (README, "Stack traces"), so it is off unless `sourceMapsAtRuntime`
+ * asks for it (`-c sourceMaps=true` for a deployment being debugged). `npm run stacktrace` turns a
+ * logged stack into source positions with the same map, off the hot path.
  * Architecture and tracing follow the target (infra/target.ts): arm64 with X-Ray on global AWS, x86_64
  * without X-Ray in the China Regions (Lambda has no X-Ray integration there; arm64 is not confirmed).
  */
@@ -56,6 +62,11 @@ export interface BaseFunctionProps extends Omit<NodejsFunctionProps, FixedProps>
   readonly architecture?: Architecture;
   /** ACTIVE or DISABLED (no X-Ray where Lambda has no X-Ray integration). @default ACTIVE */
   readonly tracing?: Tracing.ACTIVE | Tracing.DISABLED;
+  /**
+   * Node reads the bundle's source map at start-up (`--enable-source-maps`), so logged stacks name
+   * source files: readable, at a cold-start cost. @default false
+   */
+  readonly sourceMapsAtRuntime?: boolean;
 }
 
 export class BaseFunction extends Construct {
@@ -67,7 +78,17 @@ export class BaseFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: BaseFunctionProps) {
     super(scope, id);
-    const { name, declaration, bundling, environment, logRetention, architecture, tracing, ...rest } = props;
+    const {
+      name,
+      declaration,
+      bundling,
+      environment,
+      logRetention,
+      architecture,
+      tracing,
+      sourceMapsAtRuntime,
+      ...rest
+    } = props;
     this.name = name;
     this.declaration = declaration;
 
@@ -94,7 +115,7 @@ export class BaseFunction extends Construct {
       tracing: tracing ?? Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,
-      environment: mergeEnvironment(name, environment),
+      environment: mergeEnvironment(name, environment, sourceMapsAtRuntime ?? false),
       bundling: mergeBundling(bundling),
     });
 
@@ -113,12 +134,22 @@ export class BaseFunction extends Construct {
   }
 }
 
-const mergeEnvironment = (name: string, environment: Record<string, string> = {}): Record<string, string> => {
+/** The caller's NODE_OPTIONS are kept; the source-map flag is added only when asked for. */
+const mergeEnvironment = (
+  name: string,
+  environment: Record<string, string> = {},
+  sourceMapsAtRuntime: boolean,
+): Record<string, string> => {
   const callerNodeOptions = environment.NODE_OPTIONS ?? '';
-  const nodeOptions = callerNodeOptions.split(/\s+/).includes(SOURCE_MAPS)
-    ? callerNodeOptions
-    : `${SOURCE_MAPS} ${callerNodeOptions}`.trim();
-  return { POWERTOOLS_SERVICE_NAME: name, ...environment, NODE_OPTIONS: nodeOptions };
+  const nodeOptions =
+    sourceMapsAtRuntime && !callerNodeOptions.split(/\s+/).includes(SOURCE_MAPS)
+      ? `${SOURCE_MAPS} ${callerNodeOptions}`.trim()
+      : callerNodeOptions;
+  return {
+    POWERTOOLS_SERVICE_NAME: name,
+    ...environment,
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+  };
 };
 
 const mergeBundling = (bundling: Omit<BundlingOptions, 'format'> = {}): BundlingOptions => ({

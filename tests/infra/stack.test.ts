@@ -103,7 +103,8 @@ describe('functions', () => {
       expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Timeout).toBe(FUNCTIONS[name].timeoutSeconds);
       expect(fn.MemorySize).toBe(FUNCTIONS[name].memoryMb);
-      expect(fn.Environment.Variables.NODE_OPTIONS).toContain('--enable-source-maps');
+      // The source map ships beside the bundle, unread at start-up (README, "Stack traces").
+      expect(fn.Environment.Variables.NODE_OPTIONS ?? '').not.toContain('--enable-source-maps');
       expect(fn.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe(name);
       const logGroupId = fn.LoggingConfig.LogGroup.Ref;
       expect(props(logGroupId).RetentionInDays).toBeGreaterThan(0);
@@ -123,6 +124,19 @@ describe('functions', () => {
     expect(refersTo(variables[ENV.reportsBucket], reportsBucketId()), ENV.reportsBucket).toBe(
       access.reportsBucket === 'write',
     );
+  });
+
+  it('reads source maps at start-up only when a deployment asks for it (-c sourceMaps=true)', () => {
+    const debugging = synthesize({
+      bundle: false,
+      failOnFindings: false,
+      context: { sourceMaps: 'true' },
+    }).json;
+    for (const name of FUNCTION_NAMES)
+      expect(functionProps(debugging, name).Environment.Variables.NODE_OPTIONS, name).toBe(
+        '--enable-source-maps',
+      );
+    expect(() => synthesize({ bundle: false, context: { sourceMaps: 'yes' } })).toThrow(/sourceMaps/);
   });
 
   it.each(FUNCTION_NAMES)('%s is bundled as ESM with a require shim and a source map', (name) => {
