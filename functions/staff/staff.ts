@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
+import { beijingDate } from '../../shared/domain/beijing-time';
 import { NotFound, ValidationFailed } from '../../shared/domain/errors';
 import {
   displayNameFromClaims,
@@ -17,7 +18,6 @@ import {
   validateNewStaff,
   validateStaffChange,
 } from '../../shared/domain/staff';
-import { beijingDate } from '../../shared/domain/working-days';
 import { callerFor, callerOf, identityOf, type RosterReader } from '../../shared/http/auth';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
