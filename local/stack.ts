@@ -142,6 +142,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       // CloudWatch reads the metrics' EMF lines on AWS; here they would only bury the logs. Set
       // POWERTOOLS_METRICS_DISABLED=false to see them.
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED || 'true',
+      // What Lambda sets: Powertools then marks each function's first invocation as its cold start.
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     });
     if (options.rosterCacheSeconds !== undefined)
       process.env[ENV.rosterCacheSeconds] = String(options.rosterCacheSeconds);
