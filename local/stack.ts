@@ -139,6 +139,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       [ENV.smsProvider]: 'outbox',
       [ENV.smsOutboxFile]: join(dataDir, SMS_OUTBOX_FILE),
       [ENV.staffIssuer]: identity.issuer,
+      // CloudWatch reads the metrics' EMF lines on AWS; here they would only bury the logs. Set
+      // POWERTOOLS_METRICS_DISABLED=false to see them.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED || 'true',
+      // What Lambda sets: Powertools then marks each function's first invocation as its cold start.
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     });
     if (options.rosterCacheSeconds !== undefined)
       process.env[ENV.rosterCacheSeconds] = String(options.rosterCacheSeconds);
@@ -178,7 +183,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     );
     const handlers = invokedAsDeclared(await loadHandlers());
     // What a deployment runs first (a CDK trigger): the data migrations, each once per table.
-    const migrated = await handlers.migrate();
+    const migrated = await handlers.migrate(undefined, functionContext('migrate'));
     const changed = migrated.migrations.filter((m) => m.status === 'done' && m.changed > 0);
     if (changed.length > 0) log('data migrations applied', { migrations: changed });
     for (const consumer of QUEUE_CONSUMERS) {
@@ -221,7 +226,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
 
     // The emulated queue lives in memory: whatever it held before a restart is gone, so everything
     // still `submitted` is enqueued again now rather than at the sweeper's next run.
-    const recovered = await handlers.sweeper({ olderThanSeconds: 0 });
+    const recovered = await handlers.sweeper({ olderThanSeconds: 0 }, functionContext('sweeper'));
     if (recovered.found > 0) log('re-enqueued applications left submitted', { ...recovered });
 
     const server: Server = await startGateway({

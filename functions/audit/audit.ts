@@ -1,5 +1,6 @@
 /** GET /api/audit?from=YYYY-MM-DD&to=YYYY-MM-DD: who did what, when — administrators only. */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { InvalidQuery } from '../../shared/domain/errors';
 import { callerOf, type RosterReader, requireCaller } from '../../shared/http/auth';
@@ -10,6 +11,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../shared/http/query';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { lazyHasher } from '../../shared/privacy/hashing';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
+import { observe } from '../../shared/runtime/observability';
 import type { ReviewStore } from '../../shared/storage/review';
 
 export interface AuditDeps {
@@ -19,6 +21,7 @@ export interface AuditDeps {
   hashKey: HashKeySource;
   review: ReviewStore;
   logger: Logger;
+  metrics?: Metrics;
   now?: () => Date;
 }
 
@@ -64,6 +67,7 @@ export const createAuditHandler = (deps: AuditDeps) => {
   };
 
   return middy<HttpEvent, HttpResult>()
+    .use(observe(deps))
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(requireCaller(deps.roster, { adminOnly: true }))

@@ -2,6 +2,7 @@ import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
 import { reviewStore } from '../../shared/storage/review';
 import { ENV } from '../../shared/wiring';
@@ -10,9 +11,12 @@ import { createAuditHandler } from './audit';
 const env = requireEnv(ENV.tableName);
 const db = documentClient();
 
+const logger = createLogger('audit');
+
 export const handler = createAuditHandler({
   hashKey: hashKeyFromEnv(),
   roster: rosterFromEnv(db, env[ENV.tableName]),
   review: reviewStore(db, env[ENV.tableName]),
-  logger: createLogger('audit'),
+  logger,
+  metrics: createMetrics('audit', logger),
 });

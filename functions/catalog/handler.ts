@@ -1,4 +1,7 @@
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { createCatalogHandler } from './catalog';
 
-export const handler = createCatalogHandler({ logger: createLogger('catalog') });
+const logger = createLogger('catalog');
+
+export const handler = createCatalogHandler({ logger, metrics: createMetrics('catalog', logger) });

@@ -4,6 +4,7 @@
  * derived from the hashing key; nothing is stored until a solution is used.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { newAltchaChallenge } from '../../shared/altcha/challenges';
 import { ALTCHA_MAX_NUMBER } from '../../shared/domain/altcha';
@@ -12,10 +13,12 @@ import { resolveRequestLocale } from '../../shared/http/middleware';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { createHasher } from '../../shared/privacy/hashing';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
+import { observe } from '../../shared/runtime/observability';
 
 export interface ChallengeDeps {
   hashKey: HashKeySource;
   logger: Logger;
+  metrics?: Metrics;
   /** The difficulty (the largest secret number). @default ALTCHA_MAX_NUMBER */
   maxNumber?: number;
   now?: () => Date;
@@ -34,6 +37,7 @@ export const createChallengeHandler = (deps: ChallengeDeps) => {
   };
 
   return middy<HttpEvent, HttpResult>()
+    .use(observe(deps))
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .handler(serveChallenge);

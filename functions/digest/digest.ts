@@ -6,10 +6,14 @@
  * through the notifications queue (at most once per person and day: the dedupe key).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import middy from '@middy/core';
 import { countyDigests, digestFor, digestSms, type PendingApplication } from '../../shared/domain/digest';
 import { contactPhone } from '../../shared/domain/staff';
 import { beijingDate, calendarKnowsYear, isWorkingDay } from '../../shared/domain/working-days';
 import type { NotificationQueue } from '../../shared/queue/notifications';
+import { count, METRIC } from '../../shared/runtime/metrics';
+import { observe } from '../../shared/runtime/observability';
 import type { ApplicationStore } from '../../shared/storage/applications';
 import type { RosterStore } from '../../shared/storage/staff';
 
@@ -18,6 +22,7 @@ export interface DigestDeps {
   roster: Pick<RosterStore, 'list' | 'saveDigest'>;
   notifications: NotificationQueue;
   logger: Logger;
+  metrics?: Metrics;
   now?: () => Date;
 }
 
@@ -32,7 +37,7 @@ export interface DigestResult {
 
 export const createDigestHandler = (deps: DigestDeps) => {
   const now = deps.now ?? (() => new Date());
-  return async (): Promise<DigestResult> => {
+  const makeDigests = async (): Promise<DigestResult> => {
     const today = beijingDate(now().toISOString());
     if (!calendarKnowsYear(Number(today.slice(0, 4)))) {
       // Weekends still count; the year's holidays and make-up days are unknown until the calendar is updated.
@@ -67,6 +72,12 @@ export const createDigestHandler = (deps: DigestDeps) => {
       }
     }
     deps.logger.info('digests made', { date: today, pending: pending.length, stored, queued });
+    count(deps.metrics, METRIC.digestsStored, stored);
+    count(deps.metrics, METRIC.digestSmsQueued, queued);
     return { date: today, stored, queued };
   };
+
+  return middy<unknown, DigestResult>()
+    .use(observe(deps))
+    .handler(() => makeDigests());
 };

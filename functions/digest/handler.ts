@@ -2,6 +2,7 @@ import { notificationQueue } from '../../shared/queue/notifications';
 import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { applicationStore } from '../../shared/storage/applications';
 import { rosterStore } from '../../shared/storage/staff';
 import { ENV } from '../../shared/wiring';
@@ -10,9 +11,12 @@ import { createDigestHandler } from './digest';
 const env = requireEnv(ENV.tableName, ENV.notificationQueueUrl);
 const db = documentClient();
 
+const logger = createLogger('digest');
+
 export const handler = createDigestHandler({
   applications: applicationStore(db, env[ENV.tableName]),
   roster: rosterStore(db, env[ENV.tableName]),
   notifications: notificationQueue(sqsClient(), env[ENV.notificationQueueUrl]),
-  logger: createLogger('digest'),
+  logger,
+  metrics: createMetrics('digest', logger),
 });

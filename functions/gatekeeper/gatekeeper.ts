@@ -10,6 +10,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { ORIGIN_HEADER } from '../../shared/wiring';
 
 /** The parts of API Gateway's authorizer event (payload format 2.0) this function reads. */
@@ -35,8 +36,11 @@ export const createGatekeeperHandler = (deps: {
   readonly logger: Logger;
 }) => {
   const expected = deps.expected ?? '';
-  return async (event: OriginCheckEvent): Promise<OriginCheckResult> => {
+  // No middy chain and no metrics here: this runs before every public request, so it stays as small as
+  // it can. Its one log line (a missing secret) still carries the request id and cold start.
+  return async (event: OriginCheckEvent, context?: Context): Promise<OriginCheckResult> => {
     if (expected === '') {
+      if (context) deps.logger.addContext(context);
       deps.logger.error('origin secret not configured: denying every request', {
         variable: ORIGIN_HEADER.secretEnv,
         routeKey: event.routeKey,

@@ -5,6 +5,7 @@ import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { applicationStore } from '../../shared/storage/applications';
 import { personStore } from '../../shared/storage/people';
 import { verificationStore } from '../../shared/storage/verifications';
@@ -15,6 +16,8 @@ const env = requireEnv(ENV.tableName, ENV.reviewQueueUrl, ENV.notificationQueueU
 const db = documentClient();
 const sqs = sqsClient();
 
+const logger = createLogger('intake');
+
 export const handler = createIntakeHandler({
   idLimits: idApplicationLimits(process.env),
   store: applicationStore(db, env[ENV.tableName]),
@@ -23,5 +26,6 @@ export const handler = createIntakeHandler({
   queue: reviewQueue(sqs, env[ENV.reviewQueueUrl]),
   notifications: notificationQueue(sqs, env[ENV.notificationQueueUrl]),
   hashKey: hashKeyFromEnv(),
-  logger: createLogger('intake'),
+  logger,
+  metrics: createMetrics('intake', logger),
 });

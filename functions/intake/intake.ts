@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import {
   type ApplicationStatus,
@@ -40,6 +41,8 @@ import { type Hasher, hashStatusToken, lazyHasher } from '../../shared/privacy/h
 import type { NotificationQueue } from '../../shared/queue/notifications';
 import type { ReviewQueue } from '../../shared/queue/review-queue';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
+import { count, METRIC } from '../../shared/runtime/metrics';
+import { observe } from '../../shared/runtime/observability';
 import {
   ApplicationIdTaken,
   type ApplicationStore,
@@ -70,6 +73,7 @@ export interface IntakeDeps {
   notifications: NotificationQueue;
   hashKey: HashKeySource;
   logger: Logger;
+  metrics?: Metrics;
   now?: () => Date;
 }
 
@@ -158,6 +162,7 @@ export const createIntakeHandler = (deps: IntakeDeps) => {
             };
             await deps.store.recordRepeat({ ...code, applicationId: existing.applicationId }, claim(answer));
             if (match.memberId) await tellAlreadyMember(match.memberId, input.verificationId);
+            count(deps.metrics, METRIC.applicationRepeated);
             deps.logger.info('same person applied again', { applicationId: existing.applicationId });
             return accepted(answer, hashes);
           }
@@ -184,6 +189,7 @@ export const createIntakeHandler = (deps: IntakeDeps) => {
           },
         );
         await enqueue(applicationId, record.phoneMasked);
+        count(deps.metrics, METRIC.applicationAccepted);
         deps.logger.info('application accepted', {
           applicationId,
           trade: record.trade,
@@ -247,6 +253,7 @@ export const createIntakeHandler = (deps: IntakeDeps) => {
   };
 
   return middy<HttpEvent, HttpResult>()
+    .use(observe(deps))
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(limitBodySize(MAX_BODY_BYTES))

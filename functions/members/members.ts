@@ -5,6 +5,7 @@
  * MAX_MEMBER_PAGES deep with sealed cursors; the whole list is the export's job.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { countyScope } from '../../shared/domain/caller';
 import { toCsv } from '../../shared/domain/csv';
@@ -18,6 +19,7 @@ import { listQuery, MAX_PAGE_SIZE } from '../../shared/http/query';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { lazyHasher } from '../../shared/privacy/hashing';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
+import { observe } from '../../shared/runtime/observability';
 import type { ReviewStore } from '../../shared/storage/review';
 
 /** 50 pages of up to 100 members: a county's list; past it, narrow the filters or export (audited). */
@@ -30,6 +32,7 @@ export interface MembersDeps {
   hashKey: HashKeySource;
   review: ReviewStore;
   logger: Logger;
+  metrics?: Metrics;
   now?: () => Date;
 }
 
@@ -136,6 +139,7 @@ export const createMembersHandler = (deps: MembersDeps) => {
     event.routeKey === 'GET /api/members/export' ? exportMembers(event) : listMembers(event);
 
   return middy<HttpEvent, HttpResult>()
+    .use(observe(deps))
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(requireCaller(deps.roster))

@@ -1,13 +1,17 @@
 import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { ENV } from '../../shared/wiring';
 import { createMigrateHandler } from './migrate';
 
 const env = requireEnv(ENV.tableName);
 
+const logger = createLogger('migrate');
+
 export const handler = createMigrateHandler({
   db: documentClient(),
   tableName: env[ENV.tableName],
-  logger: createLogger('migrate'),
+  logger,
+  metrics: createMetrics('migrate', logger),
 });

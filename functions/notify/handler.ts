@@ -2,6 +2,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { documentClient, dynamoClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { smsSenderFromEnv } from '../../shared/sms/config';
 import { NOTIFICATIONS_SENT_PARTITION } from '../../shared/storage/keys';
 import { recipientStore } from '../../shared/storage/recipients';
@@ -10,6 +11,8 @@ import { createNotifyHandler } from './notify';
 
 const env = requireEnv(ENV.tableName);
 const dynamo = dynamoClient();
+
+const logger = createLogger('notify');
 
 export const handler = createNotifyHandler({
   recipients: recipientStore(documentClient(dynamo), env[ENV.tableName]),
@@ -22,5 +25,6 @@ export const handler = createNotifyHandler({
     expiryAttr: TABLE.ttlAttribute,
     awsSdkV3Client: dynamo,
   }),
-  logger: createLogger('notify'),
+  logger,
+  metrics: createMetrics('notify', logger),
 });

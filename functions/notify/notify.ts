@@ -8,13 +8,17 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { maskPhone } from '../../shared/domain/phone';
 import {
   type NotificationMessage,
   parseNotificationMessage,
   type SmsOutcome,
 } from '../../shared/queue/notifications';
+import { count, METRIC } from '../../shared/runtime/metrics';
+import { observe } from '../../shared/runtime/observability';
 import { SmsFailed, type SmsSender } from '../../shared/sms/sender';
 import { fitParams, type SmsMessage } from '../../shared/sms/templates';
 import type { RecipientStore } from '../../shared/storage/recipients';
@@ -28,6 +32,7 @@ export interface NotifyDeps {
   sms: SmsSender;
   persistence: BasePersistenceLayer;
   logger: Logger;
+  metrics?: Metrics;
   now?: () => Date;
 }
 
@@ -65,6 +70,7 @@ export const createNotifyHandler = (deps: NotifyDeps) => {
     if (!recipient) {
       deps.logger.warn('notification has no recipient any more', { template: message.template });
       await record(message, { state: 'failed', reason: 'no_recipient' });
+      count(deps.metrics, METRIC.smsWithoutRecipient);
       return 'no_recipient';
     }
     try {
@@ -87,12 +93,14 @@ export const createNotifyHandler = (deps: NotifyDeps) => {
           reason: 'refused',
           ...(error.providerCode ? { providerCode: error.providerCode } : {}),
         });
+        count(deps.metrics, METRIC.smsRefused);
         return 'refused';
       }
       throw error;
     }
     deps.logger.info('SMS sent', { template: message.template, phoneMasked: maskPhone(recipient.phone) });
     await record(message, { state: 'sent' });
+    count(deps.metrics, METRIC.smsSent);
     return 'sent';
   };
 
@@ -111,6 +119,7 @@ export const createNotifyHandler = (deps: NotifyDeps) => {
         deps.logger.error('SMS still failing; going to the dead-letter queue', {
           template: message.template,
         });
+        count(deps.metrics, METRIC.smsDeadLettered);
         await record(message, {
           state: 'failed',
           reason: 'provider_unavailable',
@@ -121,8 +130,10 @@ export const createNotifyHandler = (deps: NotifyDeps) => {
     }
   };
 
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    config.registerLambdaContext(context);
-    return processPartialResponse(event, sendRecord, new BatchProcessor(EventType.SQS), { context });
-  };
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(observe(deps))
+    .handler((event, context) => {
+      config.registerLambdaContext(context);
+      return processPartialResponse(event, sendRecord, new BatchProcessor(EventType.SQS), { context });
+    });
 };

@@ -1,13 +1,17 @@
 /** Generating a coverage report for a period: read, compute, store (same period → same id → replaced). */
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { catalog, workforce } from '../../shared/catalog/index';
 import { buildReport, type CoverageReport } from '../../shared/domain/report';
 import { type ReportPeriod, reportIdFor } from '../../shared/domain/report-period';
+import { count, METRIC } from '../../shared/runtime/metrics';
+import type { ReportCsvStore } from '../../shared/storage/report-csv';
 import type { ReportStore } from '../../shared/storage/reports';
 
 export interface GenerateDeps {
   reports: ReportStore;
-  /** Where the CSV goes on AWS (S3); absent locally. */
-  publishCsv?: (report: CoverageReport) => Promise<void>;
+  /** Where the CSV copy goes on AWS (S3); absent locally. */
+  csv?: ReportCsvStore;
+  metrics?: Metrics;
   now: () => Date;
 }
 
@@ -40,6 +44,8 @@ export const generateReport = async (
     ...(previous ? { previous } : {}),
   });
   await deps.reports.save(report);
-  await deps.publishCsv?.(report);
+  await deps.csv?.publish(report);
+  count(deps.metrics, METRIC.reportGenerated);
+  count(deps.metrics, METRIC.reportItemsRead, reads.itemsRead);
   return { report, itemsRead: reads.itemsRead };
 };

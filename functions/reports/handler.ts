@@ -1,34 +1,23 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { reportCsv } from '../../shared/domain/report';
-import { documentClient } from '../../shared/runtime/clients';
+import { documentClient, s3Client } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
+import { reportCsvStore } from '../../shared/storage/report-csv';
 import { reportStore } from '../../shared/storage/reports';
-import { ENV, REPORTS_CSV_PREFIX } from '../../shared/wiring';
+import { ENV } from '../../shared/wiring';
 import { createReportsHandler } from './reports';
 
 const env = requireEnv(ENV.tableName);
 const db = documentClient();
+// The bucket exists on AWS only: locally no CSV copy is kept.
 const bucket = process.env[ENV.reportsBucket];
-const s3 = bucket ? new S3Client({}) : undefined;
+const logger = createLogger('reports');
 
 export const handler = createReportsHandler({
   roster: rosterFromEnv(db, env[ENV.tableName]),
   reports: reportStore(db, env[ENV.tableName]),
-  logger: createLogger('reports'),
-  ...(s3 && bucket
-    ? {
-        publishCsv: async (report) => {
-          await s3.send(
-            new PutObjectCommand({
-              Bucket: bucket,
-              Key: `${REPORTS_CSV_PREFIX}${report.reportId}.csv`,
-              Body: reportCsv(report),
-              ContentType: 'text/csv; charset=utf-8',
-            }),
-          );
-        },
-      }
-    : {}),
+  ...(bucket ? { csv: reportCsvStore(s3Client(), bucket) } : {}),
+  logger,
+  metrics: createMetrics('reports', logger),
 });

@@ -5,6 +5,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { Forbidden, NotFound, ValidationFailed } from '../../shared/domain/errors';
 import { type CoverageReport, deadlinesCsv, reportCsv, scopeReport } from '../../shared/domain/report';
 import {
@@ -19,6 +20,7 @@ import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
 import { byRouteKey } from '../../shared/http/routes';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
+import { observe } from '../../shared/runtime/observability';
 import { type GenerateDeps, generateReport } from './generate';
 
 export interface ReportsDeps extends Omit<GenerateDeps, 'now'> {
@@ -30,6 +32,11 @@ export interface ReportsDeps extends Omit<GenerateDeps, 'now'> {
 
 export interface ScheduledReportEvent {
   kind: 'weekly' | 'monthly';
+}
+
+export interface ScheduledReportResult {
+  reportId: string;
+  itemsRead: number;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -117,6 +124,7 @@ export const createReportsHandler = (deps: ReportsDeps) => {
   };
 
   const http = middy<HttpEvent, HttpResult>()
+    .use(observe(deps))
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(requireCaller(deps.roster))
@@ -124,12 +132,16 @@ export const createReportsHandler = (deps: ReportsDeps) => {
     .use(parseJsonBody({ postsOnly: true, optional: true }))
     .handler(byRouteKey(routes));
 
+  const scheduled = middy<ScheduledReportEvent, ScheduledReportResult>()
+    .use(observe(deps))
+    .handler(async (event) => {
+      const period = event.kind === 'monthly' ? lastMonth(now()) : lastWeek(now());
+      const { report, itemsRead } = await generateReport(generateDeps, period);
+      deps.logger.info('scheduled coverage report generated', { reportId: report.reportId, itemsRead });
+      return { reportId: report.reportId, itemsRead };
+    });
+
   /** EventBridge Scheduler sends `{kind}`; the HTTP API sends a payload 2.0 event. */
-  return async (event: HttpEvent | ScheduledReportEvent, context: Parameters<typeof http>[1]) => {
-    if ('routeKey' in event) return http(event, context);
-    const period = event.kind === 'monthly' ? lastMonth(now()) : lastWeek(now());
-    const { report, itemsRead } = await generateReport(generateDeps, period);
-    deps.logger.info('scheduled coverage report generated', { reportId: report.reportId, itemsRead });
-    return { reportId: report.reportId, itemsRead };
-  };
+  return async (event: HttpEvent | ScheduledReportEvent, context: Context) =>
+    'routeKey' in event ? http(event, context) : scheduled(event, context);
 };

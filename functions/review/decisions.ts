@@ -1,5 +1,6 @@
 /** Deciding one application: scope, state, and the exactly-once transaction, retried on a race. */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { type ApplicationRecord, holdsPersonalData } from '../../shared/domain/application';
 import { type Caller, seesCounty } from '../../shared/domain/caller';
 import { DEFAULT_DECISION_WORKING_DAYS, dueDateOf } from '../../shared/domain/deadline';
@@ -11,6 +12,7 @@ import {
   type NotificationMessage,
   type NotificationQueue,
 } from '../../shared/queue/notifications';
+import { countBy, METRIC } from '../../shared/runtime/metrics';
 import type { ApplicationStore } from '../../shared/storage/applications';
 import type { NotificationOutboxStore } from '../../shared/storage/notification-outbox';
 import type { PersonStore } from '../../shared/storage/people';
@@ -32,6 +34,7 @@ export interface DecisionDeps {
   notifications: NotificationQueue;
   outbox: NotificationOutboxStore;
   logger: Pick<Logger, 'warn'>;
+  metrics?: Metrics;
   now: () => Date;
   /** Working days to decide (DECISION_WORKING_DAYS): the due date goes into the decision's audit entry. */
   workingDays?: number;
@@ -108,6 +111,7 @@ export const decideApplication = async (
         });
         const member = await deps.review.approve(application, person, caller, at, auditDetails, notice);
         await queueNotice(deps, notice, at);
+        countBy(deps.metrics, METRIC.applicationDecided, { name: 'decision', value: 'approved' });
         return {
           applicationId,
           status: 'approved',
@@ -120,6 +124,7 @@ export const decideApplication = async (
       const notice = decisionNotification(applicationId, { status: 'rejected', reason });
       await deps.review.reject(application, person, caller, reason, at, auditDetails, notice);
       await queueNotice(deps, notice, at);
+      countBy(deps.metrics, METRIC.applicationDecided, { name: 'decision', value: 'rejected' });
       return { applicationId, status: 'rejected', decidedAt: at.toISOString(), decidedBy: caller.name };
     } catch (error) {
       // Lost the race (on the application or the person): read again, which reports what it became.

@@ -4,6 +4,7 @@ import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { positiveIntegerEnv, requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
 import { applicationStore } from '../../shared/storage/applications';
 import { notificationOutboxStore } from '../../shared/storage/notification-outbox';
@@ -15,6 +16,8 @@ import { createReviewHandler } from './review';
 const env = requireEnv(ENV.tableName, ENV.notificationQueueUrl);
 const db = documentClient();
 
+const logger = createLogger('review');
+
 export const handler = createReviewHandler({
   hashKey: hashKeyFromEnv(),
   roster: rosterFromEnv(db, env[ENV.tableName]),
@@ -23,6 +26,7 @@ export const handler = createReviewHandler({
   review: reviewStore(db, env[ENV.tableName]),
   notifications: notificationQueue(sqsClient(), env[ENV.notificationQueueUrl]),
   outbox: notificationOutboxStore(db, env[ENV.tableName]),
-  logger: createLogger('review'),
+  logger,
+  metrics: createMetrics('review', logger),
   workingDays: positiveIntegerEnv(ENV.decisionWorkingDays, DEFAULT_DECISION_WORKING_DAYS),
 });

@@ -3,6 +3,7 @@
  * decisions. Routed by the HTTP API route key; each route is declared in shared/wiring.ts.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { ApplicationRecord, ApplicationStatus } from '../../shared/domain/application';
@@ -28,6 +29,7 @@ import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { lazyHasher } from '../../shared/privacy/hashing';
 import type { NotificationQueue } from '../../shared/queue/notifications';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
+import { observe } from '../../shared/runtime/observability';
 import type { ApplicationStore } from '../../shared/storage/applications';
 import type { NotificationOutboxStore } from '../../shared/storage/notification-outbox';
 import type { PersonStore } from '../../shared/storage/people';
@@ -47,6 +49,7 @@ export interface ReviewDeps {
   /** The decision's SMS waits here, written in the decision's transaction, until it is queued. */
   outbox: NotificationOutboxStore;
   logger: Logger;
+  metrics?: Metrics;
   now?: () => Date;
   /** Working days to decide an application (DECISION_WORKING_DAYS); 15 when not given. */
   workingDays?: number;
@@ -146,6 +149,7 @@ export const createReviewHandler = (deps: ReviewDeps) => {
     notifications: deps.notifications,
     outbox: deps.outbox,
     logger: deps.logger,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     now,
     ...(deps.workingDays ? { workingDays: deps.workingDays } : {}),
   };
@@ -295,6 +299,7 @@ export const createReviewHandler = (deps: ReviewDeps) => {
   };
 
   return middy<HttpEvent, HttpResult>()
+    .use(observe(deps))
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(requireCaller(deps.roster))

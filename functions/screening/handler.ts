@@ -2,6 +2,7 @@ import { notificationQueue } from '../../shared/queue/notifications';
 import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { applicationStore } from '../../shared/storage/applications';
 import { personStore } from '../../shared/storage/people';
 import { ENV } from '../../shared/wiring';
@@ -10,9 +11,12 @@ import { createScreeningHandler } from './screening';
 const env = requireEnv(ENV.tableName, ENV.notificationQueueUrl);
 const db = documentClient();
 
+const logger = createLogger('screening');
+
 export const handler = createScreeningHandler({
   store: applicationStore(db, env[ENV.tableName]),
   people: personStore(db, env[ENV.tableName]),
   notifications: notificationQueue(sqsClient(), env[ENV.notificationQueueUrl]),
-  logger: createLogger('screening'),
+  logger,
+  metrics: createMetrics('screening', logger),
 });

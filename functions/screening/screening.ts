@@ -10,7 +10,9 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import {
   type ApplicationFlag,
   holdsPersonalData,
@@ -19,6 +21,8 @@ import {
 import { UnknownApplication } from '../../shared/domain/errors';
 import type { NotificationQueue } from '../../shared/queue/notifications';
 import { parseReviewMessage } from '../../shared/queue/review-queue';
+import { count, METRIC } from '../../shared/runtime/metrics';
+import { observe } from '../../shared/runtime/observability';
 import type { ApplicationStore } from '../../shared/storage/applications';
 import type { PersonStore } from '../../shared/storage/people';
 
@@ -27,6 +31,7 @@ export interface ScreeningDeps {
   people: PersonStore;
   notifications: NotificationQueue;
   logger: Logger;
+  metrics?: Metrics;
   now?: () => Date;
 }
 
@@ -60,6 +65,10 @@ export const createScreeningHandler = (deps: ScreeningDeps) => {
     const memberTold = await tellMemberIfTheirIdWasUsed(application);
     const flags: ApplicationFlag[] = phoneReused ? ['phone_reused'] : [];
     const moved = await deps.store.markPendingReview(application, flags, now());
+    if (moved) {
+      count(deps.metrics, METRIC.applicationScreened);
+      if (phoneReused) count(deps.metrics, METRIC.phoneReuseFlagged);
+    }
     deps.logger.info(moved ? 'application ready for review' : 'already screened; nothing to do', {
       applicationId,
       phoneReused,
@@ -69,6 +78,9 @@ export const createScreeningHandler = (deps: ScreeningDeps) => {
 
   // A processor per invocation: it holds the batch's outcomes, so two overlapping invocations (as the
   // local poller makes) must never share one.
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, screenApplication, new BatchProcessor(EventType.SQS), { context });
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(observe(deps))
+    .handler((event, context) =>
+      processPartialResponse(event, screenApplication, new BatchProcessor(EventType.SQS), { context }),
+    );
 };

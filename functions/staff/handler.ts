@@ -2,6 +2,7 @@ import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
 import { rosterStore } from '../../shared/storage/staff';
 import { ENV } from '../../shared/wiring';
@@ -10,10 +11,13 @@ import { createStaffHandler } from './staff';
 const env = requireEnv(ENV.tableName, ENV.staffIssuer);
 const db = documentClient();
 
+const logger = createLogger('staff');
+
 export const handler = createStaffHandler({
   store: rosterStore(db, env[ENV.tableName]),
   roster: rosterFromEnv(db, env[ENV.tableName]),
   hashKey: hashKeyFromEnv(),
   defaultIssuer: env[ENV.staffIssuer],
-  logger: createLogger('staff'),
+  logger,
+  metrics: createMetrics('staff', logger),
 });

@@ -5,7 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
+import { beijingDate } from '../../shared/domain/beijing-time';
 import { NotFound, ValidationFailed } from '../../shared/domain/errors';
 import {
   displayNameFromClaims,
@@ -16,7 +18,6 @@ import {
   validateNewStaff,
   validateStaffChange,
 } from '../../shared/domain/staff';
-import { beijingDate } from '../../shared/domain/working-days';
 import { callerFor, callerOf, identityOf, type RosterReader } from '../../shared/http/auth';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';
@@ -24,6 +25,7 @@ import { byRouteKey, type Route } from '../../shared/http/routes';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { lazyHasher } from '../../shared/privacy/hashing';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
+import { observe } from '../../shared/runtime/observability';
 import type { RosterStore } from '../../shared/storage/staff';
 
 const MAX_BODY_BYTES = 8 * 1024;
@@ -40,6 +42,7 @@ export interface StaffDeps {
   /** The issuer staff added by subject alone belong to: the deployment's own sign-in. */
   defaultIssuer: string;
   logger: Logger;
+  metrics?: Metrics;
   now?: () => Date;
 }
 
@@ -213,6 +216,7 @@ export const createStaffHandler = (deps: StaffDeps) => {
   };
 
   return middy<HttpEvent, HttpResult>()
+    .use(observe(deps))
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(limitBodySize(MAX_BODY_BYTES))

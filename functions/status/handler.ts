@@ -1,6 +1,7 @@
 import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { applicationStore } from '../../shared/storage/applications';
 import { ENV } from '../../shared/wiring';
 import { createStatusHandler } from './status';
@@ -8,7 +9,10 @@ import { createStatusHandler } from './status';
 const env = requireEnv(ENV.tableName);
 const db = documentClient();
 
+const logger = createLogger('status');
+
 export const handler = createStatusHandler({
   store: applicationStore(db, env[ENV.tableName]),
-  logger: createLogger('status'),
+  logger,
+  metrics: createMetrics('status', logger),
 });

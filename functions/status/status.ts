@@ -1,5 +1,6 @@
 /** GET /api/applications/{id} with X-Status-Token: the applicant's view of their application. */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { APPLICATION_ID_PATTERN, statusView } from '../../shared/domain/application';
 import { NotFound } from '../../shared/domain/errors';
@@ -7,11 +8,13 @@ import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { resolveRequestLocale } from '../../shared/http/middleware';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { statusTokenMatches } from '../../shared/privacy/hashing';
+import { observe } from '../../shared/runtime/observability';
 import type { ApplicationStore } from '../../shared/storage/applications';
 
 export interface StatusDeps {
   store: ApplicationStore;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 export const createStatusHandler = (deps: StatusDeps) => {
@@ -26,6 +29,7 @@ export const createStatusHandler = (deps: StatusDeps) => {
   };
 
   return middy<HttpEvent, HttpResult>()
+    .use(observe(deps))
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .handler(showStatus);

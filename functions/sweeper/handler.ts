@@ -3,6 +3,7 @@ import { reviewQueue } from '../../shared/queue/review-queue';
 import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { optionalNumberEnv, requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { applicationStore } from '../../shared/storage/applications';
 import { erasureStore } from '../../shared/storage/erasure';
 import { notificationOutboxStore } from '../../shared/storage/notification-outbox';
@@ -13,12 +14,15 @@ const env = requireEnv(ENV.tableName, ENV.reviewQueueUrl, ENV.notificationQueueU
 const db = documentClient();
 const sqs = sqsClient();
 
+const logger = createLogger('sweeper');
+
 export const handler = createSweeperHandler({
   store: applicationStore(db, env[ENV.tableName]),
   queue: reviewQueue(sqs, env[ENV.reviewQueueUrl]),
   notifications: notificationQueue(sqs, env[ENV.notificationQueueUrl]),
   outbox: notificationOutboxStore(db, env[ENV.tableName]),
   erasure: erasureStore(db, env[ENV.tableName]),
-  logger: createLogger('sweeper'),
+  logger,
+  metrics: createMetrics('sweeper', logger),
   sweepAfterSeconds: optionalNumberEnv(ENV.sweepAfterSeconds, DEFAULT_SWEEP_AFTER_SECONDS),
 });

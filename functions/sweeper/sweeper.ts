@@ -4,8 +4,12 @@
  * and erase the personal data of members who left once their retention period is over.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import middy from '@middy/core';
 import type { NotificationQueue } from '../../shared/queue/notifications';
 import type { ReviewQueue } from '../../shared/queue/review-queue';
+import { count, METRIC } from '../../shared/runtime/metrics';
+import { observe } from '../../shared/runtime/observability';
 import type { ApplicationStore } from '../../shared/storage/applications';
 import type { ErasureStore } from '../../shared/storage/erasure';
 import type { NotificationOutboxStore } from '../../shared/storage/notification-outbox';
@@ -18,6 +22,7 @@ export interface SweeperDeps {
   /** Members who left, whose personal data is due to be erased. */
   erasure: ErasureStore;
   logger: Logger;
+  metrics?: Metrics;
   sweepAfterSeconds: number;
   now?: () => Date;
 }
@@ -61,7 +66,7 @@ export const createSweeperHandler = (deps: SweeperDeps) => {
     return queued;
   };
 
-  return async (request: SweepRequest = {}): Promise<SweepResult> => {
+  const sweep = async (request: SweepRequest | null | undefined): Promise<SweepResult> => {
     const olderThan =
       typeof request?.olderThanSeconds === 'number' && request.olderThanSeconds >= 0
         ? request.olderThanSeconds
@@ -84,6 +89,14 @@ export const createSweeperHandler = (deps: SweeperDeps) => {
     const notificationsQueued = await queueWaitingNotifications(cutoff);
     const erased = await deps.erasure.eraseDue(now());
     if (erased > 0) deps.logger.info('erased the personal data of members who left', { erased });
+    // Zeros too: a schedule that ran and found nothing differs from one that did not run.
+    count(deps.metrics, METRIC.applicationsRequeued, requeued);
+    count(deps.metrics, METRIC.notificationsRequeued, notificationsQueued);
+    count(deps.metrics, METRIC.memberDataErased, erased);
     return { found, requeued, notificationsQueued, erased };
   };
+
+  return middy<SweepRequest | null | undefined, SweepResult>()
+    .use(observe(deps))
+    .handler((request) => sweep(request));
 };

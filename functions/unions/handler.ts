@@ -2,6 +2,7 @@ import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
 import { personStore } from '../../shared/storage/people';
 import { reviewStore } from '../../shared/storage/review';
@@ -12,11 +13,14 @@ import { createUnionsHandler } from './unions';
 const env = requireEnv(ENV.tableName);
 const db = documentClient();
 
+const logger = createLogger('unions');
+
 export const handler = createUnionsHandler({
   hashKey: hashKeyFromEnv(),
   roster: rosterFromEnv(db, env[ENV.tableName]),
   unions: unionStore(db, env[ENV.tableName]),
   people: personStore(db, env[ENV.tableName]),
   review: reviewStore(db, env[ENV.tableName]),
-  logger: createLogger('unions'),
+  logger,
+  metrics: createMetrics('unions', logger),
 });

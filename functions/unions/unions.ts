@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { beijingDate } from '../../shared/domain/beijing-time';
@@ -41,6 +42,8 @@ import { byRouteKey, type Route } from '../../shared/http/routes';
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { lazyHasher } from '../../shared/privacy/hashing';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
+import { count, METRIC } from '../../shared/runtime/metrics';
+import { observe } from '../../shared/runtime/observability';
 import type { PersonStore } from '../../shared/storage/people';
 import type { ReviewStore } from '../../shared/storage/review';
 import type { StoredMember, UnionStore } from '../../shared/storage/unions';
@@ -63,6 +66,7 @@ export interface UnionsDeps {
   /** The audit trail of listings. */
   review: ReviewStore;
   logger: Logger;
+  metrics?: Metrics;
   now?: () => Date;
 }
 
@@ -139,6 +143,7 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
     requireAdmin(caller);
     const input = bodyOf(validateNewUnion(event.jsonBody));
     const union = await deps.unions.createUnion(input, newUnionId(input.county), caller, now());
+    count(deps.metrics, METRIC.unionSetUp);
     deps.logger.info('union set up', { unionId: union.unionId, kind: union.kind, county: union.county });
     return json(201, { ...union, members: 0 }, { location: `/api/unions/${union.unionId}` });
   };
@@ -206,6 +211,7 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
       },
       now(),
     );
+    count(deps.metrics, METRIC.membersMoved, result.moved);
     deps.logger.info('members moved', { from: from.unionId, to: to.unionId, ...result });
     return json(200, { from: from.unionId, to: to.unionId, ...result }, NO_STORE);
   };
@@ -231,6 +237,7 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
     const fallback = await deps.unions.getUnion(fallbackUnionId(union.county));
     if (!fallback) throw new UnionUnavailable();
     const result = await moveMembers(union, fallback, 'dissolution', input.reason ?? '', caller, context);
+    count(deps.metrics, METRIC.membersMoved, result.moved);
     deps.logger.info('union dissolved', { unionId: union.unionId, ...result });
     return json(200, { union, ...result }, NO_STORE);
   };
@@ -304,6 +311,7 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
       const person = await deps.people.get(current.idHash);
       try {
         const left = await deps.unions.leave(current, person, input, caller, now());
+        count(deps.metrics, METRIC.memberLeft);
         deps.logger.info('member left', { memberId: member.memberId, reason: input.reason });
         return json(200, { ...memberView(current), ...left, leftReason: input.reason }, NO_STORE);
       } catch (error) {
@@ -325,6 +333,7 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
   };
 
   return middy<HttpEvent, HttpResult>()
+    .use(observe(deps))
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(limitBodySize(MAX_BODY_BYTES))

@@ -3,6 +3,7 @@ import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 import { smsSenderFromEnv } from '../../shared/sms/config';
 import { challengeStore } from '../../shared/storage/challenges';
 import { limitStore } from '../../shared/storage/limits';
@@ -13,6 +14,8 @@ import { createVerificationHandler } from './verification';
 const env = requireEnv(ENV.tableName);
 const db = documentClient();
 
+const logger = createLogger('verification');
+
 export const handler = createVerificationHandler({
   verifications: verificationStore(db, env[ENV.tableName]),
   limits: limitStore(db, env[ENV.tableName]),
@@ -21,5 +24,6 @@ export const handler = createVerificationHandler({
   sms: smsSenderFromEnv(),
   hashKey: hashKeyFromEnv(),
   challenges: challengeStore(env[ENV.tableName]),
-  logger: createLogger('verification'),
+  logger,
+  metrics: createMetrics('verification', logger),
 });

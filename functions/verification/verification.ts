@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { checkAltcha } from '../../shared/altcha/challenges';
 import { SmsUnavailable, ValidationFailed } from '../../shared/domain/errors';
@@ -32,6 +33,8 @@ import {
 import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { lazyHasher } from '../../shared/privacy/hashing';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
+import { count, METRIC } from '../../shared/runtime/metrics';
+import { observe } from '../../shared/runtime/observability';
 import { SmsFailed, type SmsSender } from '../../shared/sms/sender';
 import type { ChallengeStore } from '../../shared/storage/challenges';
 import type { LimitStore } from '../../shared/storage/limits';
@@ -51,6 +54,7 @@ export interface VerificationDeps {
   /** Marks each solved challenge used, in the same transaction as the limits and the code. */
   challenges: ChallengeStore;
   logger: Logger;
+  metrics?: Metrics;
   now?: () => Date;
   random?: (size: number) => Uint8Array;
 }
@@ -109,11 +113,13 @@ export const createVerificationHandler = (deps: VerificationDeps) => {
       if (error.retryable) throw new SmsUnavailable(Math.max(resendAfterSeconds, 1));
       throw new ValidationFailed({ phone: 'phone.undeliverable' });
     }
+    count(deps.metrics, METRIC.verificationCodeSent);
     deps.logger.info('verification code sent', { phoneMasked: maskPhone(input.phone) });
     return json(202, { verificationId, expiresAt: validUntil, resendAfterSeconds });
   };
 
   return middy<HttpEvent, HttpResult>()
+    .use(observe(deps))
     .use(mapErrorsToHttp(deps.logger))
     .use(resolveRequestLocale())
     .use(limitBodySize(MAX_BODY_BYTES))

@@ -1,5 +1,6 @@
 /** The application record and its state machine. */
 import type { ApplicationInput } from './application-rules';
+import { beijingDate } from './beijing-time';
 
 export type ApplicationStatus = 'submitted' | 'pending_review' | 'approved' | 'rejected';
 /** phone_reused: another person's live record has this phone. id_conflict: another record has this ID number (derived when read). */
@@ -136,8 +137,7 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const APPLICATION_ID_PATTERN = /^A\d{6}-[0-9A-HJKMNP-TV-Z]{8}$/;
 
 export const newApplicationId = (now: Date, randomBytes: Uint8Array): string => {
-  const shifted = new Date(now.getTime() + 8 * 3600 * 1000);
-  const date = shifted.toISOString().slice(2, 10).replaceAll('-', '');
+  const date = beijingDate(now).slice(2).replaceAll('-', '');
   let suffix = '';
   for (let i = 0; i < 8; i++) suffix += CROCKFORD[(randomBytes[i] ?? 0) % 32];
   return `A${date}-${suffix}`;

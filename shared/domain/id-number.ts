@@ -2,6 +2,8 @@
  * Mainland resident identity number rules (GB 11643-1999): 17 digits and a check character.
  * Browser-safe: no Node or AWS imports.
  */
+import { beijingCalendarDate } from './beijing-time';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 export const MINIMUM_AGE = 16;
@@ -48,8 +50,8 @@ const isRealDate = ({ year, month, day }: BirthDate): boolean => {
 
 /** Today's calendar date in China (UTC+8, no daylight saving), which is what "age" means to the applicant. */
 export const chinaToday = (now: Date): BirthDate => {
-  const shifted = new Date(now.getTime() + 8 * 3600 * 1000);
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+  const { year, month, day } = beijingCalendarDate(now);
+  return { year, month, day };
 };
 
 export const ageOn = (birth: BirthDate, today: BirthDate): number => {

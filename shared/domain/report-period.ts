@@ -1,4 +1,6 @@
 /** Report periods in Beijing time (UTC+8, no daylight saving) and their deterministic ids. */
+import { beijingCalendarDate, beijingDate, beijingDayStart, beijingMidnight } from './beijing-time';
+
 export type ReportKind = 'weekly' | 'monthly' | 'custom';
 
 export interface ReportPeriod {
@@ -9,30 +11,14 @@ export interface ReportPeriod {
   end: string;
 }
 
-const OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 86400 * 1000;
 
-/** Midnight in Beijing of the given Beijing calendar date, as a UTC instant. */
-const beijingMidnight = (year: number, monthIndex: number, day: number): Date =>
-  new Date(Date.UTC(year, monthIndex, day) - OFFSET_MS);
-
-const beijingDate = (instant: Date) => {
-  const shifted = new Date(instant.getTime() + OFFSET_MS);
-  return {
-    year: shifted.getUTCFullYear(),
-    month: shifted.getUTCMonth(),
-    day: shifted.getUTCDate(),
-    weekday: shifted.getUTCDay(),
-  };
-};
-
-/** YYYY-MM-DD of an instant in Beijing. */
-export const beijingDay = (instant: Date | string): string =>
-  new Date(new Date(instant).getTime() + OFFSET_MS).toISOString().slice(0, 10);
+/** YYYY-MM-DD of an instant in Beijing (the pages import it from here). */
+export const beijingDay = beijingDate;
 
 /** The last complete Monday-to-Monday week before `now`, in Beijing time. */
 export const lastWeek = (now: Date): ReportPeriod => {
-  const today = beijingDate(now);
+  const today = beijingCalendarDate(now);
   const daysSinceMonday = (today.weekday + 6) % 7;
   const thisMonday = beijingMidnight(today.year, today.month, today.day - daysSinceMonday);
   return {
@@ -44,7 +30,7 @@ export const lastWeek = (now: Date): ReportPeriod => {
 
 /** The last complete calendar month before `now`, in Beijing time. */
 export const lastMonth = (now: Date): ReportPeriod => {
-  const today = beijingDate(now);
+  const today = beijingCalendarDate(now);
   return {
     kind: 'monthly',
     start: beijingMidnight(today.year, today.month - 1, 1).toISOString(),
@@ -53,15 +39,11 @@ export const lastMonth = (now: Date): ReportPeriod => {
 };
 
 /** Whole Beijing days from `from` to `to` inclusive (YYYY-MM-DD). */
-export const customPeriod = (from: string, to: string): ReportPeriod => {
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
-  return {
-    kind: 'custom',
-    start: beijingMidnight(fy, fm - 1, fd).toISOString(),
-    end: beijingMidnight(ty, tm - 1, td + 1).toISOString(),
-  };
-};
+export const customPeriod = (from: string, to: string): ReportPeriod => ({
+  kind: 'custom',
+  start: beijingDayStart(from).toISOString(),
+  end: new Date(beijingDayStart(to).getTime() + DAY_MS).toISOString(),
+});
 
 /** Same period, same id: a re-run replaces the report instead of adding one. */
 export const reportIdFor = (period: ReportPeriod): string => {

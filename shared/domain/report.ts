@@ -3,11 +3,12 @@
  * period's decisions and the current backlog — never from the members themselves, so the cost does not
  * grow with the number of members. Pure: no AWS imports.
  */
+
+import { beijingDate } from './beijing-time';
 import { toCsv } from './csv';
 import { DEFAULT_DECISION_WORKING_DAYS, dueDateOf } from './deadline';
 import type { ReportPeriod } from './report-period';
 import { type UnionCount, type UnionSection, unionSection } from './union-report';
-import { beijingDate } from './working-days';
 
 export interface CellCount {
   trade: string;

@@ -75,7 +75,7 @@ export const errorResponse = (error: unknown, locale: Locale): HttpResult => {
   return json(500, { error: 'internal_error', message: errorMessage('internal_error', locale) });
 };
 
-/** Use first, so that it sees every error thrown after it. Never sends an error's own text to the client. */
+/** Use first (after `observe`), so that it sees every error thrown after it. Never sends an error's own text to the client. */
 export const mapErrorsToHttp = (logger: Logger): MiddlewareObj<HttpEvent, HttpResult> => {
   const mapErrorsToHttpOnError = async (request: Request<HttpEvent, HttpResult>) => {
     const { error } = request;

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -34,3 +35,6 @@ export const documentClient = (client: DynamoDBClient = dynamoClient()): DynamoD
  * agree anyway; locally the emulator's queue URLs name a host that does not resolve.
  */
 export const sqsClient = (): SQSClient => new SQSClient({ useQueueUrlAsEndpoint: false });
+
+/** An S3 client configured from the environment (the reports function's CSV copies). */
+export const s3Client = (): S3Client => new S3Client({});

@@ -10,6 +10,7 @@ import {
   paginateQuery,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { beijingDayStart } from '../domain/beijing-time';
 import type { StaffDigest } from '../domain/digest';
 import { ChangedMeanwhile, ValidationFailed } from '../domain/errors';
 import {
@@ -103,8 +104,7 @@ export const rosterStore = (db: DynamoDBDocumentClient, tableName: string) => {
               ...staffDigestKey(staffId),
               entity: 'staff-digest',
               digest,
-              [TABLE.ttlAttribute]:
-                Math.floor(Date.parse(`${digest.date}T00:00:00+08:00`) / 1000) + 7 * 86400,
+              [TABLE.ttlAttribute]: Math.floor(beijingDayStart(digest.date).getTime() / 1000) + 7 * 86400,
             },
           }),
         );

@@ -124,7 +124,7 @@ describe('applicants hear the decision by SMS', () => {
       const waiting = await outboxItems();
       expect(waiting).toHaveLength(1);
       expect(JSON.stringify(waiting)).not.toContain(person.phone);
-      const swept = await harness.sweeper({ olderThanSeconds: 0 });
+      const swept = await harness.sweeper({ olderThanSeconds: 0 }, lambdaContext('sweeper', 60));
       expect(swept.notificationsQueued).toBe(1);
       expect(await outboxItems()).toEqual([]);
       await harness.drainNotifications();
@@ -238,7 +238,7 @@ describe('the working-day digest', () => {
 
     // 17 working days after today, 09:00 Beijing: everything pending now is overdue.
     const day = addWorkingDays(beijingDate(new Date().toISOString()), 17);
-    const result = await digestAt(new Date(`${day}T09:00:00+08:00`))();
+    const result = await digestAt(new Date(`${day}T09:00:00+08:00`))(undefined, lambdaContext('digest', 60));
     expect(result).toMatchObject({ date: day });
     await harness.drainNotifications();
 
@@ -264,7 +264,10 @@ describe('the working-day digest', () => {
   });
 
   it('a non-working day (National Day, a Thursday) sends and stores nothing', async () => {
-    const result = await digestAt(new Date('2026-10-01T09:00:00+08:00'))();
+    const result = await digestAt(new Date('2026-10-01T09:00:00+08:00'))(
+      undefined,
+      lambdaContext('digest', 60),
+    );
     expect(result).toEqual({ date: '2026-10-01', skipped: 'not_working_day', stored: 0, queued: 0 });
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lambdaContext } from '../../local/lambda-context';
 import { validApplicationBody } from '../support/applications';
 import { createHarness, eventually, type Harness } from './support/harness';
 import { newPerson } from './support/people';
@@ -190,7 +191,7 @@ describe('intake when the queue is down', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect((await harness.store.get(applicationId))?.status).toBe('submitted');
 
-    const swept = await harness.sweeper({ olderThanSeconds: 0 });
+    const swept = await harness.sweeper({ olderThanSeconds: 0 }, lambdaContext('sweeper', 60));
     expect(swept.requeued).toBeGreaterThanOrEqual(1);
     await eventually(
       () => harness.store.get(applicationId),
@@ -200,7 +201,7 @@ describe('intake when the queue is down', () => {
 
   it('leaves recent applications to the queue: the sweeper only takes those older than its threshold', async () => {
     const response = await harness.submit(validApplicationBody(newPerson()));
-    const swept = await harness.sweeper();
+    const swept = await harness.sweeper(undefined, lambdaContext('sweeper', 60));
     expect(swept.found).toBe(0);
     expect((await harness.store.get(String(response.body.applicationId)))?.status).toBe('submitted');
   });
