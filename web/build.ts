@@ -1,8 +1,8 @@
 /**
  * Builds the web pages into `outDir`: esbuild bundles the entry scripts and the stylesheets into
  * content-hashed files under assets/, and each page of shared/web/pages.ts is copied with its
- * references rewritten to those files (after checking its Chinese text matches web/src/strings.ts or,
- * for the staff pages, web/src/staff-strings.ts and web/src/unions-strings.ts).
+ * references rewritten to those files (after checking its Chinese text matches web/src/common/strings.ts or,
+ * for the staff pages, web/src/staff/common/strings.ts and the unions' tables).
  *
  * Synchronous on purpose: CDK's local bundling calls it synchronously.
  * Run directly (`node --import tsx web/build.ts`) it builds web/dist and prints the sizes.
@@ -14,10 +14,10 @@ import { gzipSync } from 'node:zlib';
 import { buildSync, type Metafile } from 'esbuild';
 import { CONSENT_VERSION } from '../shared/domain/consent';
 import { ASSET_PREFIX, PAGES } from '../shared/web/pages';
-import { REPORT_UNIONS_STRINGS } from './src/reports-unions-strings';
-import { STAFF_STRINGS } from './src/staff-strings';
-import { UI_STRINGS } from './src/strings';
-import { UNIONS_STRINGS } from './src/unions-strings';
+import { UI_STRINGS } from './src/common/strings';
+import { STAFF_STRINGS } from './src/staff/common/strings';
+import { REPORT_UNIONS_STRINGS } from './src/staff/reports/union-strings';
+import { UNIONS_STRINGS } from './src/staff/unions/strings';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_DIR = resolve(WEB_DIR, '..');
@@ -28,13 +28,13 @@ export const BROWSER_TARGETS = ['es2019', 'chrome80'];
 
 /** Source file (relative to web/) → the name its bundle gets under assets/. */
 const ENTRY_POINTS: Record<string, string> = {
-  'src/form.ts': 'form',
-  'src/status.ts': 'status',
-  'src/consent.ts': 'consent',
-  'src/review.ts': 'review',
-  'src/reports.ts': 'reports',
-  'src/staff.ts': 'staff',
-  'src/unions.ts': 'unions',
+  'src/apply/page.ts': 'form',
+  'src/status/page.ts': 'status',
+  'src/consent/page.ts': 'consent',
+  'src/staff/review/page.ts': 'review',
+  'src/staff/reports/page.ts': 'reports',
+  'src/staff/roster/page.ts': 'staff',
+  'src/staff/unions/page.ts': 'unions',
   'styles/app.css': 'app',
   'styles/review.css': 'console',
   'styles/reports.css': 'dashboard',
@@ -47,7 +47,7 @@ const ENTRY_POINTS: Record<string, string> = {
  * its content-hashed URL is given to the page bundles with esbuild's `define`.
  */
 const WORKERS: Record<string, { name: string; define: string }> = {
-  'src/altcha-worker.ts': { name: 'altcha-worker', define: 'ALTCHA_WORKER_URL' },
+  'src/apply/altcha-worker.ts': { name: 'altcha-worker', define: 'ALTCHA_WORKER_URL' },
 };
 
 /** The pages people fill in on a phone, often on a slow connection: their JavaScript has a budget. */
@@ -176,10 +176,10 @@ const entriesOf = (
 
 /** Where each page's Chinese text comes from: the applicant pages' table, the staff pages', the unions'. */
 const TEXT_SOURCES: Array<{ file: string; texts: Record<string, string> }> = [
-  { file: 'web/src/strings.ts', texts: UI_STRINGS['zh-CN'] },
-  { file: 'web/src/staff-strings.ts', texts: STAFF_STRINGS['zh-CN'] },
-  { file: 'web/src/unions-strings.ts', texts: UNIONS_STRINGS['zh-CN'] },
-  { file: 'web/src/reports-unions-strings.ts', texts: REPORT_UNIONS_STRINGS['zh-CN'] },
+  { file: 'web/src/common/strings.ts', texts: UI_STRINGS['zh-CN'] },
+  { file: 'web/src/staff/common/strings.ts', texts: STAFF_STRINGS['zh-CN'] },
+  { file: 'web/src/staff/unions/strings.ts', texts: UNIONS_STRINGS['zh-CN'] },
+  { file: 'web/src/staff/reports/union-strings.ts', texts: REPORT_UNIONS_STRINGS['zh-CN'] },
 ];
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseStoredLocale } from '../../web/src/i18n';
-import { REPORT_UNIONS_STRINGS } from '../../web/src/reports-unions-strings';
-import { STAFF_STRINGS } from '../../web/src/staff-strings';
-import { interpolate, UI_STRINGS } from '../../web/src/strings';
-import { UNIONS_STRINGS } from '../../web/src/unions-strings';
+import { parseStoredLocale } from '../../web/src/common/i18n';
+import { interpolate, UI_STRINGS } from '../../web/src/common/strings';
+import { STAFF_STRINGS } from '../../web/src/staff/common/strings';
+import { REPORT_UNIONS_STRINGS } from '../../web/src/staff/reports/union-strings';
+import { UNIONS_STRINGS } from '../../web/src/staff/unions/strings';
 
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
 

@@ -1,0 +1,413 @@
+/**
+ * Signing in to the staff pages (`/review`, `/reports`, `/staff`, `/unions`): "Sign in with the union
+ * account" (OpenID Connect, oidc.ts) first, a pasted token from `npm run token` for testing; then the
+ * roster decides (`GET /api/staff/me`): staff see the page with the role and counties the roster gives
+ * them; anyone else is told they are signed in but not on the staff list, with the identifier an
+ * administrator needs to add them. An invitation opened from a link is redeemed first.
+ *
+ * The markup it expects: `#sign-in` (`#sign-in-heading`, `#sign-in-message`, `#sign-in-controls`,
+ * `#oidc-button`, `#oidc-unavailable`, `#token-sign-in`, `#token-form`, `#token`, `#token-error`,
+ * `#sign-in-retry`), `#not-staff` (`#not-staff-heading`, `#not-staff-message`, `#not-staff-invitation`,
+ * `#not-staff-subject`, `#not-staff-issuer`, `#not-staff-command`, `#not-staff-retry`,
+ * `#not-staff-sign-out`), `#signed-in`, `#sign-out`, and optionally `#to-staff` (shown to administrators).
+ */
+
+import type { StaffDigest } from '../../../../shared/domain/digest';
+import { fieldMessages } from '../../../../shared/domain/messages';
+import type { OidcConsoleSettings } from '../../../../shared/web/sign-in-config';
+import { byId, formatDateTime, h } from '../../common/dom';
+import { setFieldError } from '../../common/field-errors';
+import { currentLocale } from '../../common/i18n';
+import { countiesLabel, roleLabel } from '../review/format';
+import { configureApi, type ReviewProblem, reviewProblemMessage } from './api';
+import { type Key, t } from './i18n';
+import { forgetInvitation, keepInvitationFromAddress, pendingInvitation } from './invitation';
+import {
+  completeSignIn,
+  isProviderAnswer,
+  loadSignInSettings,
+  prepareSignIn,
+  providerSignOutUrl,
+} from './oidc';
+import {
+  clearToken,
+  isExpired,
+  loadToken,
+  looksLikeJwt,
+  normaliseToken,
+  readStored,
+  type SignedIn,
+  saveToken,
+  sessionStore,
+  signInMethod,
+  tokenExpiresAt,
+  writeStored,
+} from './session';
+import {
+  firstAdminCommand,
+  getMe,
+  type Identity,
+  type Me,
+  redeemInvitation,
+  signedInFrom,
+} from './staff-api';
+
+/** Set before leaving for the provider's sign-out, so the console that it returns to can say so. */
+export const SIGNED_OUT_KEY = 'gig-union.review.signedOut';
+
+export interface SignInHooks {
+  /** What the page shows once a member of staff is signed in (hidden until then). */
+  body: HTMLElement;
+  /** `digest`: today's working-day digest of this member of staff, when there is one. */
+  signedIn(who: SignedIn, digest?: StaffDigest): void;
+  /** Clear everything personal from the page. */
+  signedOut(): void;
+}
+
+export interface StaffSignIn {
+  who(): SignedIn | undefined;
+  signOut(notice?: Key): void;
+  /**
+   * For a 403 from the API: the roster is read again; someone no longer on it sees why, someone whose
+   * role or counties changed gets the page afresh, anyone else is signed out. False for other problems.
+   */
+  refused(problem: ReviewProblem): boolean;
+  /** Re-words what the module shows after a language change. */
+  relabel(): void;
+  /** The site's sign-in settings (`/review-config.json`), once read; undefined when it has none. */
+  settings(): Promise<OidcConsoleSettings | undefined>;
+  /** Finishes a sign-in coming back from the provider, or picks up the tab's token, or asks. */
+  start(): Promise<void>;
+}
+
+type View = 'signed-out' | 'busy' | 'check-failed' | 'not-staff' | 'signed-in';
+
+/** A 400 on redeeming names the code either way; this tells "already on the list" from "no such invitation". */
+const isAlreadyOnList = (problem: ReviewProblem): boolean =>
+  problem.kind === 'invalid' &&
+  Object.values(fieldMessages['staff.already'] ?? {}).includes(problem.fields.code ?? '');
+
+const sameAccess = (a: SignedIn, b: SignedIn): boolean =>
+  a.role === b.role && JSON.stringify(a.counties) === JSON.stringify(b.counties);
+
+export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
+  const storage = sessionStore();
+  const signInSection = byId('sign-in');
+  const signInHeading = byId('sign-in-heading');
+  const signInMessage = byId('sign-in-message');
+  const controls = byId('sign-in-controls');
+  const oidcButton = byId<HTMLButtonElement>('oidc-button');
+  const oidcUnavailable = byId('oidc-unavailable');
+  const tokenDetails = byId<HTMLDetailsElement>('token-sign-in');
+  const tokenForm = byId<HTMLFormElement>('token-form');
+  const tokenInput = byId<HTMLTextAreaElement>('token');
+  const retryButton = byId<HTMLButtonElement>('sign-in-retry');
+  const notStaffSection = byId('not-staff');
+  const notStaffHeading = byId('not-staff-heading');
+  const notStaffMessage = byId('not-staff-message');
+  const notStaffInvitation = byId('not-staff-invitation');
+  const notStaffSubject = byId('not-staff-subject');
+  const notStaffIssuer = byId('not-staff-issuer');
+  const notStaffCommand = byId('not-staff-command');
+  const signedInLine = byId('signed-in');
+  const staffLink = document.getElementById('to-staff');
+  const sessionNoticeLine = h('p', { id: 'session-notice', class: 'session-notice', role: 'status' });
+  (signedInLine.closest('.signed-in-bar') ?? signedInLine).after(sessionNoticeLine);
+
+  let view: View = 'busy';
+  let token: string | undefined;
+  let who: SignedIn | undefined;
+  let identity: Identity | undefined;
+  let settings: OidcConsoleSettings | undefined;
+  let settingsKnown = false;
+  let settingsLoading: Promise<OidcConsoleSettings | undefined> = Promise.resolve(undefined);
+  /** The line on the sign-in form, as a function so that it re-words itself. */
+  let notice: (() => string) | undefined;
+  let tokenProblem: Key | undefined;
+  let invitationProblem: Key | undefined;
+  let sessionNotice: Key | undefined;
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  let rechecking = false;
+
+  const renderWho = () => {
+    if (!who) {
+      signedInLine.textContent = '';
+      return;
+    }
+    const parts = [who.name, roleLabel(who.role), countiesLabel(who.counties)];
+    if (who.expiresAt)
+      parts.push(
+        t('review.expiresAt', {
+          time: formatDateTime(new Date(who.expiresAt).toISOString(), currentLocale()),
+        }),
+      );
+    signedInLine.textContent = `${t('review.signedIn')}${parts.join(' · ')}`;
+    signedInLine.dataset.role = who.role;
+  };
+
+  const renderNotStaff = () => {
+    if (!identity) return;
+    notStaffMessage.textContent = t('notStaff.message', { name: identity.displayName });
+    notStaffSubject.textContent = identity.subject;
+    notStaffIssuer.textContent = identity.issuer;
+    notStaffCommand.textContent = firstAdminCommand(identity);
+    notStaffInvitation.textContent = invitationProblem ? t(invitationProblem) : '';
+    notStaffInvitation.hidden = !invitationProblem;
+  };
+
+  const render = () => {
+    signInSection.hidden = !['signed-out', 'busy', 'check-failed'].includes(view);
+    controls.hidden = view === 'busy';
+    retryButton.hidden = view !== 'check-failed';
+    notStaffSection.hidden = view !== 'not-staff';
+    hooks.body.hidden = view !== 'signed-in';
+    const invited = view === 'signed-out' && pendingInvitation(storage) !== undefined;
+    signInMessage.textContent = notice ? notice() : invited ? t('review.signIn.invitation') : '';
+    setFieldError(tokenForm, 'token', tokenProblem ? t(tokenProblem) : undefined);
+    const unavailable = settingsKnown && !settings;
+    oidcButton.disabled = unavailable;
+    oidcUnavailable.hidden = !unavailable;
+    if (staffLink) staffLink.hidden = who?.role !== 'admin';
+    sessionNoticeLine.textContent = sessionNotice && view === 'signed-in' ? t(sessionNotice) : '';
+    sessionNoticeLine.hidden = !sessionNoticeLine.textContent;
+    renderWho();
+    renderNotStaff();
+  };
+
+  const show = (next: View, message?: () => string) => {
+    view = next;
+    notice = message;
+    render();
+  };
+
+  /** Forgets the token and everything shown for it, and asks again (saying why, when there is a reason). */
+  const signOut = (reason?: Key) => {
+    clearTimeout(expiryTimer);
+    token = undefined;
+    who = undefined;
+    identity = undefined;
+    invitationProblem = undefined;
+    sessionNotice = undefined;
+    clearToken(storage);
+    hooks.signedOut();
+    show('signed-out', reason ? () => t(reason) : undefined);
+    signInHeading.focus();
+  };
+
+  configureApi({
+    token: () => token,
+    locale: currentLocale,
+    onUnauthorized: () => signOut('review.problem.unauthorized'),
+  });
+
+  const checkFailed = (problem: ReviewProblem) => {
+    show('check-failed', () =>
+      t('review.signIn.checkFailed', { problem: reviewProblemMessage(problem, currentLocale()) }),
+    );
+    signInHeading.focus();
+  };
+
+  const showNotStaff = (me: Me) => {
+    who = undefined;
+    identity = me.identity;
+    show('not-staff');
+    notStaffHeading.focus();
+  };
+
+  const begin = (person: SignedIn, digest?: StaffDigest) => {
+    who = person;
+    identity = undefined;
+    tokenInput.value = '';
+    tokenProblem = undefined;
+    show('signed-in');
+    hooks.signedIn(person, digest);
+  };
+
+  /** Redeems the tab's invitation for someone not on the roster; answers the roster's word afterwards. */
+  const redeemPending = async (me: Me): Promise<Me | ReviewProblem> => {
+    const code = pendingInvitation(storage);
+    if (!code) return me;
+    if (me.staff) {
+      // Already staff: the invitation stays unused, for the person it was meant for.
+      forgetInvitation(storage);
+      sessionNotice = 'staffNotice.invitationNotUsed';
+      return me;
+    }
+    const redeemed = await redeemInvitation(code);
+    if (!redeemed.ok && redeemed.problem.kind !== 'invalid') return redeemed.problem;
+    forgetInvitation(storage);
+    if (!redeemed.ok) {
+      invitationProblem = isAlreadyOnList(redeemed.problem)
+        ? 'notStaff.invitationAlready'
+        : 'notStaff.invitationInvalid';
+      return me;
+    }
+    const again = await getMe();
+    return again.ok ? again.value : again.problem;
+  };
+
+  /** With a token in hand (from any sign-in): the roster says who this is and what they may do. */
+  const enter = async (next: string): Promise<void> => {
+    const expiresAt = tokenExpiresAt(next);
+    if (isExpired(expiresAt, Date.now())) return signOut('review.problem.unauthorized');
+    token = next;
+    clearTimeout(expiryTimer);
+    // Nothing personal stays on a shared screen once the sign-in has run out (the API would refuse it anyway).
+    if (expiresAt !== undefined) {
+      const left = Math.min(expiresAt - Date.now(), 2 ** 31 - 1);
+      expiryTimer = setTimeout(() => signOut('review.problem.unauthorized'), left);
+    }
+    invitationProblem = undefined;
+    sessionNotice = undefined;
+    show('busy', () => t('review.signIn.checkingStaff'));
+    const me = await getMe();
+    // Signed out meanwhile (a 401 does that), or another sign-in started.
+    if (token !== next) return;
+    if (!me.ok) return checkFailed(me.problem);
+    const after = await redeemPending(me.value);
+    if (token !== next) return;
+    if (!('identity' in after)) return checkFailed(after);
+    if (!after.staff) return showNotStaff(after);
+    begin(signedInFrom(after.staff, expiresAt), after.digest);
+  };
+
+  const recheck = async () => {
+    const before = who;
+    const current = token;
+    if (rechecking || !before || !current) return;
+    rechecking = true;
+    try {
+      const me = await getMe();
+      if (token !== current) return;
+      if (!me.ok) return checkFailed(me.problem);
+      const staff = me.value.staff;
+      hooks.signedOut();
+      if (!staff) return showNotStaff(me.value);
+      const now = signedInFrom(staff, before.expiresAt);
+      // The same access refused again: the roster and the API disagree for now (it caches for half a minute).
+      if (sameAccess(before, now)) return signOut('review.problem.forbidden');
+      begin(now, me.value.digest);
+    } finally {
+      rechecking = false;
+    }
+  };
+
+  const signOutEverywhere = async () => {
+    const idToken = token;
+    const viaProvider = signInMethod(storage) === 'oidc';
+    signOut('review.signIn.signedOut');
+    if (!viaProvider || !idToken) return;
+    const chosen = settings ?? (await settingsLoading);
+    if (!chosen) return;
+    // A deliberate sign-out ends the provider's session too, so the next person at this computer must sign in.
+    const url = await providerSignOutUrl(chosen, idToken, window.location.origin);
+    if (!url) return;
+    writeStored(storage, SIGNED_OUT_KEY, '1');
+    window.location.assign(url);
+  };
+
+  // A token has no line breaks: Enter signs in (Shift+Enter still makes a new line).
+  tokenInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      tokenForm.requestSubmit();
+    }
+  });
+
+  tokenForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const pasted = normaliseToken(tokenInput.value);
+    tokenProblem = !pasted
+      ? 'review.token.required'
+      : !looksLikeJwt(pasted)
+        ? 'review.token.notJwt'
+        : isExpired(tokenExpiresAt(pasted), Date.now())
+          ? 'review.token.expired'
+          : undefined;
+    notice = undefined;
+    render();
+    if (tokenProblem) {
+      tokenInput.focus();
+      return;
+    }
+    saveToken(storage, pasted, 'token');
+    void enter(pasted);
+  });
+
+  oidcButton.addEventListener('click', async () => {
+    const chosen = settings ?? (await settingsLoading);
+    if (!chosen) return render();
+    show('busy', () => t('review.signIn.redirecting'));
+    try {
+      window.location.assign(
+        await prepareSignIn(chosen, storage, {
+          path: window.location.pathname,
+          locale: currentLocale(),
+          now: Date.now(),
+        }),
+      );
+    } catch {
+      show('signed-out', () => t('review.signIn.failed'));
+      oidcButton.focus();
+    }
+  });
+
+  retryButton.addEventListener('click', () => {
+    const current = token ?? loadToken(storage);
+    if (current) void enter(current);
+    else signOut();
+  });
+
+  byId('sign-out').addEventListener('click', () => void signOutEverywhere());
+  byId('not-staff-sign-out').addEventListener('click', () => void signOutEverywhere());
+  // Added to the roster meanwhile (by an administrator, or with npm run staff): the same sign-in, checked again.
+  byId('not-staff-retry').addEventListener('click', () => {
+    const current = token ?? loadToken(storage);
+    if (current) void enter(current);
+    else signOut();
+  });
+
+  return {
+    who: () => who,
+    signOut,
+    refused: (problem) => {
+      if (problem.kind !== 'forbidden') return false;
+      void recheck();
+      return true;
+    },
+    relabel: render,
+    settings: () => settingsLoading,
+    start: async () => {
+      keepInvitationFromAddress(storage, window.location, (url) =>
+        window.history.replaceState(null, '', url),
+      );
+      settingsLoading = loadSignInSettings().then((loaded) => {
+        settings = loaded;
+        settingsKnown = true;
+        // With no union account to sign in with (a bare local stack), the token form is the way in.
+        if (!loaded) tokenDetails.open = true;
+        render();
+        return loaded;
+      });
+      const signedOutAtProvider = readStored(storage, SIGNED_OUT_KEY) !== undefined;
+      writeStored(storage, SIGNED_OUT_KEY, undefined);
+      if (isProviderAnswer(window.location.search)) {
+        const callback = window.location.href;
+        // The code is single-use, but keep it out of the address bar, history and bookmarks all the same.
+        window.history.replaceState(null, '', window.location.pathname);
+        show('busy', () => t('review.signIn.checking'));
+        const returned = await completeSignIn(await settingsLoading, storage, callback, Date.now());
+        if (returned.kind === 'failed') return show('signed-out', () => t('review.signIn.failed'));
+        saveToken(storage, returned.token, 'oidc');
+        if (returned.returnTo && returned.returnTo !== window.location.pathname) {
+          window.location.replace(returned.returnTo);
+          return;
+        }
+        return enter(returned.token);
+      }
+      const stored = loadToken(storage);
+      if (stored) return enter(stored);
+      show('signed-out', signedOutAtProvider ? () => t('review.signIn.signedOut') : undefined);
+    },
+  };
+};
