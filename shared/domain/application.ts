@@ -137,7 +137,7 @@ export const APPLICATION_ID_PATTERN = /^A\d{6}-[0-9A-HJKMNP-TV-Z]{8}$/;
 
 export const newApplicationId = (now: Date, randomBytes: Uint8Array): string => {
   const shifted = new Date(now.getTime() + 8 * 3600 * 1000);
-  const date = shifted.toISOString().slice(2, 10).replaceAll('-', '');
+  const date = shifted.toISOString().slice(2, 10).replace(/-/g, '');
   let suffix = '';
   for (let i = 0; i < 8; i++) suffix += CROCKFORD[(randomBytes[i] ?? 0) % 32];
   return `A${date}-${suffix}`;

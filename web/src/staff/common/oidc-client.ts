@@ -50,13 +50,16 @@ export interface SignedInWithProvider {
   expiresAt: number;
 }
 
-/** Why a sign-in did not finish, in words a test (and a log) can check. */
+/**
+ * Why a sign-in did not finish, in words a test (and a log) can check, with the error behind it (kept on
+ * a field of its own: Error's `cause` option is ES2022, which the older browsers drop).
+ */
 export class SignInFailed extends Error {
   constructor(
     readonly reason: string,
-    options?: { cause?: unknown },
+    readonly underlying?: unknown,
   ) {
-    super(`sign-in failed: ${reason}`, options);
+    super(`sign-in failed: ${reason}`);
     this.name = 'SignInFailed';
   }
 }
@@ -95,7 +98,7 @@ export const discover = async (
       await discoveryRequest(issuer, requestOptions(settings, transport)),
     );
   } catch (error) {
-    throw new SignInFailed('discovery', { cause: error });
+    throw new SignInFailed('discovery', error);
   }
 };
 
@@ -170,7 +173,7 @@ export const finishSignIn = async (
     if (!result.id_token || !claims) throw new SignInFailed('no_id_token');
     return { idToken: result.id_token, expiresAt: claims.exp * 1000 };
   } catch (error) {
-    throw error instanceof SignInFailed ? error : new SignInFailed(reasonOf(error), { cause: error });
+    throw error instanceof SignInFailed ? error : new SignInFailed(reasonOf(error), error);
   }
 };
 
