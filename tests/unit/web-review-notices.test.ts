@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DUE_SOON_WORKING_DAYS, type StaffDigest } from '../../shared/domain/digest';
-import { parseMe } from '../../web/src/staff/common/staff-api';
+import { parseDigest, parseMe } from '../../web/src/staff/common/staff-api';
 import {
   DIGEST_DUE_SOON_DAYS,
   digestDismissal,
   digestText,
-  parseDigest,
   smsNotice,
   smsRowNotice,
 } from '../../web/src/staff/review/notices';

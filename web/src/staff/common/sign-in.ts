@@ -18,8 +18,8 @@ import type { OidcConsoleSettings } from '../../../../shared/web/sign-in-config'
 import { byId, formatDateTime, h } from '../../common/dom';
 import { setFieldError } from '../../common/field-errors';
 import { currentLocale } from '../../common/i18n';
-import { countiesLabel, roleLabel } from '../review/format';
 import { configureApi, type ReviewProblem, reviewProblemMessage } from './api';
+import { countiesLabel, roleLabel } from './format';
 import { type Key, t } from './i18n';
 import { forgetInvitation, keepInvitationFromAddress, pendingInvitation } from './invitation';
 import {

@@ -5,7 +5,6 @@
  */
 import type { StaffDigest } from '../../../../shared/domain/digest';
 import type { Invitation, NewStaff, StaffChange } from '../../../../shared/domain/staff';
-import { parseDigest } from '../review/notices';
 import { getJson, postJson, type Result } from './api';
 import type { Role, SignedIn } from './session';
 
@@ -51,6 +50,32 @@ const isText = (value: unknown): value is string => typeof value === 'string';
 
 const isCounties = (value: unknown): value is '*' | string[] =>
   value === '*' || (Array.isArray(value) && value.every(isText));
+
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** A digest from `/api/staff/me`, or undefined when the answer holds none (or not one). */
+export const parseDigest = (value: unknown): StaffDigest | undefined => {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const d = value as Record<string, unknown>;
+  if (
+    !isText(d.date) ||
+    (d.scope !== 'counties' && d.scope !== 'city_overdue') ||
+    !isCount(d.dueSoon) ||
+    !isCount(d.overdue) ||
+    !Array.isArray(d.oldest) ||
+    !d.oldest.every(isText)
+  )
+    return undefined;
+  return {
+    date: d.date,
+    scope: d.scope,
+    dueSoon: d.dueSoon,
+    overdue: d.overdue,
+    oldest: d.oldest,
+    counties: Array.isArray(d.counties) ? (d.counties as StaffDigest['counties']) : [],
+  };
+};
 
 /** A roster entry, or undefined when the answer is not one (the page then shows nothing of it). */
 export const parseStaffMember = (value: unknown): StaffMember | undefined => {

@@ -11,11 +11,11 @@ import { byId, formatDateTime, h, setChildren } from '../../common/dom';
 import { setFieldError } from '../../common/field-errors';
 import { currentLocale, onLocaleChange, startLanguage } from '../../common/i18n';
 import { type Result, type ReviewProblem, reviewProblemMessage } from '../common/api';
+import { countiesLabel } from '../common/format';
 import { type Key, t } from '../common/i18n';
 import { saveBlob } from '../common/save-blob';
 import type { SignedIn } from '../common/session';
 import { createSignIn } from '../common/sign-in';
-import { countiesLabel } from '../review/format';
 import {
   type GenerateRequest,
   generateReport,

@@ -1,9 +1,10 @@
 /** The audit trail (`#audit-panel`, administrators): the last 7 days, newest first, paged. */
 import { byId, formatDateTime, h, setChildren } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
-import { type AuditItem, listAudit, type ReviewProblem, reviewProblemMessage } from '../common/api';
+import { type ReviewProblem, reviewProblemMessage } from '../common/api';
+import { labelledCell as cell, roleLabel } from '../common/format';
 import { type Key, t } from '../common/i18n';
-import { labelledCell as cell, roleLabel } from './format';
+import { type AuditItem, listAudit } from './api';
 
 export interface Audit {
   show(): void;

@@ -6,8 +6,9 @@ import { fieldMessage } from '../../../../shared/domain/messages';
 import { byId, h } from '../../common/dom';
 import { setFieldError } from '../../common/field-errors';
 import { currentLocale } from '../../common/i18n';
-import { decideMany, type ReviewProblem, reviewProblemMessage } from '../common/api';
+import { type ReviewProblem, reviewProblemMessage } from '../common/api';
 import { t } from '../common/i18n';
+import { decideMany } from './api';
 import {
   type BulkFailure,
   type BulkSummary,

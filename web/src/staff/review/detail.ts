@@ -10,27 +10,18 @@ import { hasUnsafeCharacters } from '../../../../shared/domain/text';
 import { byId, formatDateTime, h, setChildren } from '../../common/dom';
 import { setFieldError } from '../../common/field-errors';
 import { currentLocale } from '../../common/i18n';
+import { type ReviewProblem, reviewProblemMessage } from '../common/api';
+import { countyName, platformsText, tradeName } from '../common/format';
+import { type Key, t } from '../common/i18n';
 import {
   type ContactOutcome,
   type DecisionOutcome,
   type FullApplication,
   getApplication,
   logContact,
-  type ReviewProblem,
-  reviewProblemMessage,
-} from '../common/api';
-import { type Key, t } from '../common/i18n';
+} from './api';
 import { MAX_REASON, reasonLength } from './bulk';
-import {
-  calendarWarning,
-  contactOutcomeLabel,
-  countyName,
-  deadlineText,
-  flagLabel,
-  platformsText,
-  statusLabel,
-  tradeName,
-} from './format';
+import { calendarWarning, contactOutcomeLabel, deadlineText, flagLabel, statusLabel } from './format';
 import { smsNotice } from './notices';
 
 export interface Detail {

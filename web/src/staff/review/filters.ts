@@ -5,8 +5,9 @@
  */
 import { catalog, platformsForTrade } from '../../../../shared/catalog/index';
 import { h, setChildren } from '../../common/dom';
+import { countyName, platformName, tradeName } from '../common/format';
 import { t } from '../common/i18n';
-import { countyName, platformName, statusLabel, tradeName } from './format';
+import { statusLabel } from './format';
 
 /** The statuses a reviewer can list: the queue, and decided ones to look back. */
 export const LISTED_STATUSES = ['pending_review', 'approved', 'rejected'] as const;

@@ -4,17 +4,12 @@
  */
 import { byId, formatDateTime, h, setChildren } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
-import {
-  exportMembers,
-  listMembers,
-  type MemberItem,
-  type ReviewProblem,
-  reviewProblemMessage,
-} from '../common/api';
+import { type ReviewProblem, reviewProblemMessage } from '../common/api';
+import { labelledCell as cell, countyName, listText, platformName, tradeName } from '../common/format';
 import { t } from '../common/i18n';
 import { saveBlob } from '../common/save-blob';
+import { exportMembers, listMembers, type MemberItem } from './api';
 import { createFilters } from './filters';
-import { labelledCell as cell, countyName, listText, platformName, tradeName } from './format';
 
 export interface Members {
   show(counties: string[], isAdmin: boolean): void;

@@ -2,13 +2,14 @@
  * What the console says about things that happen after a decision or overnight, worded for a locale
  * (pure, so it is tested without a page): how the applicant's decision SMS went (functions/notify
  * records it on the application), and the signed-in member of staff's working-day digest
- * (functions/digest, via `GET /api/staff/me`) for the banner at the top of the console.
+ * (functions/digest, via `GET /api/staff/me`, read by staff/common/staff-api.ts) for the banner at the
+ * top of the console.
  */
 import type { Locale } from '../../../../shared/catalog/index';
 import type { StaffDigest } from '../../../../shared/domain/digest';
 import { interpolate } from '../../common/strings';
-import type { QueueItem } from '../common/api';
 import { STAFF_STRINGS } from '../common/strings';
+import type { QueueItem } from './api';
 
 /**
  * shared/domain/digest.ts DUE_SOON_WORKING_DAYS (a unit test keeps them equal): importing it would bring
@@ -57,33 +58,6 @@ export const smsRowNotice = (item: Pick<QueueItem, 'smsOutcome'>, locale: Locale
   return outcome.state === 'sent'
     ? { state: 'sent', text: ui['review.sms.rowSent'] }
     : { state: 'failed', text: ui['review.sms.rowFailed'] };
-};
-
-const isText = (value: unknown): value is string => typeof value === 'string';
-const isCount = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0;
-
-/** A digest from `/api/staff/me`, or undefined when the answer holds none (or not one). */
-export const parseDigest = (value: unknown): StaffDigest | undefined => {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const d = value as Record<string, unknown>;
-  if (
-    !isText(d.date) ||
-    (d.scope !== 'counties' && d.scope !== 'city_overdue') ||
-    !isCount(d.dueSoon) ||
-    !isCount(d.overdue) ||
-    !Array.isArray(d.oldest) ||
-    !d.oldest.every(isText)
-  )
-    return undefined;
-  return {
-    date: d.date,
-    scope: d.scope,
-    dueSoon: d.dueSoon,
-    overdue: d.overdue,
-    oldest: d.oldest,
-    counties: Array.isArray(d.counties) ? (d.counties as StaffDigest['counties']) : [],
-  };
 };
 
 /** The banner's text: counts (and the oldest application numbers). */

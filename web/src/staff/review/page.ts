@@ -7,21 +7,16 @@
 
 import { byId } from '../../common/dom';
 import { currentLocale, onLocaleChange, startLanguage } from '../../common/i18n';
-import {
-  type DecisionOutcome,
-  decide,
-  type FullApplication,
-  type QueueItem,
-  reviewProblemMessage,
-} from '../common/api';
+import { reviewProblemMessage } from '../common/api';
+import { countiesOf } from '../common/format';
 import { t } from '../common/i18n';
 import { createSignIn } from '../common/sign-in';
+import { type DecisionOutcome, decide, type FullApplication, type QueueItem } from './api';
 import { createAudit } from './audit';
 import type { Decision } from './bulk';
 import { createBulkBar } from './bulk-bar';
 import { createDetail } from './detail';
 import { createDigestBanner } from './digest-banner';
-import { countiesOf } from './format';
 import { createMembers } from './members';
 import { createQueue } from './queue';
 import { wireShortcuts } from './shortcuts';

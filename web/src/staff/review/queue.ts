@@ -5,27 +5,13 @@
  */
 import { byId, formatDateTime, h, setChildren } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
-import {
-  listApplications,
-  type Page,
-  type QueueItem,
-  type ReviewProblem,
-  reviewProblemMessage,
-} from '../common/api';
+import { type ReviewProblem, reviewProblemMessage } from '../common/api';
+import { labelledCell as cell, countyName, platformsText, tradeName } from '../common/format';
 import { t } from '../common/i18n';
+import { listApplications, type QueueItem, type QueuePage } from './api';
 import { MAX_BULK, selectPage, toggleSelection } from './bulk';
 import { createFilters } from './filters';
-import {
-  applicantName,
-  calendarWarning,
-  labelledCell as cell,
-  countyName,
-  deadlineNodes,
-  flagLabel,
-  platformsText,
-  statusLabel,
-  tradeName,
-} from './format';
+import { applicantName, calendarWarning, deadlineNodes, flagLabel, statusLabel } from './format';
 import { smsRowNotice } from './notices';
 
 /** What happened to a row in this session. */
@@ -223,9 +209,9 @@ export const createQueue = (events: QueueEvents): Queue => {
   };
 
   const notice = byId('calendar-notice');
-  let lastCalendar: Page<QueueItem>['calendar'];
+  let lastCalendar: QueuePage['calendar'];
   /** Says so when the working-day calendar lacks this or next year (due dates count weekends only). */
-  const calendarNotice = (calendar: Page<QueueItem>['calendar']) => {
+  const calendarNotice = (calendar: QueuePage['calendar']) => {
     lastCalendar = calendar ?? lastCalendar;
     const text = calendarWarning(lastCalendar);
     notice.textContent = text;

@@ -12,6 +12,7 @@ import { byId, formatDateTime, h, setChildren } from '../../common/dom';
 import { clearFieldErrors, focusTarget, inPageOrder, setFieldError } from '../../common/field-errors';
 import { currentLocale, onLocaleChange, startLanguage } from '../../common/i18n';
 import { type ReviewProblem, reviewProblemMessage } from '../common/api';
+import { countiesLabel, countyName, labelledCell, roleLabel } from '../common/format';
 import { type Key, t } from '../common/i18n';
 import type { SignedIn } from '../common/session';
 import { createSignIn } from '../common/sign-in';
@@ -23,7 +24,6 @@ import {
   makeInvitation,
   type StaffMember,
 } from '../common/staff-api';
-import { countiesLabel, countyName, labelledCell, roleLabel } from '../review/format';
 import {
   type FormOutcome,
   type FormProblem,

@@ -18,7 +18,7 @@ import {
   setBusy,
   showProblems,
 } from '../common/form-view';
-import { countyName, platformName, tradeName } from '../review/format';
+import { countyName, platformName, tradeName } from '../common/format';
 import { createUnion, type ListedUnion } from './api';
 import { problemText, type UnionsPage } from './context';
 import { coverageFields, newUnionFromForm } from './form';

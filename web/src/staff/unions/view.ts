@@ -6,7 +6,7 @@
 import { beijingDate } from '../../../../shared/domain/beijing-time';
 import { h } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
-import { labelledCell as cell, platformsText, tradeName } from '../review/format';
+import { labelledCell as cell, platformsText, tradeName } from '../common/format';
 import type { ListedUnion, UnionMember } from './api';
 import {
   bulkTransferLabel,
