@@ -1,9 +1,9 @@
 /** The audit trail (`#audit-panel`, administrators): the last 7 days, newest first, paged. */
-import { byId, formatDateTime, h, setChildren } from '../../common/dom';
+import { byId, formatDateTime, h } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
-import { type ReviewProblem, reviewProblemMessage } from '../common/api';
 import { labelledCell as cell, roleLabel } from '../common/format';
 import { type Key, t } from '../common/i18n';
+import { createPagedList } from '../common/paged-list';
 import { type AuditItem, listAudit } from './api';
 
 export interface Audit {
@@ -34,16 +34,6 @@ export const AUDIT_ACTION_LABELS: Record<string, Key> = {
 };
 
 export const createAudit = (): Audit => {
-  const rows = byId('audit-rows');
-  const status = byId('audit-status');
-  const more = byId<HTMLButtonElement>('audit-more');
-
-  let items: AuditItem[] = [];
-  let nextCursor: string | null = null;
-  let loading = false;
-  let problem: ReviewProblem | undefined;
-  let generation = 0;
-
   const row = (entry: AuditItem) => {
     const action = AUDIT_ACTION_LABELS[entry.action];
     const details = Object.entries(entry.details ?? {})
@@ -69,52 +59,19 @@ export const createAudit = (): Audit => {
     );
   };
 
-  const render = () => {
-    setChildren(rows, ...items.map(row));
-    if (problem) status.textContent = reviewProblemMessage(problem, currentLocale());
-    else if (loading) status.textContent = t('review.list.loading');
-    else if (items.length === 0) status.textContent = t('review.audit.empty');
-    else
-      status.textContent = t(nextCursor ? 'review.list.countMore' : 'review.list.count', {
-        count: items.length,
-      });
-    more.hidden = !nextCursor || loading;
-  };
-
-  const fetchPage = async (cursor?: string) => {
-    const mine = ++generation;
-    loading = true;
-    problem = undefined;
-    render();
-    const result = await listAudit(cursor);
-    if (mine !== generation) return;
-    loading = false;
-    if (result.ok) {
-      items = [...items, ...result.value.items];
-      nextCursor = result.value.nextCursor;
-    } else problem = result.problem;
-    render();
-  };
-
-  more.addEventListener('click', () => void fetchPage(nextCursor ?? undefined));
+  const list = createPagedList<AuditItem>({
+    rows: byId('audit-rows'),
+    status: byId('audit-status'),
+    more: byId<HTMLButtonElement>('audit-more'),
+    fetchPage: listAudit,
+    renderRow: row,
+    emptyText: () => t('review.audit.empty'),
+  });
 
   return {
-    show: () => {
-      // Fresh each time it is shown, from the newest entry.
-      items = [];
-      nextCursor = null;
-      void fetchPage();
-    },
-    relabel: render,
-    reset: () => {
-      generation++;
-      items = [];
-      nextCursor = null;
-      problem = undefined;
-      loading = false;
-      setChildren(rows);
-      status.textContent = '';
-      more.hidden = true;
-    },
+    // Fresh each time it is shown, from the newest entry.
+    show: () => void list.reload(),
+    relabel: list.render,
+    reset: list.reset,
   };
 };

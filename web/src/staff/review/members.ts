@@ -2,11 +2,12 @@
  * Members (`#members-panel`): listed by trade, platform and county, paged with "load more"; for
  * administrators a CSV download (fetched with the bearer token, saved through a Blob URL).
  */
-import { byId, formatDateTime, h, setChildren } from '../../common/dom';
+import { byId, formatDateTime, h } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
-import { type ReviewProblem, reviewProblemMessage } from '../common/api';
+import { reviewProblemMessage } from '../common/api';
 import { labelledCell as cell, countyName, listText, platformName, tradeName } from '../common/format';
 import { t } from '../common/i18n';
+import { createPagedList } from '../common/paged-list';
 import { saveBlob } from '../common/save-blob';
 import { exportMembers, listMembers, type MemberItem } from './api';
 import { createFilters } from './filters';
@@ -18,18 +19,10 @@ export interface Members {
 }
 
 export const createMembers = (): Members => {
-  const rows = byId('member-rows');
-  const status = byId('members-status');
-  const more = byId<HTMLButtonElement>('members-more');
   const exportButton = byId<HTMLButtonElement>('members-export');
   const exportStatus = byId('export-status');
 
-  let items: MemberItem[] = [];
-  let nextCursor: string | null = null;
-  let loading = false;
   let loaded = false;
-  let problem: ReviewProblem | undefined;
-  let generation = 0;
   let counties: string[] = [];
   let exportMessage: (() => string) | undefined;
 
@@ -39,7 +32,7 @@ export const createMembers = (): Members => {
       trade: byId<HTMLSelectElement>('member-trade'),
       platform: byId<HTMLSelectElement>('member-platform'),
     },
-    () => void reload(),
+    () => void list.reload(),
   );
 
   const row = (m: MemberItem) =>
@@ -72,46 +65,23 @@ export const createMembers = (): Members => {
       ),
     );
 
-  const render = () => {
-    setChildren(rows, ...items.map(row));
-    if (problem) status.textContent = reviewProblemMessage(problem, currentLocale());
-    else if (loading) status.textContent = t('review.list.loading');
-    else if (items.length === 0) status.textContent = t('review.members.empty');
-    else
-      status.textContent = t(nextCursor ? 'review.list.countMore' : 'review.list.count', {
-        count: items.length,
-      });
-    more.hidden = !nextCursor || loading;
+  const list = createPagedList<MemberItem>({
+    rows: byId('member-rows'),
+    status: byId('members-status'),
+    more: byId<HTMLButtonElement>('members-more'),
+    fetchPage: (cursor) => listMembers(filters.values(), cursor),
+    renderRow: row,
+    emptyText: () => t('review.members.empty'),
+  });
+
+  const renderExportStatus = () => {
     exportStatus.textContent = exportMessage ? exportMessage() : '';
   };
-
-  const fetchPage = async (cursor?: string) => {
-    const mine = ++generation;
-    loading = true;
-    problem = undefined;
-    render();
-    const result = await listMembers(filters.values(), cursor);
-    if (mine !== generation) return;
-    loading = false;
-    if (result.ok) {
-      items = [...items, ...result.value.items];
-      nextCursor = result.value.nextCursor;
-    } else problem = result.problem;
-    render();
-  };
-
-  const reload = () => {
-    items = [];
-    nextCursor = null;
-    return fetchPage();
-  };
-
-  more.addEventListener('click', () => void fetchPage(nextCursor ?? undefined));
 
   exportButton.addEventListener('click', async () => {
     exportButton.disabled = true;
     exportMessage = () => t('review.members.exporting');
-    render();
+    renderExportStatus();
     const result = await exportMembers(filters.values());
     exportButton.disabled = false;
     if (result.ok) {
@@ -122,7 +92,7 @@ export const createMembers = (): Members => {
       const failure = result.problem;
       exportMessage = () => reviewProblemMessage(failure, currentLocale());
     }
-    render();
+    renderExportStatus();
   });
 
   return {
@@ -132,25 +102,19 @@ export const createMembers = (): Members => {
       loaded = true;
       counties = next;
       // Fresh each time it is shown: a member approved a moment ago is listed.
-      void reload();
+      void list.reload();
     },
     relabel: () => {
       filters.render(counties);
-      render();
+      list.render();
+      renderExportStatus();
     },
     reset: () => {
-      generation++;
       loaded = false;
-      items = [];
-      nextCursor = null;
-      problem = undefined;
-      loading = false;
       exportMessage = undefined;
       filters.reset();
-      setChildren(rows);
-      status.textContent = '';
-      exportStatus.textContent = '';
-      more.hidden = true;
+      list.reset();
+      renderExportStatus();
     },
   };
 };

@@ -1,26 +1,17 @@
 /**
  * The queue (`#queue-rows`): applications oldest first, filtered, paged with "load more" (never cut
  * short), with a current row for the keyboard, ticks for bulk decisions and what this session decided.
- * A table on a desk, cards on a phone (review.css).
+ * Its rows are drawn by queue-row.ts.
  */
-import { byId, formatDateTime, h, setChildren } from '../../common/dom';
-import { currentLocale } from '../../common/i18n';
-import { type ReviewProblem, reviewProblemMessage } from '../common/api';
-import { labelledCell as cell, countyName, platformsText, tradeName } from '../common/format';
+import { byId, setChildren } from '../../common/dom';
+import type { ReviewProblem } from '../common/api';
 import { t } from '../common/i18n';
+import { createPagedList } from '../common/paged-list';
 import { listApplications, type QueueItem, type QueuePage } from './api';
 import { MAX_BULK, selectPage, toggleSelection } from './bulk';
 import { createFilters } from './filters';
-import { applicantName, calendarWarning, deadlineNodes, flagLabel, statusLabel } from './format';
-import { smsRowNotice } from './notices';
-
-/** What happened to a row in this session. */
-export type RowOutcome =
-  | { kind: 'deciding' }
-  | { kind: 'approved'; memberId?: string }
-  | { kind: 'rejected' }
-  /** 409 already_decided: another reviewer decided it just now. */
-  | { kind: 'elsewhere' };
+import { calendarWarning } from './format';
+import { queueRow, type RowOutcome } from './queue-row';
 
 export interface Queue {
   load(counties: string[]): void;
@@ -55,23 +46,18 @@ type Message = (() => Node | string) | undefined;
 
 export const createQueue = (events: QueueEvents): Queue => {
   const rows = byId('queue-rows');
-  const status = byId('queue-status');
-  const more = byId<HTMLButtonElement>('queue-more');
   const message = byId('queue-message');
   const selectAll = byId<HTMLInputElement>('select-page');
   const selectionCount = byId('selection-count');
   const filterForm = byId<HTMLFormElement>('queue-filters');
+  const notice = byId('calendar-notice');
 
-  let items: QueueItem[] = [];
-  let nextCursor: string | null = null;
   let current: string | undefined;
   let selected = new Set<string>();
   const outcomes = new Map<string, RowOutcome>();
-  let loading = false;
-  let generation = 0;
   let listMessage: Message;
-  let problem: ReviewProblem | undefined;
   let counties: string[] = [];
+  let lastCalendar: QueuePage['calendar'];
 
   const filters = createFilters(
     {
@@ -83,113 +69,26 @@ export const createQueue = (events: QueueEvents): Queue => {
     () => void reload(),
   );
 
-  const statusOf = (item: QueueItem): string => {
-    const outcome = outcomes.get(item.applicationId);
-    if (!outcome || outcome.kind === 'deciding') return item.status;
-    return outcome.kind === 'elsewhere' ? 'decided_elsewhere' : outcome.kind;
-  };
-  const isPending = (id: string): boolean => {
-    const item = items.find((i) => i.applicationId === id);
-    return item !== undefined && statusOf(item) === 'pending_review' && !outcomes.has(id);
-  };
-  const selectable = () => items.filter((i) => isPending(i.applicationId)).map((i) => i.applicationId);
-
-  const outcomeText = (item: QueueItem): string => {
-    const outcome = outcomes.get(item.applicationId);
-    if (outcome?.kind === 'deciding') return t('review.deciding');
-    if (outcome?.kind === 'elsewhere') return t('review.row.elsewhere');
-    const memberId = outcome?.kind === 'approved' ? outcome.memberId : item.memberId;
-    return memberId ? t('review.row.memberId', { memberId }) : '';
-  };
+  const items = () => list.items();
+  const itemOf = (id: string) => items().find((i) => i.applicationId === id);
+  const isPending = (id: string): boolean => itemOf(id)?.status === 'pending_review' && !outcomes.has(id);
+  const selectable = () =>
+    items()
+      .filter((i) => isPending(i.applicationId))
+      .map((i) => i.applicationId);
 
   const row = (item: QueueItem): HTMLTableRowElement => {
     const id = item.applicationId;
-    const shownStatus = statusOf(item);
-    const box = h('input', {
-      type: 'checkbox',
-      name: 'select',
-      value: id,
-      'aria-label': t('review.row.select', { name: applicantName(item), id }),
-      checked: selected.has(id),
-      disabled: !isPending(id),
-    });
-    box.addEventListener('change', () => toggle(id));
-    const open = h('button', { type: 'button', class: 'open-link' }, applicantName(item));
-    open.addEventListener('click', () => {
-      setCurrent(id);
-      events.open(id);
-    });
-    const badges = [
-      h(
-        'span',
-        { class: `badge status-badge status-${shownStatus}` },
-        shownStatus === 'decided_elsewhere' ? t('review.row.elsewhere') : statusLabel(shownStatus),
-      ),
-      ...item.flags.map((flag) => h('span', { class: `badge warning flag-${flag}` }, `⚠ ${flagLabel(flag)}`)),
-    ];
-    const extra = outcomeText(item);
-    const sms = smsRowNotice(item, currentLocale());
-    const tr = h(
-      'tr',
+    return queueRow(
+      item,
       {
-        class: `queue-row${id === current ? ' is-current' : ''}${item.deadline?.state === 'overdue' ? ' is-overdue' : ''}`,
-        'data-application-id': id,
-        'data-status': shownStatus,
-        tabindex: id === current ? '0' : '-1',
+        outcome: outcomes.get(id),
+        current: id === current,
+        selected: selected.has(id),
+        pending: isPending(id),
       },
-      h('td', { class: 'col-select' }, h('label', { class: 'row-check' }, box)),
-      cell(
-        'col-applicant',
-        t('review.col.applicant'),
-        open,
-        h('span', { class: 'application-id small' }, id),
-      ),
-      cell(
-        'col-work',
-        t('review.col.work'),
-        h('span', { class: 'trade' }, tradeName(item.trade)),
-        h('span', { class: 'platforms' }, platformsText(item)),
-      ),
-      cell('col-county', t('review.col.county'), countyName(item.county)),
-      cell(
-        'col-contact',
-        t('review.col.contact'),
-        ...(item.phoneMasked || item.idNumberMasked
-          ? [
-              h('span', { class: 'masked phone-masked' }, item.phoneMasked ?? ''),
-              h('span', { class: 'masked id-masked' }, item.idNumberMasked ?? ''),
-            ]
-          : [h('span', { class: 'personal-data-moved' }, t('review.row.personalDataMoved'))]),
-      ),
-      cell(
-        'col-submitted',
-        t('review.col.submitted'),
-        h('time', { datetime: item.submittedAt }, formatDateTime(item.submittedAt, currentLocale())),
-      ),
-      cell(
-        'col-due',
-        t('review.col.due'),
-        // Decided in this session: the clock has stopped, only the date stays.
-        ...deadlineNodes(
-          shownStatus === 'pending_review' || shownStatus === 'submitted'
-            ? item
-            : { ...item, deadline: undefined, awaitingContact: false },
-        ),
-      ),
-      cell(
-        'col-state',
-        t('review.col.status'),
-        ...badges,
-        ...(extra ? [h('span', { class: 'row-outcome' }, extra)] : []),
-        ...(sms ? [h('span', { class: `row-sms sms-${sms.state}` }, sms.text)] : []),
-      ),
+      { toggle, open: events.open, setCurrent },
     );
-    tr.addEventListener('click', (event) => {
-      if ((event.target as Element).closest('input, button, label')) return;
-      setCurrent(id);
-      tr.focus();
-    });
-    return tr;
   };
 
   const rowOf = (id: string) =>
@@ -208,8 +107,6 @@ export const createQueue = (events: QueueEvents): Queue => {
     events.selectionChanged([...selected]);
   };
 
-  const notice = byId('calendar-notice');
-  let lastCalendar: QueuePage['calendar'];
   /** Says so when the working-day calendar lacks this or next year (due dates count weekends only). */
   const calendarNotice = (calendar: QueuePage['calendar']) => {
     lastCalendar = calendar ?? lastCalendar;
@@ -218,31 +115,42 @@ export const createQueue = (events: QueueEvents): Queue => {
     notice.hidden = !text;
   };
 
-  const renderStatus = () => {
-    if (problem) status.textContent = reviewProblemMessage(problem, currentLocale());
-    else if (loading) status.textContent = t('review.list.loading');
-    else if (items.length === 0) status.textContent = t('review.queue.empty');
-    else
-      status.textContent = t(nextCursor ? 'review.queue.countMore' : 'review.queue.count', {
-        count: items.length,
-      });
-    more.hidden = !nextCursor || loading;
-    setChildren(message, listMessage ? listMessage() : '');
-  };
+  const renderMessage = () => setChildren(message, listMessage ? listMessage() : '');
 
-  const renderRows = () => {
-    const hadFocus = rows.contains(document.activeElement);
-    if (current && !items.some((i) => i.applicationId === current)) current = undefined;
-    if (!current && items[0]) current = items[0].applicationId;
-    setChildren(rows, ...items.map(row));
-    renderSelection();
-    renderStatus();
-    if (hadFocus) focusCurrent();
-  };
+  const list = createPagedList<QueueItem, QueuePage>({
+    rows,
+    status: byId('queue-status'),
+    more: byId<HTMLButtonElement>('queue-more'),
+    fetchPage: (cursor) => listApplications(filters.values(), cursor),
+    renderRow: row,
+    emptyText: () => t('review.queue.empty'),
+    countText: (count, more) => t(more ? 'review.queue.countMore' : 'review.queue.count', { count }),
+    keyOf: (item) => item.applicationId,
+    received: (page) => calendarNotice(page.calendar),
+    failed: (problem) => {
+      if (problem.kind === 'forbidden') events.forbidden(problem);
+    },
+    drawRows: (draw) => {
+      const hadFocus = rows.contains(document.activeElement);
+      const shown = items();
+      if (current && !shown.some((i) => i.applicationId === current)) current = undefined;
+      if (!current && shown[0]) current = shown[0].applicationId;
+      draw();
+      renderSelection();
+      if (hadFocus) focusCurrent();
+    },
+    showedMore: (first) => {
+      // Keep the keyboard where the new rows begin, not on a button that may have gone.
+      if (first && document.activeElement === document.body) {
+        setCurrent(first.applicationId);
+        focusCurrent();
+      }
+    },
+  });
 
   const updateRow = (id: string) => {
     const old = rowOf(id);
-    const item = items.find((i) => i.applicationId === id);
+    const item = itemOf(id);
     if (!old || !item) return;
     const hadFocus = old.contains(document.activeElement);
     const fresh = row(item);
@@ -252,7 +160,7 @@ export const createQueue = (events: QueueEvents): Queue => {
   };
 
   const setCurrent = (id: string) => {
-    if (!items.some((i) => i.applicationId === id) || id === current) return;
+    if (!itemOf(id) || id === current) return;
     const previous = current ? rowOf(current) : null;
     previous?.classList.remove('is-current');
     previous?.setAttribute('tabindex', '-1');
@@ -270,17 +178,19 @@ export const createQueue = (events: QueueEvents): Queue => {
   };
 
   const move = (step: number) => {
-    if (items.length === 0) return;
-    const index = items.findIndex((i) => i.applicationId === current);
-    const next = items[Math.min(items.length - 1, Math.max(0, Math.max(index, 0) + step))];
+    const shown = items();
+    if (shown.length === 0) return;
+    const index = shown.findIndex((i) => i.applicationId === current);
+    const next = shown[Math.min(shown.length - 1, Math.max(0, Math.max(index, 0) + step))];
     if (next) setCurrent(next.applicationId);
     focusCurrent();
   };
 
   const advance = () => {
-    const index = items.findIndex((i) => i.applicationId === current);
-    const after = items.slice(index + 1).find((i) => isPending(i.applicationId));
-    const next = after ?? items.find((i) => isPending(i.applicationId));
+    const shown = items();
+    const index = shown.findIndex((i) => i.applicationId === current);
+    const after = shown.slice(index + 1).find((i) => isPending(i.applicationId));
+    const next = after ?? shown.find((i) => isPending(i.applicationId));
     if (next) setCurrent(next.applicationId);
   };
 
@@ -292,7 +202,7 @@ export const createQueue = (events: QueueEvents): Queue => {
     const box = rowOf(id)?.querySelector<HTMLInputElement>('input[name="select"]');
     if (box) box.checked = selected.has(id);
     renderSelection();
-    renderStatus();
+    renderMessage();
   };
 
   selectAll.addEventListener('change', () => {
@@ -306,53 +216,23 @@ export const createQueue = (events: QueueEvents): Queue => {
       box.checked = selected.has(box.value);
     }
     renderSelection();
-    renderStatus();
+    renderMessage();
   });
 
-  const fetchPage = async (cursor: string | undefined) => {
-    const mine = ++generation;
-    loading = true;
-    problem = undefined;
-    renderStatus();
-    const query = filters.values();
-    const result = await listApplications(query, cursor);
-    if (mine !== generation) return;
-    loading = false;
-    if (!result.ok) {
-      problem = result.problem;
-      renderStatus();
-      if (problem.kind === 'forbidden') events.forbidden(problem);
-      return;
-    }
-    const known = new Set(items.map((i) => i.applicationId));
-    items = [...items, ...result.value.items.filter((i) => !known.has(i.applicationId))];
-    nextCursor = result.value.nextCursor;
-    calendarNotice(result.value.calendar);
-    renderRows();
-  };
-
-  const reload = () => {
-    items = [];
-    nextCursor = null;
+  /** Forgets what this session chose and decided in the list shown. */
+  const forgetSession = () => {
     current = undefined;
     selected = new Set();
     outcomes.clear();
     listMessage = undefined;
-    setChildren(rows);
-    return fetchPage(undefined);
+    renderMessage();
   };
 
-  more.addEventListener('click', () => {
-    const focusIndex = items.length;
-    void fetchPage(nextCursor ?? undefined).then(() => {
-      // Keep the keyboard where the new rows begin, not on a button that may have gone.
-      const first = items[focusIndex];
-      if (first && document.activeElement === document.body) {
-        setCurrent(first.applicationId);
-        focusCurrent();
-      }
-    });
-  });
+  const reload = () => {
+    forgetSession();
+    return list.reload();
+  };
+
   filterForm.addEventListener('submit', (event) => {
     event.preventDefault();
     void reload();
@@ -365,26 +245,15 @@ export const createQueue = (events: QueueEvents): Queue => {
       void reload();
     },
     reset: () => {
-      generation++;
-      items = [];
-      nextCursor = null;
-      current = undefined;
-      selected = new Set();
-      outcomes.clear();
-      listMessage = undefined;
-      problem = undefined;
-      loading = false;
+      forgetSession();
       filters.reset();
-      setChildren(rows);
-      renderSelection();
-      status.textContent = '';
-      more.hidden = true;
-      setChildren(message);
+      list.reset();
     },
     relabel: () => {
       filters.render(counties);
       calendarNotice(undefined);
-      renderRows();
+      list.render();
+      renderMessage();
     },
     currentId: () => current,
     isPending,
@@ -398,7 +267,7 @@ export const createQueue = (events: QueueEvents): Queue => {
     selectedIds: () => [...selected],
     clearSelection: (ids) => {
       for (const id of ids) selected.delete(id);
-      renderRows();
+      list.render();
     },
     setOutcome: (id, outcome) => {
       if (outcome) outcomes.set(id, outcome);
@@ -407,12 +276,12 @@ export const createQueue = (events: QueueEvents): Queue => {
       updateRow(id);
     },
     replaceItem: (item) => {
-      items = items.map((i) => (i.applicationId === item.applicationId ? item : i));
+      list.update((shown) => shown.map((i) => (i.applicationId === item.applicationId ? item : i)));
       updateRow(item.applicationId);
     },
     say: (next) => {
       listMessage = next;
-      renderStatus();
+      renderMessage();
     },
     focusFilters: () => byId('filter-status').focus(),
     showPending: () => {

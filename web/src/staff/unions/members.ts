@@ -3,14 +3,17 @@
  * masked phone and ID number only. A member moved or gone leaves the list at once, and the unions are
  * read again so every count follows.
  */
-import { byId, setChildren } from '../../common/dom';
-import type { ReviewProblem } from '../common/api';
+import { byId } from '../../common/dom';
+import type { Page } from '../common/api';
+import { createPagedList } from '../common/paged-list';
 import { type ListedUnion, listUnionMembers, type UnionMember } from './api';
 import { problemText, type UnionsPage } from './context';
 import { transferTargets } from './format';
 import { t } from './i18n';
 import { createMemberActions, type MemberMode } from './member-actions';
 import { memberRow } from './view';
+
+const noMembers: Page<UnionMember> = { items: [], nextCursor: null };
 
 export interface MemberList {
   open(union: ListedUnion): void;
@@ -24,64 +27,35 @@ export const createMemberList = (page: UnionsPage): MemberList => {
   const section = byId('members');
   const heading = byId('members-heading');
   const rows = byId('member-rows');
-  const status = byId('members-status');
   const message = byId('members-message');
-  const more = byId<HTMLButtonElement>('members-more');
 
   let union: ListedUnion | undefined;
-  let items: UnionMember[] = [];
-  let nextCursor: string | null = null;
-  let state: 'idle' | 'loading' | 'loaded' | 'failed' = 'idle';
-  let problem: ReviewProblem | undefined;
   let said: (() => string) | undefined;
-  /** Each load bumps it; an answer for an older one is dropped. */
-  let generation = 0;
 
   const canTransfer = () => page.isAdmin() && !!union && transferTargets(page.unions(), union).length > 0;
+
+  const list = createPagedList<UnionMember>({
+    rows,
+    status: byId('members-status'),
+    more: byId<HTMLButtonElement>('members-more'),
+    fetchPage: (cursor) =>
+      union ? listUnionMembers(union.unionId, cursor) : Promise.resolve({ ok: true, value: noMembers }),
+    renderRow: (member) => memberRow(member, canTransfer()),
+    emptyText: () => t('unions.members.empty'),
+    problemText,
+    failed: (problem) => void page.refused(problem),
+  });
 
   const render = () => {
     section.hidden = !union;
     if (!union) return;
     heading.textContent = t('unions.members.heading', { name: union.name });
-    const transfer = canTransfer();
-    setChildren(rows, ...items.map((member) => memberRow(member, transfer)));
-    status.textContent =
-      state === 'loading'
-        ? t('review.list.loading')
-        : state === 'failed' && problem
-          ? problemText(problem)
-          : state === 'loaded' && items.length === 0
-            ? t('unions.members.empty')
-            : state === 'loaded'
-              ? t(nextCursor ? 'review.list.countMore' : 'review.list.count', { count: items.length })
-              : '';
-    more.hidden = !nextCursor || state === 'loading';
+    list.render();
     message.textContent = said ? said() : '';
   };
 
-  const load = async (cursor?: string) => {
-    const shown = union;
-    if (!shown) return;
-    const mine = ++generation;
-    state = 'loading';
-    problem = undefined;
-    render();
-    const result = await listUnionMembers(shown.unionId, cursor);
-    if (mine !== generation) return;
-    if (!result.ok) {
-      if (page.refused(result.problem)) return;
-      state = 'failed';
-      problem = result.problem;
-      return render();
-    }
-    items = cursor ? [...items, ...result.value.items] : result.value.items;
-    nextCursor = result.value.nextCursor;
-    state = 'loaded';
-    render();
-  };
-
   const actions = createMemberActions(page, (member, text) => {
-    items = items.filter((m) => m.memberId !== member.memberId);
+    list.update((items) => items.filter((m) => m.memberId !== member.memberId));
     said = text;
     render();
     void page.reload();
@@ -89,25 +63,21 @@ export const createMemberList = (page: UnionsPage): MemberList => {
   });
 
   const close = () => {
-    generation++;
     union = undefined;
-    items = [];
-    nextCursor = null;
-    state = 'idle';
     said = undefined;
+    list.reset();
     actions.close();
     render();
   };
 
   rows.addEventListener('click', (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');
-    const member = items.find((m) => m.memberId === button?.dataset.id);
+    const member = list.items().find((m) => m.memberId === button?.dataset.id);
     if (!button || !member || !union) return;
     said = undefined;
     render();
     actions.open(button.dataset.action as MemberMode, member, union);
   });
-  more.addEventListener('click', () => void load(nextCursor ?? undefined));
   byId('members-close').addEventListener('click', () => {
     const was = union;
     close();
@@ -126,7 +96,7 @@ export const createMemberList = (page: UnionsPage): MemberList => {
       render();
       section.scrollIntoView({ block: 'nearest' });
       heading.focus();
-      void load();
+      void list.reload();
     },
     refresh: () => {
       const now = union && page.unions().find((u) => u.unionId === union?.unionId);
