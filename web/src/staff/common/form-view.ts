@@ -1,6 +1,6 @@
 /**
- * The `/unions` page's forms on screen: each form's controls are named `<form>-<field>` (`create-name`,
- * `bulk-reason`, …) with their error in `#<form>-<field>-error`; a problem of a field the form has no
+ * A staff page's form on screen (`/staff`, `/unions`): each form's controls are named `<form>-<field>`
+ * (`add-subject`, `create-name`, `bulk-reason`, …) with their error in `#<form>-<field>-error`; a problem of a field the form has no
  * place for, or of the whole request, goes on the form's own line (`#<form>-problem`). Problems are kept
  * as functions, so they re-word themselves when the language changes.
  */
@@ -8,8 +8,8 @@ import { fieldMessage } from '../../../../shared/domain/messages';
 import { byId } from '../../common/dom';
 import { clearFieldErrors, focusTarget, inPageOrder, setFieldError } from '../../common/field-errors';
 import { currentLocale } from '../../common/i18n';
-import type { FormProblem } from '../unions/form';
-import { t } from '../unions/i18n';
+import type { FormProblem } from './form-outcome';
+import { t } from './i18n';
 
 export interface ShownProblem {
   field: string;
@@ -40,9 +40,18 @@ export const formView = (name: string): FormView => {
   };
 };
 
-/** The control named `<form>-<field>`, if the form has one. */
-export const control = <T extends HTMLElement = HTMLInputElement>(view: FormView, field: string): T =>
-  view.form.querySelector<T>(`[name="${view.name}-${field}"]`) as T;
+/** The control named `<form>-<field>`, or null when the form has none (the invitation form has no subject). */
+export const findControl = <T extends HTMLElement = HTMLInputElement>(
+  view: FormView,
+  field: string,
+): T | null => view.form.querySelector<T>(`[name="${view.name}-${field}"]`);
+
+/** The control named `<form>-<field>`, which the form has; a missing one is a bug in the page, so it throws. */
+export const control = <T extends HTMLElement = HTMLInputElement>(view: FormView, field: string): T => {
+  const found = findControl<T>(view, field);
+  if (!found) throw new Error(`${view.name}-${field} is missing from the page`);
+  return found;
+};
 
 export const renderProblems = (view: FormView): void => {
   clearFieldErrors(view.form);

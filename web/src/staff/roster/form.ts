@@ -14,6 +14,7 @@ import {
   validateNewStaff,
   validateStaffChange,
 } from '../../../../shared/domain/staff';
+import { type FormOutcome, formOutcome } from '../common/form-outcome';
 import type { StaffMember } from '../common/staff-api';
 
 /** What the controls hold, as typed and ticked. */
@@ -28,14 +29,6 @@ export interface StaffFormValues {
   contact?: string;
 }
 
-/** A field the request's rules refused, with the rule's message code (shared/domain/messages.ts). */
-export interface FormProblem {
-  field: string;
-  code: string;
-}
-
-export type FormOutcome<T> = { ok: true; body: T } | { ok: false; problems: FormProblem[] };
-
 const COUNTY_ORDER = catalog.counties.map((county) => county.code);
 
 /** The ticked counties in the catalogue's order, each once (unknown codes kept last, for the rules to refuse). */
@@ -49,9 +42,6 @@ export const orderedCounties = (codes: readonly string[]): string[] => {
 /** An administrator covers every county: '*'; anyone else the counties ticked. */
 const countiesFor = (role: string, ticked: readonly string[]): '*' | string[] =>
   role === 'admin' ? '*' : orderedCounties(ticked);
-
-const problemsOf = (fields: Record<string, string | undefined>): FormProblem[] =>
-  Object.entries(fields).map(([field, code]) => ({ field, code: code ?? 'invalid' }));
 
 /**
  * `POST /api/staff`'s body. The issuer is left out when it is the deployment's own (`defaultIssuer`,
@@ -69,8 +59,7 @@ export const newStaffFromForm = (values: StaffFormValues, defaultIssuer?: string
     ...(issuer && issuer !== defaultIssuer ? { issuer } : {}),
     ...(contact ? { contact } : {}),
   };
-  const checked = validateNewStaff(body);
-  return checked.ok ? { ok: true, body: checked.value } : { ok: false, problems: problemsOf(checked.fields) };
+  return formOutcome(validateNewStaff(body));
 };
 
 /** `POST /api/staff/invitations`'s body: the entry whoever redeems the link gets. */
@@ -80,8 +69,7 @@ export const invitationFromForm = (values: StaffFormValues): FormOutcome<Invitat
     role: values.role,
     counties: countiesFor(values.role, values.counties),
   };
-  const checked = validateInvitation(body);
-  return checked.ok ? { ok: true, body: checked.value } : { ok: false, problems: problemsOf(checked.fields) };
+  return formOutcome(validateInvitation(body));
 };
 
 /** The boxes an entry's counties tick: a reviewer of every county ('*', from the command line) ticks them all. */
@@ -115,8 +103,7 @@ export const staffChangeFromForm = (
       if (entry.contact) body.contact = null;
     } else if (normaliseContact(contact) !== entry.contact) body.contact = contact;
   }
-  const checked = validateStaffChange(body);
-  return checked.ok ? { ok: true, body: checked.value } : { ok: false, problems: problemsOf(checked.fields) };
+  return formOutcome(validateStaffChange(body));
 };
 
 /** Whether a change body changes nothing. */

@@ -16,9 +16,7 @@ import {
   validateTransfer,
   validateUnionChange,
 } from '../../../../shared/domain/union';
-import type { FormOutcome, FormProblem } from '../roster/form';
-
-export type { FormOutcome, FormProblem };
+import { type FormOutcome, formOutcome } from '../common/form-outcome';
 
 /** What the set-up form's controls hold, as chosen and typed. */
 export interface NewUnionValues {
@@ -36,16 +34,6 @@ export const coverageFields = (kind: string): { platform: boolean; trade: boolea
   trade: kind === 'industry' || kind === 'joint',
 });
 
-const outcome = <T>(
-  checked: { ok: true; value: T } | { ok: false; fields: Record<string, string | undefined> },
-): FormOutcome<T> =>
-  checked.ok
-    ? { ok: true, body: checked.value }
-    : {
-        ok: false,
-        problems: Object.entries(checked.fields).map(([field, code]) => ({ field, code: code ?? 'invalid' })),
-      };
-
 /**
  * `POST /api/unions`'s body. Only the coverage controls the kind uses are sent (a hidden control's
  * leftover choice never is); an empty one is left out, for the rules to ask for it.
@@ -61,20 +49,20 @@ export const newUnionFromForm = (values: NewUnionValues): FormOutcome<NewUnionIn
     setUpOn: values.setUpOn.trim() || undefined,
   };
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
-  return outcome(validateNewUnion(body));
+  return formOutcome(validateNewUnion(body));
 };
 
 /** A rename: undefined when the name is the same as now (nothing to send). */
 export const renameFromForm = (current: string, name: string): FormOutcome<UnionChangeInput> | undefined => {
   const typed = name.trim();
   if (typed === current) return undefined;
-  return outcome(validateUnionChange({ name: typed }));
+  return formOutcome(validateUnionChange({ name: typed }));
 };
 
 /** A dissolution, with the reason when one is given. */
 export const dissolveFromForm = (reason: string): FormOutcome<UnionChangeInput> => {
   const typed = reason.trim();
-  return outcome(validateUnionChange({ status: 'dissolved', ...(typed ? { reason: typed } : {}) }));
+  return formOutcome(validateUnionChange({ status: 'dissolved', ...(typed ? { reason: typed } : {}) }));
 };
 
 /** The bulk transfer of one platform's members into union `to` (the reason is required). */
@@ -82,16 +70,17 @@ export const bulkTransferFromForm = (
   to: string,
   platform: string,
   reason: string,
-): FormOutcome<BulkTransferInput> => outcome(validateTransfer({ to, platform, reason: reason.trim() }, true));
+): FormOutcome<BulkTransferInput> =>
+  formOutcome(validateTransfer({ to, platform, reason: reason.trim() }, true));
 
 /** One member's transfer into union `to` (none chosen: the rules' "choose the union to move to"). */
 export const transferFromForm = (to: string, reason: string): FormOutcome<TransferInput> =>
-  outcome(validateTransfer({ to, reason: reason.trim() }));
+  formOutcome(validateTransfer({ to, reason: reason.trim() }));
 
 /** A member leaving: the reason's code, and a note when one is typed. */
 export const leaveFromForm = (reason: string, note: string): FormOutcome<LeaveInput> => {
   const typed = note.trim();
-  return outcome(validateLeave({ ...(reason ? { reason } : {}), ...(typed ? { note: typed } : {}) }));
+  return formOutcome(validateLeave({ ...(reason ? { reason } : {}), ...(typed ? { note: typed } : {}) }));
 };
 
 /** The kinds an administrator may set up (fallback unions are made by the system, one per county). */

@@ -7,6 +7,7 @@ import { LEAVE_REASONS } from '../../../../shared/domain/union';
 import { byId, h, setChildren } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import type { Result, ReviewProblem } from '../common/api';
+import type { FormOutcome } from '../common/form-outcome';
 import {
   apiProblems,
   clearProblems,
@@ -20,7 +21,7 @@ import {
 } from '../common/form-view';
 import { type ListedUnion, leaveUnion, type MemberView, transferMember, type UnionMember } from './api';
 import { problemText, type UnionsPage } from './context';
-import { type FormOutcome, leaveFromForm, transferFromForm } from './form';
+import { leaveFromForm, transferFromForm } from './form';
 import { kindLabel, leaveReasonLabel, transferTargets, withNote } from './format';
 import { t } from './i18n';
 
