@@ -63,7 +63,7 @@ const setUp = (fetchPage: (cursor: string | undefined) => Promise<Result<Page<It
 };
 
 describe('a paged list', () => {
-  it('reads the first page, says it is loading, then how many, with "load more" while there is a next page', async () => {
+  it('reads the first page: loading, then how many, and "load more" while there is a next page', async () => {
     const answer = deferred<Result<Page<Item>>>();
     const fetchPage = vi.fn(() => answer.promise);
     const { list, rows, status, button } = setUp(fetchPage);
@@ -78,7 +78,7 @@ describe('a paged list', () => {
     expect(button.hidden).toBe(false);
   });
 
-  it('reads the next page onto the end when "load more" is pressed, and hides the button on the last page', async () => {
+  it('adds the next page on "load more" and hides the button on the last page', async () => {
     const fetchPage = vi.fn(async (cursor: string | undefined) =>
       cursor ? page(['c'], null) : page(['a', 'b'], 'cursor-2'),
     );

@@ -9,7 +9,8 @@ import {
   summariseBulk,
   toggleSelection,
 } from '../../web/src/staff/review/bulk';
-import { reasonProblem, spacedPhone } from '../../web/src/staff/review/detail';
+import { spacedPhone } from '../../web/src/staff/review/detail-fields';
+import { reasonProblem } from '../../web/src/staff/review/reason';
 
 const ids = (n: number, from = 0) =>
   Array.from({ length: n }, (_, i) => `A261128-${String(from + i).padStart(8, '0')}`);

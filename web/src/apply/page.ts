@@ -1,22 +1,16 @@
 /**
  * The application form (`/`): checks each field with the API's own rules when the person leaves it,
- * proves the phone with a code sent by SMS ("Send code", then the code field; docs/architecture.md §7), checks
+ * proves the phone with a code sent by SMS (code-request.ts: "Send code", then the code field), checks
  * everything on submit (nothing is sent unless it passes), sends ONE application per fill (button
  * disabled while sending + one Idempotency-Key per fill) and shows the application number: a new one, or
  * for the same person again (same ID number, same proven phone) the one they already have.
  */
-import { asAltchaChallenge } from '../../../shared/domain/altcha';
 import { validateApplication } from '../../../shared/domain/application-rules';
-import { maskPhone, normalisePhone } from '../../../shared/domain/phone';
-import { CODE_VALID_SECONDS } from '../../../shared/domain/verification';
-import { validateVerificationRequest } from '../../../shared/domain/verification-rules';
 import {
   type Accepted,
-  fetchChallenge,
   newIdempotencyKey,
   type Problem,
   problemMessage,
-  requestCode,
   submitApplication,
 } from '../common/api';
 import { byId, setChildren } from '../common/dom';
@@ -31,19 +25,10 @@ import { currentLocale, onLocaleChange, startLanguage, t } from '../common/i18n'
 import { browserStorage, rememberApplication } from '../common/saved-applications';
 import { statusLink } from '../common/status-link';
 import type { UiKey } from '../common/strings';
-import { solveAltcha } from './altcha';
 import { renderCatalogControls } from './catalog-controls';
+import { createCodeRequest, type ShownProblem } from './code-request';
 import { applicationBody, confirmationWords, sourceFromQuery } from './form-values';
-import {
-  type CodeRequestOutcome,
-  codeRequestOutcome,
-  fieldCodeOf,
-  needsNewCode,
-  secondsLeft,
-  sendButtonState,
-  type Words,
-  wordsText,
-} from './phone-code';
+import { fieldCodeOf, needsNewCode, wordsText } from './phone-code';
 
 const form = byId<HTMLFormElement>('application-form');
 const submitButton = byId<HTMLButtonElement>('submit-button');
@@ -51,9 +36,6 @@ const errorSummary = byId('error-summary');
 const submitError = byId('submit-error');
 const sendingStatus = byId('sending-status');
 const phoneInput = byId<HTMLInputElement>('phone');
-const codeInput = byId<HTMLInputElement>('verificationCode');
-const sendCodeButton = byId<HTMLButtonElement>('send-code');
-const codeStatus = byId('code-status');
 
 startLanguage();
 const controls = renderCatalogControls(
@@ -68,21 +50,14 @@ const controls = renderCatalogControls(
 );
 const source = sourceFromQuery(window.location.search);
 
-/**
- * A problem shown next to a field (re-worded when the language changes). One the server found stays
- * until the person changes that field: the browser's rules may well pass it (a wrong code is six digits).
- */
-interface Shown {
-  words: Words;
-  fromServer?: boolean;
-}
-const shown = new Map<string, Shown>();
+/** The problems shown beside the fields, by field name. */
+const shown = new Map<string, ShownProblem>();
 let summaryFields: string[] = [];
 let lastProblem: Problem | undefined;
 
-const messageOf = (problem: Shown) => wordsText(problem.words, currentLocale());
+const messageOf = (problem: ShownProblem) => wordsText(problem.words, currentLocale());
 
-const showField = (field: string, problem: Shown | undefined) => {
+const showField = (field: string, problem: ShownProblem | undefined) => {
   if (problem) shown.set(field, problem);
   else shown.delete(field);
   setFieldError(form, field, problem && messageOf(problem));
@@ -90,53 +65,10 @@ const showField = (field: string, problem: Shown | undefined) => {
 
 // ——— The code that proves the phone ———
 
-/** The last code asked for: the phone (11 digits) it went to, and its verification until it is used up. */
-let sent: { phone: string; verificationId: string | undefined } | undefined;
-/** No new code for `phone` before `until` (epoch ms): the API's resendAfterSeconds, or a Retry-After. */
-let resendWait: { phone: string; until: number } | undefined;
-/** Asking for a code: solving the challenge first (`preparing`), then the request itself (`sending`). */
-let askingForCode: false | 'preparing' | 'sending' = false;
-let ticker: number | undefined;
-
-const currentPhone = (): string => normalisePhone(phoneInput.value) ?? '';
-
-/** The verification for the number in the field now; none once the number changed or the code is used up. */
-const currentVerificationId = (): string | undefined =>
-  sent && sent.phone === currentPhone() ? sent.verificationId : undefined;
-
-const waitSeconds = (): number =>
-  resendWait && resendWait.phone === currentPhone() ? secondsLeft(resendWait.until, Date.now()) : 0;
-
-const renderSendButton = () => {
-  const wait = waitSeconds();
-  const { label, disabled } = sendButtonState(
-    {
-      preparing: askingForCode === 'preparing',
-      sending: askingForCode === 'sending',
-      waitSeconds: wait,
-      sentBefore: sent !== undefined && sent.phone === currentPhone(),
-    },
-    currentLocale(),
-  );
-  if (sendCodeButton.textContent !== label) sendCodeButton.textContent = label;
-  sendCodeButton.disabled = disabled;
-  if (wait > 0 && ticker === undefined) ticker = window.setInterval(renderSendButton, 500);
-  if (wait === 0 && ticker !== undefined) {
-    window.clearInterval(ticker);
-    ticker = undefined;
-  }
-};
-
-/** Under the phone: where the code went, or that the number changed since (so a new code is needed). */
-const renderCodeStatus = () => {
-  let message = '';
-  if (sent && sent.phone === currentPhone()) {
-    message = t('code.sent', { phone: maskPhone(sent.phone), minutes: CODE_VALID_SECONDS / 60 });
-  } else if (sent) {
-    message = t('code.phoneChanged');
-  }
-  if (codeStatus.textContent !== message) setChildren(codeStatus, message);
-};
+const codeRequest = createCodeRequest({
+  showField,
+  fixed: () => dropFixedFromSummary(),
+});
 
 // ——— Checking fields ———
 
@@ -144,7 +76,7 @@ const ruleProblems = () => {
   const body = applicationBody(new FormData(form), {
     source,
     locale: currentLocale(),
-    verificationId: currentVerificationId(),
+    verificationId: codeRequest.verificationId(),
   });
   return validateApplication(body);
 };
@@ -187,7 +119,7 @@ const renderSubmitError = () => {
 };
 
 /** Shows every problem, summarises them and puts the person on the first one. */
-const reportFieldProblems = (problems: Map<string, Shown>) => {
+const reportFieldProblems = (problems: Map<string, ShownProblem>) => {
   for (const field of Array.from(shown.keys())) if (!problems.has(field)) showField(field, undefined);
   for (const [field, problem] of problems) showField(field, problem);
   const ordered = inPageOrder(
@@ -232,10 +164,7 @@ const recheckShown = (edited: string) => {
 };
 form.addEventListener('input', (event) => {
   const control = event.target as HTMLInputElement;
-  if (control === phoneInput) {
-    renderCodeStatus();
-    renderSendButton();
-  }
+  if (control === phoneInput) codeRequest.render();
   recheckShown(control.name);
 });
 form.addEventListener('change', (event) => {
@@ -243,59 +172,6 @@ form.addEventListener('change', (event) => {
   if (control.name === 'trade') controls.showPlatformsFor(control.value);
   recheckShown(control.name);
 });
-
-// ——— Send code ———
-
-/**
- * Gets a proof-of-work challenge, solves it (in a worker, "Preparing…" on the button) and asks for the
- * code with it: what came of that.
- */
-const requestCodeWithChallenge = async (phone: string): Promise<CodeRequestOutcome> => {
-  const got = await fetchChallenge(currentLocale());
-  if (!got.ok) return codeRequestOutcome(got);
-  const challenge = asAltchaChallenge(got.value);
-  const altcha = challenge && (await solveAltcha(challenge).catch(() => undefined));
-  if (!altcha) return { kind: 'refused', message: { error: 'internal_error' }, waitSeconds: 0 };
-  askingForCode = 'sending';
-  renderSendButton();
-  return codeRequestOutcome(await requestCode(phone, altcha, currentLocale()));
-};
-
-const askForCode = async () => {
-  if (askingForCode) return;
-  // The phone's own rule (the challenge is the page's business, not the worker's).
-  const checked = validateVerificationRequest({ phone: phoneInput.value, locale: currentLocale() });
-  const phone = normalisePhone(phoneInput.value);
-  const problem = checked.ok ? undefined : checked.fields.phone;
-  if (problem || !phone) {
-    showField('phone', { words: { code: problem ?? 'invalid' } });
-    phoneInput.focus();
-    return;
-  }
-  if (waitSeconds() > 0) return;
-  showField('phone', undefined);
-  askingForCode = 'preparing';
-  renderSendButton();
-  const outcome = await requestCodeWithChallenge(phone);
-  askingForCode = false;
-  if (outcome.kind === 'sent') {
-    sent = { phone, verificationId: outcome.verificationId };
-    resendWait = { phone, until: Date.now() + outcome.waitSeconds * 1000 };
-    // Whatever was wrong with the code before (none asked for, expired, used up) is about a code that is gone.
-    showField('verificationCode', undefined);
-    dropFixedFromSummary();
-    renderCodeStatus();
-    renderSendButton();
-    codeInput.focus();
-    return;
-  }
-  if (outcome.waitSeconds > 0) resendWait = { phone, until: Date.now() + outcome.waitSeconds * 1000 };
-  showField('phone', { words: outcome.message, fromServer: true });
-  renderSendButton();
-  phoneInput.focus();
-};
-
-sendCodeButton.addEventListener('click', () => void askForCode());
 
 // ——— Submit ———
 
@@ -343,14 +219,13 @@ const showConfirmation = (accepted: Accepted) => {
 };
 
 /** The server's field problems, by message code where the page knows the text (so it can re-word them). */
-const serverProblems = (fields: Record<string, string>): Map<string, Shown> => {
-  const problems = new Map<string, Shown>();
+const serverProblems = (fields: Record<string, string>): Map<string, ShownProblem> => {
+  const problems = new Map<string, ShownProblem>();
   for (const [field, text] of Object.entries(fields)) {
     const code = fieldCodeOf(text);
     problems.set(field, { words: code ? { code } : { text }, fromServer: true });
     // Expired, used, out of tries, or for another number: only a new code helps, so forget this one.
-    if (field === 'verificationCode' && needsNewCode(code) && sent)
-      sent = { ...sent, verificationId: undefined };
+    if (field === 'verificationCode' && needsNewCode(code)) codeRequest.forgetCode();
   }
   return problems;
 };
@@ -378,7 +253,7 @@ const send = async () => {
   const problem = outcome.problem;
   if (problem.kind === 'invalid') {
     reportFieldProblems(serverProblems(problem.fields));
-    renderSendButton();
+    codeRequest.render();
   } else {
     reportProblem(problem);
   }
@@ -394,9 +269,8 @@ onLocaleChange((locale) => {
   for (const [field, problem] of shown) showField(field, problem);
   if (summaryFields.length > 0) renderFieldSummary();
   if (lastProblem) renderSubmitError();
-  renderSendButton();
-  renderCodeStatus();
+  codeRequest.render();
 });
 
-renderSendButton();
+codeRequest.render();
 submitButton.disabled = false;

@@ -1,8 +1,9 @@
 /**
  * A staff page's form on screen (`/staff`, `/unions`): each form's controls are named `<form>-<field>`
- * (`add-subject`, `create-name`, `bulk-reason`, …) with their error in `#<form>-<field>-error`; a problem of a field the form has no
- * place for, or of the whole request, goes on the form's own line (`#<form>-problem`). Problems are kept
- * as functions, so they re-word themselves when the language changes.
+ * (`add-subject`, `create-name`, `bulk-reason`, …) with their error in `#<form>-<field>-error`; a
+ * problem of a field the form has no place for, or of the whole request, goes on the form's own line
+ * (`#<form>-problem`). Problems are kept as functions, so they re-word themselves when the language
+ * changes.
  */
 import { fieldMessage } from '../../../../shared/domain/messages';
 import { byId } from '../../common/dom';
@@ -40,13 +41,13 @@ export const formView = (name: string): FormView => {
   };
 };
 
-/** The control named `<form>-<field>`, or null when the form has none (the invitation form has no subject). */
+/** The control named `<form>-<field>`, or null when the form has none (the invitation form: no subject). */
 export const findControl = <T extends HTMLElement = HTMLInputElement>(
   view: FormView,
   field: string,
 ): T | null => view.form.querySelector<T>(`[name="${view.name}-${field}"]`);
 
-/** The control named `<form>-<field>`, which the form has; a missing one is a bug in the page, so it throws. */
+/** The control named `<form>-<field>`, which the form has: a missing one is a bug in the page (it throws). */
 export const control = <T extends HTMLElement = HTMLInputElement>(view: FormView, field: string): T => {
   const found = findControl<T>(view, field);
   if (!found) throw new Error(`${view.name}-${field} is missing from the page`);

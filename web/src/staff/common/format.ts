@@ -1,4 +1,4 @@
-/** How the staff pages word codes and people: catalogue names, roles, counties, lists — in the page language. */
+/** How the staff pages word codes and people: catalogue names, roles, counties, lists, in the page language. */
 import { catalog } from '../../../../shared/catalog/index';
 import { h } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';

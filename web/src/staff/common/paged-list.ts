@@ -33,7 +33,7 @@ export interface PagedListOptions<T, P extends Page<T> = Page<T>> {
   received?(page: P): void;
   /** A problem once it is on the status line: the page may act on it (a 403 sends it to the sign-in). */
   failed?(problem: ReviewProblem): void;
-  /** Wraps the drawing of the rows, for a list that keeps something across it (the queue: its current row and focus). */
+  /** Wraps the drawing of the rows, to keep something across it (the queue: its current row and focus). */
   drawRows?(draw: () => void): void;
   /** After "load more" drew its rows: the first of them (undefined when nothing new came). */
   showedMore?(first: T | undefined): void;

@@ -5,7 +5,7 @@
  * them; anyone else is told they are signed in but not on the staff list, with the identifier an
  * administrator needs to add them. An invitation opened from a link is redeemed first.
  *
- * The markup it expects: `#sign-in` (`#sign-in-heading`, `#sign-in-message`, `#sign-in-controls`,
+ * The markup it expects (web/pages/partials/staff-sign-in.html; sign-in-screens.ts draws it): `#sign-in` (`#sign-in-heading`, `#sign-in-message`, `#sign-in-controls`,
  * `#oidc-button`, `#oidc-unavailable`, `#token-sign-in`, `#token-form`, `#token`, `#token-error`,
  * `#sign-in-retry`), `#not-staff` (`#not-staff-heading`, `#not-staff-message`, `#not-staff-invitation`,
  * `#not-staff-subject`, `#not-staff-issuer`, `#not-staff-command`, `#not-staff-retry`,
@@ -15,11 +15,9 @@
 import type { StaffDigest } from '../../../../shared/domain/digest';
 import { fieldMessages } from '../../../../shared/domain/messages';
 import type { OidcConsoleSettings } from '../../../../shared/web/sign-in-config';
-import { byId, formatDateTime, h } from '../../common/dom';
-import { setFieldError } from '../../common/field-errors';
+import { byId } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import { configureApi, type ReviewProblem, reviewProblemMessage } from './api';
-import { countiesLabel, roleLabel } from './format';
 import { type Key, t } from './i18n';
 import { forgetInvitation, keepInvitationFromAddress, pendingInvitation } from './invitation';
 import {
@@ -43,14 +41,8 @@ import {
   tokenExpiresAt,
   writeStored,
 } from './session';
-import {
-  firstAdminCommand,
-  getMe,
-  type Identity,
-  type Me,
-  redeemInvitation,
-  signedInFrom,
-} from './staff-api';
+import { createSignInScreens, type Screen } from './sign-in-screens';
+import { getMe, type Identity, type Me, redeemInvitation, signedInFrom } from './staff-api';
 
 /** Set before leaving for the provider's sign-out, so the console that it returns to can say so. */
 export const SIGNED_OUT_KEY = 'gig-union.review.signedOut';
@@ -80,8 +72,6 @@ export interface StaffSignIn {
   start(): Promise<void>;
 }
 
-type View = 'signed-out' | 'busy' | 'check-failed' | 'not-staff' | 'signed-in';
-
 /** A 400 on redeeming names the code either way; this tells "already on the list" from "no such invitation". */
 const isAlreadyOnList = (problem: ReviewProblem): boolean =>
   problem.kind === 'invalid' &&
@@ -92,29 +82,16 @@ const sameAccess = (a: SignedIn, b: SignedIn): boolean =>
 
 export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
   const storage = sessionStore();
-  const signInSection = byId('sign-in');
+  const screens = createSignInScreens(hooks.body);
   const signInHeading = byId('sign-in-heading');
-  const signInMessage = byId('sign-in-message');
-  const controls = byId('sign-in-controls');
   const oidcButton = byId<HTMLButtonElement>('oidc-button');
-  const oidcUnavailable = byId('oidc-unavailable');
   const tokenDetails = byId<HTMLDetailsElement>('token-sign-in');
   const tokenForm = byId<HTMLFormElement>('token-form');
   const tokenInput = byId<HTMLTextAreaElement>('token');
   const retryButton = byId<HTMLButtonElement>('sign-in-retry');
-  const notStaffSection = byId('not-staff');
   const notStaffHeading = byId('not-staff-heading');
-  const notStaffMessage = byId('not-staff-message');
-  const notStaffInvitation = byId('not-staff-invitation');
-  const notStaffSubject = byId('not-staff-subject');
-  const notStaffIssuer = byId('not-staff-issuer');
-  const notStaffCommand = byId('not-staff-command');
-  const signedInLine = byId('signed-in');
-  const staffLink = document.getElementById('to-staff');
-  const sessionNoticeLine = h('p', { id: 'session-notice', class: 'session-notice', role: 'status' });
-  (signedInLine.closest('.signed-in-bar') ?? signedInLine).after(sessionNoticeLine);
 
-  let view: View = 'busy';
+  let view: Screen = 'busy';
   let token: string | undefined;
   let who: SignedIn | undefined;
   let identity: Identity | undefined;
@@ -129,52 +106,20 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
   let rechecking = false;
 
-  const renderWho = () => {
-    if (!who) {
-      signedInLine.textContent = '';
-      return;
-    }
-    const parts = [who.name, roleLabel(who.role), countiesLabel(who.counties)];
-    if (who.expiresAt)
-      parts.push(
-        t('review.expiresAt', {
-          time: formatDateTime(new Date(who.expiresAt).toISOString(), currentLocale()),
-        }),
-      );
-    signedInLine.textContent = `${t('review.signedIn')}${parts.join(' · ')}`;
-    signedInLine.dataset.role = who.role;
-  };
+  const render = () =>
+    screens.render({
+      screen: view,
+      notice,
+      invited: pendingInvitation(storage) !== undefined,
+      tokenProblem,
+      oidcUnavailable: settingsKnown && !settings,
+      who,
+      identity,
+      invitationProblem,
+      sessionNotice,
+    });
 
-  const renderNotStaff = () => {
-    if (!identity) return;
-    notStaffMessage.textContent = t('notStaff.message', { name: identity.displayName });
-    notStaffSubject.textContent = identity.subject;
-    notStaffIssuer.textContent = identity.issuer;
-    notStaffCommand.textContent = firstAdminCommand(identity);
-    notStaffInvitation.textContent = invitationProblem ? t(invitationProblem) : '';
-    notStaffInvitation.hidden = !invitationProblem;
-  };
-
-  const render = () => {
-    signInSection.hidden = !['signed-out', 'busy', 'check-failed'].includes(view);
-    controls.hidden = view === 'busy';
-    retryButton.hidden = view !== 'check-failed';
-    notStaffSection.hidden = view !== 'not-staff';
-    hooks.body.hidden = view !== 'signed-in';
-    const invited = view === 'signed-out' && pendingInvitation(storage) !== undefined;
-    signInMessage.textContent = notice ? notice() : invited ? t('review.signIn.invitation') : '';
-    setFieldError(tokenForm, 'token', tokenProblem ? t(tokenProblem) : undefined);
-    const unavailable = settingsKnown && !settings;
-    oidcButton.disabled = unavailable;
-    oidcUnavailable.hidden = !unavailable;
-    if (staffLink) staffLink.hidden = who?.role !== 'admin';
-    sessionNoticeLine.textContent = sessionNotice && view === 'signed-in' ? t(sessionNotice) : '';
-    sessionNoticeLine.hidden = !sessionNoticeLine.textContent;
-    renderWho();
-    renderNotStaff();
-  };
-
-  const show = (next: View, message?: () => string) => {
+  const show = (next: Screen, message?: () => string) => {
     view = next;
     notice = message;
     render();

@@ -19,7 +19,7 @@ const CHART_PARTS = [
 export type ChartName = (typeof CHART_PARTS)[number]['name'];
 
 export interface ChartFigures {
-  /** Draws (again) the named charts of a report, the trend from its points; the tables stay whatever happens. */
+  /** Draws (again) the named charts of a report; the tables stay whatever happens. */
   draw(report: CoverageReport, trend: () => TrendPoint[], names?: readonly ChartName[]): Promise<void>;
   destroy(): void;
 }

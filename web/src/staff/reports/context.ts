@@ -8,7 +8,7 @@ import { t } from '../common/i18n';
 
 export interface Dashboard {
   isAdmin(): boolean;
-  /** For a 403: the sign-in reads the roster again and shows what this account may do now. True when it took the problem over. */
+  /** For a 403: the sign-in reads the roster again. True when it took the problem over. */
   refused(problem: ReviewProblem): boolean;
 }
 

@@ -17,8 +17,9 @@ import {
   MAX_BULK,
   summariseBulk,
 } from './bulk';
-import { type Detail, reasonProblem, wireCounter } from './detail';
+import type { Detail } from './detail';
 import type { Queue } from './queue';
+import { reasonProblem, wireCounter } from './reason';
 
 export interface BulkBar {
   render(count?: number): void;
