@@ -9,9 +9,11 @@
  */
 import { type OidcConsoleSettings, parseConsoleSignInSettings } from '../../../../shared/web/sign-in-config';
 import type { SignInSecrets, Transport } from './oidc-client';
-import type { KeyValueStorage } from './session';
+import { type KeyValueStorage, writeStored } from './session';
 
 export const CONFIG_PATH = '/review-config.json';
+/** Set before leaving for the provider's sign-out, so that the staff page it returns to can say so. */
+export const SIGNED_OUT_KEY = 'gig-union.review.signedOut';
 export const PENDING_SIGN_IN_KEY = 'gig-union.review.oidc';
 /** A sign-in left unfinished for longer than this is not accepted any more. */
 export const PENDING_SIGN_IN_MAX_AGE_MS = 10 * 60 * 1000;
@@ -186,4 +188,19 @@ export const providerSignOutUrl = async (
   } catch {
     return undefined;
   }
+};
+
+/**
+ * A deliberate sign-out ends the provider's session too, so that the next person at this computer must
+ * sign in: the browser leaves for the provider's sign-out page (nothing happens when it has none).
+ */
+export const leaveForProviderSignOut = async (
+  settings: OidcConsoleSettings,
+  idToken: string,
+  storage: KeyValueStorage | undefined,
+): Promise<void> => {
+  const url = await providerSignOutUrl(settings, idToken, window.location.origin);
+  if (!url) return;
+  writeStored(storage, SIGNED_OUT_KEY, '1');
+  window.location.assign(url);
 };

@@ -63,6 +63,19 @@ export const tokenExpiresAt = (token: string): number | undefined => {
 export const isExpired = (expiresAt: number | undefined, now: number): boolean =>
   expiresAt !== undefined && expiresAt <= now;
 
+/** What is wrong with a pasted token (a key of the staff strings), or undefined when it may be tried. */
+export const pastedTokenProblem = (
+  pasted: string,
+  now: number,
+): 'review.token.required' | 'review.token.notJwt' | 'review.token.expired' | undefined =>
+  !pasted
+    ? 'review.token.required'
+    : !looksLikeJwt(pasted)
+      ? 'review.token.notJwt'
+      : isExpired(tokenExpiresAt(pasted), now)
+        ? 'review.token.expired'
+        : undefined;
+
 /** sessionStorage, or undefined where the browser refuses it. */
 export const sessionStore = (): KeyValueStorage | undefined => {
   try {

@@ -9,7 +9,7 @@ import { setFieldError } from '../../common/field-errors';
 import { currentLocale } from '../../common/i18n';
 import { countiesLabel, roleLabel } from './format';
 import { type Key, t } from './i18n';
-import type { SignedIn } from './session';
+import { normaliseToken, type SignedIn } from './session';
 import { firstAdminCommand, type Identity } from './staff-api';
 
 export type Screen = 'signed-out' | 'busy' | 'check-failed' | 'not-staff' | 'signed-in';
@@ -38,6 +38,7 @@ export const createSignInScreens = (body: HTMLElement) => {
   const oidcButton = byId<HTMLButtonElement>('oidc-button');
   const oidcUnavailable = byId('oidc-unavailable');
   const tokenForm = byId<HTMLFormElement>('token-form');
+  const tokenInput = byId<HTMLTextAreaElement>('token');
   const retryButton = byId<HTMLButtonElement>('sign-in-retry');
   const notStaffSection = byId('not-staff');
   const notStaffMessage = byId('not-staff-message');
@@ -76,7 +77,25 @@ export const createSignInScreens = (body: HTMLElement) => {
     notStaffInvitation.hidden = !invitationProblem;
   };
 
+  // A token has no line breaks: Enter signs in (Shift+Enter still makes a new line).
+  tokenInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      tokenForm.requestSubmit();
+    }
+  });
+
   return {
+    /** `handler`: the pasted token, as a bare token (no "Bearer ", no spaces or line breaks). */
+    tokenSubmitted: (handler: (pasted: string) => void): void =>
+      tokenForm.addEventListener('submit', (event) => {
+        event.preventDefault();
+        handler(normaliseToken(tokenInput.value));
+      }),
+    focusToken: (): void => tokenInput.focus(),
+    clearToken: (): void => {
+      tokenInput.value = '';
+    },
     render: (state: SignInState): void => {
       const { screen, notice } = state;
       signInSection.hidden = !['signed-out', 'busy', 'check-failed'].includes(screen);

@@ -13,26 +13,26 @@
  */
 
 import type { StaffDigest } from '../../../../shared/domain/digest';
-import { fieldMessages } from '../../../../shared/domain/messages';
 import type { OidcConsoleSettings } from '../../../../shared/web/sign-in-config';
 import { byId } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import { configureApi, type ReviewProblem, reviewProblemMessage } from './api';
 import { type Key, t } from './i18n';
-import { forgetInvitation, keepInvitationFromAddress, pendingInvitation } from './invitation';
+import { keepInvitationFromAddress, pendingInvitation } from './invitation';
 import {
   completeSignIn,
   isProviderAnswer,
+  leaveForProviderSignOut,
   loadSignInSettings,
   prepareSignIn,
-  providerSignOutUrl,
+  SIGNED_OUT_KEY,
 } from './oidc';
+import { checkRoster } from './roster-check';
 import {
   clearToken,
   isExpired,
   loadToken,
-  looksLikeJwt,
-  normaliseToken,
+  pastedTokenProblem,
   readStored,
   type SignedIn,
   saveToken,
@@ -42,10 +42,7 @@ import {
   writeStored,
 } from './session';
 import { createSignInScreens, type Screen } from './sign-in-screens';
-import { getMe, type Identity, type Me, redeemInvitation, signedInFrom } from './staff-api';
-
-/** Set before leaving for the provider's sign-out, so the console that it returns to can say so. */
-export const SIGNED_OUT_KEY = 'gig-union.review.signedOut';
+import { getMe, type Identity, type Me, signedInFrom } from './staff-api';
 
 export interface SignInHooks {
   /** What the page shows once a member of staff is signed in (hidden until then). */
@@ -72,11 +69,6 @@ export interface StaffSignIn {
   start(): Promise<void>;
 }
 
-/** A 400 on redeeming names the code either way; this tells "already on the list" from "no such invitation". */
-const isAlreadyOnList = (problem: ReviewProblem): boolean =>
-  problem.kind === 'invalid' &&
-  Object.values(fieldMessages['staff.already'] ?? {}).includes(problem.fields.code ?? '');
-
 const sameAccess = (a: SignedIn, b: SignedIn): boolean =>
   a.role === b.role && JSON.stringify(a.counties) === JSON.stringify(b.counties);
 
@@ -86,12 +78,10 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
   const signInHeading = byId('sign-in-heading');
   const oidcButton = byId<HTMLButtonElement>('oidc-button');
   const tokenDetails = byId<HTMLDetailsElement>('token-sign-in');
-  const tokenForm = byId<HTMLFormElement>('token-form');
-  const tokenInput = byId<HTMLTextAreaElement>('token');
   const retryButton = byId<HTMLButtonElement>('sign-in-retry');
   const notStaffHeading = byId('not-staff-heading');
 
-  let view: Screen = 'busy';
+  let screen: Screen = 'busy';
   let token: string | undefined;
   let who: SignedIn | undefined;
   let identity: Identity | undefined;
@@ -108,7 +98,7 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
 
   const render = () =>
     screens.render({
-      screen: view,
+      screen,
       notice,
       invited: pendingInvitation(storage) !== undefined,
       tokenProblem,
@@ -120,7 +110,7 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
     });
 
   const show = (next: Screen, message?: () => string) => {
-    view = next;
+    screen = next;
     notice = message;
     render();
   };
@@ -162,33 +152,10 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
   const begin = (person: SignedIn, digest?: StaffDigest) => {
     who = person;
     identity = undefined;
-    tokenInput.value = '';
+    screens.clearToken();
     tokenProblem = undefined;
     show('signed-in');
     hooks.signedIn(person, digest);
-  };
-
-  /** Redeems the tab's invitation for someone not on the roster; answers the roster's word afterwards. */
-  const redeemPending = async (me: Me): Promise<Me | ReviewProblem> => {
-    const code = pendingInvitation(storage);
-    if (!code) return me;
-    if (me.staff) {
-      // Already staff: the invitation stays unused, for the person it was meant for.
-      forgetInvitation(storage);
-      sessionNotice = 'staffNotice.invitationNotUsed';
-      return me;
-    }
-    const redeemed = await redeemInvitation(code);
-    if (!redeemed.ok && redeemed.problem.kind !== 'invalid') return redeemed.problem;
-    forgetInvitation(storage);
-    if (!redeemed.ok) {
-      invitationProblem = isAlreadyOnList(redeemed.problem)
-        ? 'notStaff.invitationAlready'
-        : 'notStaff.invitationInvalid';
-      return me;
-    }
-    const again = await getMe();
-    return again.ok ? again.value : again.problem;
   };
 
   /** With a token in hand (from any sign-in): the roster says who this is and what they may do. */
@@ -205,15 +172,15 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
     invitationProblem = undefined;
     sessionNotice = undefined;
     show('busy', () => t('review.signIn.checkingStaff'));
-    const me = await getMe();
-    // Signed out meanwhile (a 401 does that), or another sign-in started.
-    if (token !== next) return;
-    if (!me.ok) return checkFailed(me.problem);
-    const after = await redeemPending(me.value);
-    if (token !== next) return;
-    if (!('identity' in after)) return checkFailed(after);
-    if (!after.staff) return showNotStaff(after);
-    begin(signedInFrom(after.staff, expiresAt), after.digest);
+    const answer = await checkRoster(storage, () => token === next);
+    if (answer.kind === 'dropped') return;
+    if (answer.kind === 'failed') return checkFailed(answer.problem);
+    if (answer.kind === 'not-staff') {
+      invitationProblem = answer.invitationProblem;
+      return showNotStaff(answer.me);
+    }
+    sessionNotice = answer.notice;
+    begin(signedInFrom(answer.staff, expiresAt), answer.digest);
   };
 
   const recheck = async () => {
@@ -244,37 +211,14 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
     if (!viaProvider || !idToken) return;
     const chosen = settings ?? (await settingsLoading);
     if (!chosen) return;
-    // A deliberate sign-out ends the provider's session too, so the next person at this computer must sign in.
-    const url = await providerSignOutUrl(chosen, idToken, window.location.origin);
-    if (!url) return;
-    writeStored(storage, SIGNED_OUT_KEY, '1');
-    window.location.assign(url);
+    await leaveForProviderSignOut(chosen, idToken, storage);
   };
 
-  // A token has no line breaks: Enter signs in (Shift+Enter still makes a new line).
-  tokenInput.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      tokenForm.requestSubmit();
-    }
-  });
-
-  tokenForm.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const pasted = normaliseToken(tokenInput.value);
-    tokenProblem = !pasted
-      ? 'review.token.required'
-      : !looksLikeJwt(pasted)
-        ? 'review.token.notJwt'
-        : isExpired(tokenExpiresAt(pasted), Date.now())
-          ? 'review.token.expired'
-          : undefined;
+  screens.tokenSubmitted((pasted) => {
+    tokenProblem = pastedTokenProblem(pasted, Date.now());
     notice = undefined;
     render();
-    if (tokenProblem) {
-      tokenInput.focus();
-      return;
-    }
+    if (tokenProblem) return screens.focusToken();
     saveToken(storage, pasted, 'token');
     void enter(pasted);
   });
@@ -297,20 +241,17 @@ export const createSignIn = (hooks: SignInHooks): StaffSignIn => {
     }
   });
 
-  retryButton.addEventListener('click', () => {
+  /** The same sign-in, checked again (the roster may have changed meanwhile: `npm run staff`, an administrator). */
+  const checkAgain = () => {
     const current = token ?? loadToken(storage);
     if (current) void enter(current);
     else signOut();
-  });
+  };
+  retryButton.addEventListener('click', checkAgain);
 
   byId('sign-out').addEventListener('click', () => void signOutEverywhere());
   byId('not-staff-sign-out').addEventListener('click', () => void signOutEverywhere());
-  // Added to the roster meanwhile (by an administrator, or with npm run staff): the same sign-in, checked again.
-  byId('not-staff-retry').addEventListener('click', () => {
-    const current = token ?? loadToken(storage);
-    if (current) void enter(current);
-    else signOut();
-  });
+  byId('not-staff-retry').addEventListener('click', checkAgain);
 
   return {
     who: () => who,
