@@ -1,8 +1,7 @@
 /**
  * Builds the web pages into `outDir`: esbuild bundles the entry scripts and the stylesheets into
  * content-hashed files under assets/, and each page of shared/web/pages.ts is copied with its
- * references rewritten to those files (after checking its Chinese text matches web/src/common/strings.ts or,
- * for the staff pages, web/src/staff/common/strings.ts and the unions' tables).
+ * references rewritten to those files (after checking its Chinese text matches the tables of TEXT_SOURCES).
  *
  * Synchronous on purpose: CDK's local bundling calls it synchronously.
  * Run directly (`node --import tsx web/build.ts`) it builds web/dist and prints the sizes.
@@ -16,7 +15,10 @@ import { CONSENT_VERSION } from '../shared/domain/consent';
 import { ASSET_PREFIX, PAGES } from '../shared/web/pages';
 import { UI_STRINGS } from './src/common/strings';
 import { STAFF_STRINGS } from './src/staff/common/strings';
+import { REPORTS_STRINGS } from './src/staff/reports/strings';
 import { REPORT_UNIONS_STRINGS } from './src/staff/reports/union-strings';
+import { REVIEW_STRINGS } from './src/staff/review/strings';
+import { ROSTER_STRINGS } from './src/staff/roster/strings';
 import { UNIONS_STRINGS } from './src/staff/unions/strings';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
@@ -174,12 +176,15 @@ const entriesOf = (
   return entries;
 };
 
-/** Where each page's Chinese text comes from: the applicant pages' table, the staff pages', the unions'. */
-const TEXT_SOURCES: Array<{ file: string; texts: Record<string, string> }> = [
+/** Where the pages' Chinese text comes from: the applicant pages' table, the staff pages' and each staff page's own. */
+export const TEXT_SOURCES: Array<{ file: string; texts: Record<string, string> }> = [
   { file: 'web/src/common/strings.ts', texts: UI_STRINGS['zh-CN'] },
   { file: 'web/src/staff/common/strings.ts', texts: STAFF_STRINGS['zh-CN'] },
-  { file: 'web/src/staff/unions/strings.ts', texts: UNIONS_STRINGS['zh-CN'] },
+  { file: 'web/src/staff/review/strings.ts', texts: REVIEW_STRINGS['zh-CN'] },
+  { file: 'web/src/staff/reports/strings.ts', texts: REPORTS_STRINGS['zh-CN'] },
   { file: 'web/src/staff/reports/union-strings.ts', texts: REPORT_UNIONS_STRINGS['zh-CN'] },
+  { file: 'web/src/staff/roster/strings.ts', texts: ROSTER_STRINGS['zh-CN'] },
+  { file: 'web/src/staff/unions/strings.ts', texts: UNIONS_STRINGS['zh-CN'] },
 ];
 
 /**
@@ -225,7 +230,7 @@ const linkAssets = (html: string, page: string, entries: Map<string, BundledEntr
 };
 
 /** A page's source with each `<!-- include partials/x.html -->` replaced by that file (markup the staff pages share). */
-const pageSource = (file: string): string =>
+export const pageSource = (file: string): string =>
   readFileSync(join(PAGES_DIR, file), 'utf8').replace(
     /^[ \t]*<!-- include (partials\/[\w-]+\.html) -->\n/gm,
     (_, partial: string) => readFileSync(join(PAGES_DIR, partial), 'utf8').replace(/^<!--[^\n]*-->\n/, ''),

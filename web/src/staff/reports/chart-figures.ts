@@ -6,9 +6,9 @@
 import type { CoverageReport } from '../../../../shared/domain/report';
 import { byId } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
-import { type Key, t } from '../common/i18n';
 import type { DrawnChart } from './charts';
 import { barSeries, platformRows, type TrendPoint, tradeRows, trendSeries } from './data';
+import { type Key, t } from './i18n';
 
 const CHART_PARTS = [
   { name: 'trade', heading: 'reports.trade.heading', kind: 'bars' },

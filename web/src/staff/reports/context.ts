@@ -4,7 +4,7 @@
  */
 import { currentLocale } from '../../common/i18n';
 import { type ReviewProblem, reviewProblemMessage } from '../common/api';
-import { t } from '../common/i18n';
+import { t } from './i18n';
 
 export interface Dashboard {
   isAdmin(): boolean;

@@ -5,10 +5,10 @@
  */
 import type { CoverageReport } from '../../../../shared/domain/report';
 import { byId } from '../../common/dom';
-import { t } from '../common/i18n';
 import { saveBlob } from '../common/save-blob';
 import { getDeadlinesCsv, getReportCsv } from './api';
 import { type Dashboard, problemText } from './context';
+import { t } from './i18n';
 
 export interface Downloads {
   /** The report shown changed (or there is none): the buttons follow, the last download's line goes. */

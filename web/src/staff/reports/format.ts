@@ -5,10 +5,10 @@
 import type { Locale } from '../../../../shared/catalog/index';
 import { beijingDay } from '../../../../shared/domain/report-period';
 import { interpolate } from '../../common/strings';
-import { STAFF_STRINGS, type StaffKey } from '../common/strings';
+import { REPORTS_STRINGS, type ReportsKey } from './strings';
 
-const say = (locale: Locale, key: StaffKey, values?: Record<string, string | number>): string =>
-  interpolate(STAFF_STRINGS[locale][key], values);
+const say = (locale: Locale, key: ReportsKey, values?: Record<string, string | number>): string =>
+  interpolate(REPORTS_STRINGS[locale][key], values);
 
 /** 6059 → "6,059" */
 export const formatNumber = (value: number, locale: Locale): string =>
@@ -135,7 +135,7 @@ export const periodAxisLabel = (period: PeriodLike, locale: Locale): string => {
   return locale === 'en' ? enDay(d, false) : zhDay(d, false);
 };
 
-const KIND_KEYS: Record<string, StaffKey> = {
+const KIND_KEYS: Record<string, ReportsKey> = {
   weekly: 'reports.kind.weekly',
   monthly: 'reports.kind.monthly',
   custom: 'reports.kind.custom',

@@ -8,10 +8,10 @@ import { beijingDay } from '../../../../shared/domain/report-period';
 import { byId } from '../../common/dom';
 import { setFieldError } from '../../common/field-errors';
 import { currentLocale } from '../../common/i18n';
-import { type Key, t } from '../common/i18n';
 import { type GenerateRequest, generateReport } from './api';
 import { type Dashboard, problemText } from './context';
 import { addDays, customPeriodProblems, reportLabel } from './format';
+import { type Key, t } from './i18n';
 
 export interface GenerateForm {
   /** Shows the form to administrators and hides it from anyone else. */

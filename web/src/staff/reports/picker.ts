@@ -8,10 +8,10 @@ import type { CoverageReport } from '../../../../shared/domain/report';
 import { byId, h, setChildren } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import type { Result, ReviewProblem } from '../common/api';
-import { t } from '../common/i18n';
 import { getReport, listReports, type ReportSummary } from './api';
 import { type Dashboard, problemText } from './context';
 import { reportLabel } from './format';
+import { t } from './i18n';
 
 export interface PickerEvents {
   /** The report chosen, read (or kept from before): to be shown. */

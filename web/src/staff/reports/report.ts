@@ -7,11 +7,11 @@ import type { CoverageReport } from '../../../../shared/domain/report';
 import { byId, formatDateTime, h, setChildren } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import { countiesLabel } from '../common/format';
-import { t } from '../common/i18n';
 import type { ReportSummary } from './api';
 import { createChartFigures } from './chart-figures';
 import { countyRows, platformRows, type TrendPoint, tradeRows, trendPoints, trendReports } from './data';
 import { periodAxisLabel, periodText, reportLabel } from './format';
+import { t } from './i18n';
 import type { Picker } from './picker';
 import { renderUnionSection } from './union-section';
 import {

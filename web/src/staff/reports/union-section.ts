@@ -7,8 +7,8 @@
 import type { CoverageReport } from '../../../../shared/domain/report';
 import { byId, h, setChildren } from '../../common/dom';
 import { addStrings, currentLocale, text } from '../../common/i18n';
-import { t as staffText } from '../common/i18n';
 import { describeChange, formatNumber } from './format';
+import { t as staffText } from './i18n';
 import {
   inFallbackShareText,
   type PerUnionRow,

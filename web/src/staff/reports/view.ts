@@ -6,7 +6,6 @@
 import type { CoverageReport, DeadlineMeasures } from '../../../../shared/domain/report';
 import { h, setChildren } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
-import { type Key, t } from '../common/i18n';
 import { type BarRow, barPercent, type CountyRow, coverageScale, type TrendPoint } from './data';
 import {
   describeChange,
@@ -17,6 +16,7 @@ import {
   periodText,
   withNote,
 } from './format';
+import { type Key, t } from './i18n';
 
 const number = (value: number) => formatNumber(value, currentLocale());
 

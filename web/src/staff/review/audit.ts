@@ -2,9 +2,9 @@
 import { byId, formatDateTime, h } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import { labelledCell as cell, roleLabel } from '../common/format';
-import { type Key, t } from '../common/i18n';
 import { createPagedList } from '../common/paged-list';
 import { type AuditItem, listAudit } from './api';
+import { type Key, t } from './i18n';
 
 export interface Audit {
   show(): void;

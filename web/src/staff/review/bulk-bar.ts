@@ -7,7 +7,6 @@ import { byId, h } from '../../common/dom';
 import { setFieldError } from '../../common/field-errors';
 import { currentLocale } from '../../common/i18n';
 import { type ReviewProblem, reviewProblemMessage } from '../common/api';
-import { t } from '../common/i18n';
 import { decideMany } from './api';
 import {
   type BulkFailure,
@@ -18,6 +17,7 @@ import {
   summariseBulk,
 } from './bulk';
 import type { Detail } from './detail';
+import { t } from './i18n';
 import type { Queue } from './queue';
 import { reasonProblem, wireCounter } from './reason';
 

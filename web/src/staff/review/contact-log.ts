@@ -7,10 +7,10 @@ import { fieldMessage } from '../../../../shared/domain/messages';
 import { byId, formatDateTime, h, setChildren } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import { reviewProblemMessage } from '../common/api';
-import { t } from '../common/i18n';
 import { type ContactOutcome, type FullApplication, logContact } from './api';
 import { reasonLength } from './bulk';
 import { contactOutcomeLabel } from './format';
+import { t } from './i18n';
 
 export interface ContactLog {
   render(record: FullApplication | undefined): void;

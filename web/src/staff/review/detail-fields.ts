@@ -6,9 +6,9 @@
 import { formatDateTime, h } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import { countyName, platformsText, tradeName } from '../common/format';
-import { type Key, t } from '../common/i18n';
 import type { FullApplication } from './api';
 import { calendarWarning, deadlineText, flagLabel, statusLabel } from './format';
+import { type Key, t } from './i18n';
 import { smsNotice } from './notices';
 
 /** What the fields' own buttons do. */

@@ -11,10 +11,10 @@ import { byId, h, setChildren } from '../../common/dom';
 import { setFieldError } from '../../common/field-errors';
 import { currentLocale } from '../../common/i18n';
 import { type ReviewProblem, reviewProblemMessage } from '../common/api';
-import { t } from '../common/i18n';
 import { type DecisionOutcome, type FullApplication, getApplication } from './api';
 import { createContactLog } from './contact-log';
 import { detailFields } from './detail-fields';
+import { t } from './i18n';
 import { reasonProblem, wireCounter } from './reason';
 
 export interface Detail {

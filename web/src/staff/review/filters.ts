@@ -6,8 +6,8 @@
 import { catalog, platformsForTrade } from '../../../../shared/catalog/index';
 import { h, setChildren } from '../../common/dom';
 import { countyName, platformName, tradeName } from '../common/format';
-import { t } from '../common/i18n';
 import { statusLabel } from './format';
+import { t } from './i18n';
 
 /** The statuses a reviewer can list: the queue, and decided ones to look back. */
 export const LISTED_STATUSES = ['pending_review', 'approved', 'rejected'] as const;

@@ -1,8 +1,8 @@
 /** How the console words an application: its status, flags, applicant, deadline and contact attempts. */
 import { h } from '../../common/dom';
 import { listText } from '../common/format';
-import { type Key, t } from '../common/i18n';
 import type { ApplicationStatus, QueueItem } from './api';
+import { type Key, t } from './i18n';
 
 const STATUS_KEYS: Record<ApplicationStatus, Key> = {
   submitted: 'review.status.submitted',

@@ -6,11 +6,11 @@ import { byId, formatDateTime, h } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import { reviewProblemMessage } from '../common/api';
 import { labelledCell as cell, countyName, listText, platformName, tradeName } from '../common/format';
-import { t } from '../common/i18n';
 import { createPagedList } from '../common/paged-list';
 import { saveBlob } from '../common/save-blob';
 import { exportMembers, listMembers, type MemberItem } from './api';
 import { createFilters } from './filters';
+import { t } from './i18n';
 
 export interface Members {
   show(counties: string[], isAdmin: boolean): void;

@@ -8,8 +8,8 @@
 import type { Locale } from '../../../../shared/catalog/index';
 import type { StaffDigest } from '../../../../shared/domain/digest';
 import { interpolate } from '../../common/strings';
-import { STAFF_STRINGS } from '../common/strings';
 import type { QueueItem } from './api';
+import { REVIEW_STRINGS } from './strings';
 
 /**
  * shared/domain/digest.ts DUE_SOON_WORKING_DAYS (a unit test keeps them equal): importing it would bring
@@ -34,7 +34,7 @@ export const smsNotice = (
   item: Pick<QueueItem, 'status' | 'smsOutcome'>,
   locale: Locale,
 ): SmsNotice | undefined => {
-  const ui = STAFF_STRINGS[locale];
+  const ui = REVIEW_STRINGS[locale];
   const outcome = item.smsOutcome;
   if (!outcome)
     return isDecided(item.status) ? { state: 'sending', text: ui['review.sms.sending'] } : undefined;
@@ -54,7 +54,7 @@ export const smsNotice = (
 export const smsRowNotice = (item: Pick<QueueItem, 'smsOutcome'>, locale: Locale): SmsNotice | undefined => {
   const outcome = item.smsOutcome;
   if (!outcome) return undefined;
-  const ui = STAFF_STRINGS[locale];
+  const ui = REVIEW_STRINGS[locale];
   return outcome.state === 'sent'
     ? { state: 'sent', text: ui['review.sms.rowSent'] }
     : { state: 'failed', text: ui['review.sms.rowFailed'] };
@@ -62,7 +62,7 @@ export const smsRowNotice = (item: Pick<QueueItem, 'smsOutcome'>, locale: Locale
 
 /** The banner's text: counts (and the oldest application numbers). */
 export const digestText = (digest: StaffDigest, locale: Locale): string => {
-  const ui = STAFF_STRINGS[locale];
+  const ui = REVIEW_STRINGS[locale];
   const counts =
     digest.scope === 'city_overdue'
       ? interpolate(ui['review.digest.cityOverdue'], {

@@ -6,9 +6,9 @@
 import { formatDateTime, h } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import { labelledCell as cell, countyName, platformsText, tradeName } from '../common/format';
-import { t } from '../common/i18n';
 import type { QueueItem } from './api';
 import { applicantName, deadlineNodes, flagLabel, statusLabel } from './format';
+import { t } from './i18n';
 import { smsRowNotice } from './notices';
 
 /** What happened to a row in this session. */

@@ -5,12 +5,12 @@
  */
 import { byId, setChildren } from '../../common/dom';
 import type { ReviewProblem } from '../common/api';
-import { t } from '../common/i18n';
 import { createPagedList } from '../common/paged-list';
 import { listApplications, type QueueItem, type QueuePage } from './api';
 import { MAX_BULK, selectPage, toggleSelection } from './bulk';
 import { createFilters } from './filters';
 import { calendarWarning } from './format';
+import { t } from './i18n';
 import { queueRow, type RowOutcome } from './queue-row';
 
 export interface Queue {

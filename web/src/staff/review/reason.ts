@@ -1,7 +1,7 @@
 /** A rejection reason, one or many: checked before it is sent, and counted as it is typed ("n / 500"). */
 import { hasUnsafeCharacters } from '../../../../shared/domain/text';
-import { t } from '../common/i18n';
 import { MAX_REASON, reasonLength } from './bulk';
+import { t } from './i18n';
 
 /** The problem with a reason before it is sent, as a field message code (shared/domain/messages.ts). */
 export const reasonProblem = (reason: string): string | undefined => {

@@ -1,11 +1,11 @@
 /** Adding someone whose account identifier is known (`#add`): the entry is on the roster at once. */
 
 import { clearProblems, findControl, renderProblems } from '../common/form-view';
-import { t } from '../common/i18n';
 import { addStaff } from '../common/staff-api';
 import { type RosterPage, submitForm } from './context';
 import { newStaffFromForm } from './form';
 import { emptyValues, setValues, staffFormView, valuesOf } from './form-controls';
+import { t } from './i18n';
 import type { RosterList } from './list';
 
 export interface AddForm {

@@ -4,11 +4,11 @@
  */
 import { byId } from '../../common/dom';
 import { clearProblems, renderProblems } from '../common/form-view';
-import { t } from '../common/i18n';
 import { changeStaff, type StaffMember } from '../common/staff-api';
 import { type RosterPage, submitForm } from './context';
 import { formValuesOf, isEmptyChange, staffChangeFromForm } from './form';
 import { emptyValues, setValues, staffFormView, valuesOf } from './form-controls';
+import { t } from './i18n';
 import type { RosterList } from './list';
 
 export interface Editor {

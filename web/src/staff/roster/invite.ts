@@ -5,11 +5,11 @@
 import { byId, formatDateTime } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import { clearProblems, findControl, renderProblems } from '../common/form-view';
-import { type Key, t } from '../common/i18n';
 import { type InvitationMade, makeInvitation } from '../common/staff-api';
 import { type RosterPage, submitForm } from './context';
 import { invitationFromForm, invitationLink } from './form';
 import { emptyValues, setValues, staffFormView, valuesOf } from './form-controls';
+import { type Key, t } from './i18n';
 
 export interface InviteForm {
   relabel(): void;

@@ -7,9 +7,9 @@ import { byId, formatDateTime, h, setChildren } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import type { ReviewProblem } from '../common/api';
 import { countiesLabel, labelledCell, roleLabel } from '../common/format';
-import { type Key, t } from '../common/i18n';
 import { changeStaff, listStaff, type StaffMember } from '../common/staff-api';
 import { problemText, type RosterPage } from './context';
+import { type Key, t } from './i18n';
 
 export interface RosterList {
   load(): Promise<void>;

@@ -8,12 +8,12 @@
 
 import { byId } from '../../common/dom';
 import { onLocaleChange, startLanguage } from '../../common/i18n';
-import { t } from '../common/i18n';
 import { createSignIn } from '../common/sign-in';
 import { createAddForm } from './add';
 import type { RosterPage } from './context';
 import { createEditor } from './editor';
 import { relabelCountyChoices } from './form-controls';
+import { t } from './i18n';
 import { createInviteForm } from './invite';
 import { createRosterList } from './list';
 
