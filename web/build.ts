@@ -229,12 +229,97 @@ const linkAssets = (html: string, page: string, entries: Map<string, BundledEntr
     });
 };
 
-/** A page's source with each `<!-- include partials/x.html -->` replaced by that file (markup the staff pages share). */
-export const pageSource = (file: string): string =>
-  readFileSync(join(PAGES_DIR, file), 'utf8').replace(
-    /^[ \t]*<!-- include (partials\/[\w-]+\.html) -->\n/gm,
-    (_, partial: string) => readFileSync(join(PAGES_DIR, partial), 'utf8').replace(/^<!--[^\n]*-->\n/, ''),
+/** What a page's `<!-- include partials/x.html name="value" … -->` line asks for. */
+export interface Include {
+  partial: string;
+  params: Record<string, string>;
+}
+
+/** `<!-- include partials/x.html name="value" … -->`, on a line of its own. */
+const INCLUDE = /^[ \t]*<!-- include (partials\/[\w-]+\.html)((?: [\w-]+="[^"]*")*) -->\n/gm;
+
+const includeOf = (partial: string, attributes: string): Include => ({
+  partial,
+  params: Object.fromEntries(
+    Array.from(attributes.matchAll(/([\w-]+)="([^"]*)"/g), ([, name, value]) => [name, value]),
+  ),
+});
+
+/** The includes of a page's source, in order. */
+export const includesOf = (file: string): Include[] =>
+  Array.from(
+    readFileSync(join(PAGES_DIR, file), 'utf8').matchAll(INCLUDE),
+    ([, partial = '', attributes = '']) => includeOf(partial, attributes),
   );
+
+/** A line of a partial that ends in `<!-- when name=value -->` or `name!=value` (a parameter not given is ''). */
+const WHEN = /\s*<!-- when ([\w-]+)(!?=)([\w-]*) -->$/;
+
+/**
+ * A partial as a page includes it: its opening comment (what it is, its parameters) dropped, a line with a
+ * `when` condition kept only when the condition holds, each `{{name}}` replaced by the value given (an
+ * attribute whose whole value is a parameter not given is left out), and the text of an element marked
+ * `data-i18n` that reads `{{text}}` taken from the string tables (checkTexts then checks it).
+ */
+export const renderPartial = ({ partial, params }: Include, page: string): string => {
+  const lines = readFileSync(join(PAGES_DIR, partial), 'utf8')
+    .replace(/^<!--[\s\S]*?-->\n/, '')
+    .split('\n');
+  const kept = lines.flatMap((line) => {
+    const when = WHEN.exec(line);
+    if (!when) return [line];
+    const [marker, name = '', test, value] = when;
+    const holds = ((params[name] ?? '') === value) === (test === '=');
+    return holds ? [line.slice(0, line.length - marker.length)] : [];
+  });
+  return kept
+    .join('\n')
+    .replace(/ [\w-]+="\{\{([\w-]+)\}\}"/g, (whole, name: string) => (params[name] ? whole : ''))
+    .replace(/\{\{([\w-]+)\}\}/g, (whole, name: string) => {
+      if (name === 'text') return whole;
+      const value = params[name];
+      if (value === undefined) throw new Error(`${page}: ${partial} needs ${name}="…"`);
+      return escapeHtml(value).replace(/"/g, '&quot;');
+    })
+    .replace(
+      /(<([a-z][a-z0-9]*)\b[^>]*\bdata-i18n="([^"]+)"[^>]*>)\{\{text\}\}(<\/\2>)/g,
+      (_, open: string, _tag, key: string, close: string) => {
+        const text = TEXT_SOURCES.find((source) => Object.hasOwn(source.texts, key))?.texts[key];
+        if (text === undefined) throw new Error(`${page}: ${partial}: no UI string "${key}"`);
+        return `${open}${escapeHtml(text)}${close}`;
+      },
+    );
+};
+
+/** A page's first line: the partial it goes into, with its parameters. */
+const LAYOUT = /^<!-- layout (partials\/[\w-]+\.html)((?: [\w-]+="[^"]*")*) -->\n/;
+/** In a page, the line after which comes what goes after `</main>`. */
+const AFTER_MAIN = /^<!-- after main -->\n/m;
+
+/** The layout a page names on its first line, if any. */
+export const layoutOf = (file: string): Include | undefined => {
+  const [, partial = '', attributes = ''] = LAYOUT.exec(readFileSync(join(PAGES_DIR, file), 'utf8')) ?? [];
+  return partial ? includeOf(partial, attributes) : undefined;
+};
+
+/**
+ * A page's source as built: put in its layout (its content at the layout's `<!-- slot main -->`, what
+ * follows its `<!-- after main -->` at `<!-- slot after-main -->`), then each include replaced by its
+ * partial (the markup pages share).
+ */
+export const pageSource = (file: string): string => {
+  const source = readFileSync(join(PAGES_DIR, file), 'utf8');
+  const layout = layoutOf(file);
+  const [main = '', afterMain = ''] = source.replace(LAYOUT, '').split(AFTER_MAIN);
+  const framed = layout
+    ? renderPartial(layout, file)
+        .replace(/^<!-- slot main -->\n/m, () => main)
+        .replace(/^<!-- slot after-main -->\n/m, () => afterMain)
+    : source;
+  return framed.replace(INCLUDE, (_, partial: string, attributes: string) =>
+    renderPartial(includeOf(partial, attributes), file),
+  );
+};
 
 /** The scripts a page's source refers to (`<script type="module" src="../src/x.ts">`), as entries. */
 const scriptsOf = (file: string, entries: Map<string, BundledEntry>): PageScripts => {
@@ -257,7 +342,9 @@ const renderPage = (file: string, entries: Map<string, BundledEntry>): string =>
     '{{CONSENT_VERSION}}',
     escapeHtml(CONSENT_VERSION),
   );
-  const leftover = /(?:\.\.\/(?:src|styles)\/|\{\{|<!-- include )/.exec(html);
+  const leftover = /(?:\.\.\/(?:src|styles)\/|\{\{|<!-- (?:include|layout|slot|after main|when)\b)/.exec(
+    html,
+  );
   if (leftover)
     throw new Error(
       `${file}: unresolved reference near "${html.slice(leftover.index, leftover.index + 40)}"`,
