@@ -4,16 +4,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_VERSION } from '../../shared/domain/consent';
 import { PAGES } from '../../shared/web/pages';
-import {
-  APPLICANT_PAGES,
-  type BuiltFile,
-  buildWeb,
-  gzipTotal,
-  includesOf,
-  layoutOf,
-  type PageScripts,
-  renderPartial,
-} from '../../web/build';
+import { APPLICANT_PAGES, type BuiltFile, buildWeb, gzipTotal, type PageScripts } from '../../web/build';
+import { includesOf, layoutOf, renderPartial } from '../../web/page-source';
 
 /** What the applicant pages (`/`, `/status`, `/consent`) may load, together, on a phone. */
 const JS_GZIP_BUDGET = 60 * 1024;

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { PAGES } from '../../shared/web/pages';
-import { pageSource, TEXT_SOURCES } from '../../web/build';
+import { pageSource, TEXT_SOURCES } from '../../web/page-source';
 
 const WEB_SRC = join('web', 'src');
 
