@@ -38,14 +38,13 @@ export interface DecisionAuditDetails {
 /** A concurrent transaction touched the same items; re-read the application and try again. */
 export class DecisionRace extends Error {}
 
-/** A decision's audit entry: `details`, with when the application was submitted and first reached. */
+/** A decision's audit entry: its action and details, with when the application was submitted and first reached. */
 const decisionAudit = (
   tableName: string,
-  action: 'decision.approve' | 'decision.reject',
   application: OpenApplication,
   caller: Caller,
   when: string,
-  details: NonNullable<AuditEntry['details']>,
+  { action, details }: { action: 'decision.approve' | 'decision.reject'; details: AuditEntry['details'] },
 ) => ({
   Put: auditPut(
     tableName,
@@ -159,12 +158,9 @@ export const decisionStore = (db: DynamoDBDocumentClient, tableName: string) => 
           counterIncrement(tableName, cellCounterKey(trade, platform, county), when),
         ),
         counterIncrement(tableName, peopleCounterKey(trade, county), when),
-        decisionAudit(tableName, 'decision.approve', application, caller, when, {
-          memberId,
-          county,
-          trade,
-          platforms: member.platforms,
-          ...auditDetails,
+        decisionAudit(tableName, application, caller, when, {
+          action: 'decision.approve',
+          details: { memberId, county, trade, platforms: member.platforms, ...auditDetails },
         }),
         ...(notice ? [outboxPut(tableName, notice, when)] : []),
       ];
@@ -210,11 +206,14 @@ export const decisionStore = (db: DynamoDBDocumentClient, tableName: string) => 
           },
         },
         personWriteItem(tableName, person, { ...person, open: stillOpen }, when),
-        decisionAudit(tableName, 'decision.reject', application, caller, when, {
-          county: application.county,
-          trade: application.trade,
-          platforms: application.platforms,
-          ...auditDetails,
+        decisionAudit(tableName, application, caller, when, {
+          action: 'decision.reject',
+          details: {
+            county: application.county,
+            trade: application.trade,
+            platforms: application.platforms,
+            ...auditDetails,
+          },
         }),
         ...(notice ? [outboxPut(tableName, notice, when)] : []),
       ];
