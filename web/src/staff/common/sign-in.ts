@@ -5,11 +5,9 @@
  * them; anyone else is told they are signed in but not on the staff list, with the identifier an
  * administrator needs to add them. An invitation opened from a link is redeemed first.
  *
- * The markup it expects (web/pages/partials/staff-sign-in.html; sign-in-screens.ts draws it): `#sign-in` (`#sign-in-heading`, `#sign-in-message`, `#sign-in-controls`,
- * `#oidc-button`, `#oidc-unavailable`, `#token-sign-in`, `#token-form`, `#token`, `#token-error`,
- * `#sign-in-retry`), `#not-staff` (`#not-staff-heading`, `#not-staff-message`, `#not-staff-invitation`,
- * `#not-staff-subject`, `#not-staff-issuer`, `#not-staff-command`, `#not-staff-retry`,
- * `#not-staff-sign-out`), `#signed-in`, `#sign-out`, and optionally `#to-staff` (shown to administrators).
+ * The markup it expects comes from web/pages/partials (staff-sign-in.html: `#sign-in`, `#not-staff`;
+ * staff-bar.html: `#signed-in`, `#sign-out`, `#to-staff`, shown to administrators); sign-in-screens.ts
+ * draws it.
  */
 
 import type { StaffDigest } from '../../../../shared/domain/digest';
