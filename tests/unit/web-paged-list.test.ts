@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Page, Result, ReviewProblem } from '../../web/src/staff/common/api';
 import { t } from '../../web/src/staff/common/i18n';
+import { listStatusText } from '../../web/src/staff/common/list-status';
 import { createPagedList, type PagedListOptions } from '../../web/src/staff/common/paged-list';
 
 /** Just what the list touches of an element: its children, text, `hidden` and click listeners. */
@@ -179,5 +180,22 @@ describe('a paged list', () => {
     list.render();
     expect(rows.children).toEqual(['row b']);
     expect(status.textContent).toBe(t('review.list.count', { count: 1 }));
+  });
+});
+
+describe('the line under a list', () => {
+  const words = {
+    loading: () => 'loading',
+    problem: (problem: ReviewProblem) => `problem: ${problem.kind}`,
+    empty: () => 'empty',
+    count: (count: number) => `${count} listed`,
+  };
+
+  it('says nothing before the list is read, then loading, the problem, empty, or how many', () => {
+    expect(listStatusText('idle', undefined, 0, words)).toBe('');
+    expect(listStatusText('loading', undefined, 3, words)).toBe('loading');
+    expect(listStatusText('failed', { kind: 'offline' }, 3, words)).toBe('problem: offline');
+    expect(listStatusText('loaded', undefined, 0, words)).toBe('empty');
+    expect(listStatusText('loaded', undefined, 3, words)).toBe('3 listed');
   });
 });

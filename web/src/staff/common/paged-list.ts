@@ -9,6 +9,7 @@ import { setChildren } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import { type Page, type Result, type ReviewProblem, reviewProblemMessage } from './api';
 import { t } from './i18n';
+import { type ListState, listStatusText } from './list-status';
 
 /** `P`: the listing's page, when it says more than its items (the queue's calendar). */
 export interface PagedListOptions<T, P extends Page<T> = Page<T>> {
@@ -53,8 +54,6 @@ export interface PagedList<T> {
   renderStatus(): void;
 }
 
-type State = 'idle' | 'loading' | 'loaded' | 'failed';
-
 const defaultCountText = (count: number, more: boolean): string =>
   t(more ? 'review.list.countMore' : 'review.list.count', { count });
 
@@ -70,22 +69,18 @@ export const createPagedList = <T, P extends Page<T> = Page<T>>(
 
   let items: T[] = [];
   let nextCursor: string | null = null;
-  let state: State = 'idle';
+  let state: ListState = 'idle';
   let problem: ReviewProblem | undefined;
   /** Each request and each reset bumps it; an answer to an older request is dropped. */
   let generation = 0;
 
   const renderStatus = () => {
-    status.textContent =
-      state === 'loading'
-        ? t('review.list.loading')
-        : state === 'failed' && problem
-          ? problemText(problem)
-          : state === 'loaded' && items.length === 0
-            ? options.emptyText()
-            : state === 'loaded'
-              ? countText(items.length, nextCursor !== null)
-              : '';
+    status.textContent = listStatusText(state, problem, items.length, {
+      loading: () => t('review.list.loading'),
+      problem: problemText,
+      empty: options.emptyText,
+      count: (count) => countText(count, nextCursor !== null),
+    });
     more.hidden = nextCursor === null || state === 'loading';
   };
 

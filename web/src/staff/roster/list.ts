@@ -7,6 +7,7 @@ import { byId, formatDateTime, h, setChildren } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import type { ReviewProblem } from '../common/api';
 import { countiesLabel, labelledCell, roleLabel } from '../common/format';
+import { type ListState, listStatusText } from '../common/list-status';
 import { changeStaff, listStaff, type StaffMember } from '../common/staff-api';
 import { problemText, type RosterPage } from './context';
 import { type Key, t } from './i18n';
@@ -55,7 +56,7 @@ export const createRosterList = (page: RosterPage, edit: (entry: StaffMember) =>
   const refreshButton = byId<HTMLButtonElement>('roster-refresh');
 
   let roster: StaffMember[] = [];
-  let state: 'idle' | 'loading' | 'loaded' | 'failed' = 'idle';
+  let state: ListState = 'idle';
   let problem: ReviewProblem | undefined;
 
   const isSelf = (entry: StaffMember): boolean => entry.staffId === page.who()?.staffId;
@@ -113,16 +114,12 @@ export const createRosterList = (page: RosterPage, edit: (entry: StaffMember) =>
   const render = () => {
     setChildren(rows, ...roster.map(row));
     const active = roster.filter((entry) => entry.active).length;
-    status.textContent =
-      state === 'loading'
-        ? t('staff.roster.loading')
-        : state === 'failed' && problem
-          ? problemText(problem)
-          : state === 'loaded'
-            ? roster.length === 0
-              ? t('staff.roster.empty')
-              : t('staff.roster.count', { count: roster.length, active })
-            : '';
+    status.textContent = listStatusText(state, problem, roster.length, {
+      loading: () => t('staff.roster.loading'),
+      problem: problemText,
+      empty: () => t('staff.roster.empty'),
+      count: (count) => t('staff.roster.count', { count, active }),
+    });
     refreshButton.disabled = state === 'loading';
   };
 

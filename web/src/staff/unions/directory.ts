@@ -8,6 +8,7 @@ import { byId, h, setChildren } from '../../common/dom';
 import { currentLocale } from '../../common/i18n';
 import type { ReviewProblem } from '../common/api';
 import { countyName } from '../common/format';
+import { type ListState, listStatusText } from '../common/list-status';
 import type { SignedIn } from '../common/session';
 import { type ListedUnion, listUnions } from './api';
 import { problemText } from './context';
@@ -43,7 +44,7 @@ export const createDirectory = (events: DirectoryEvents): Directory => {
   const refreshButton = byId<HTMLButtonElement>('unions-refresh');
 
   let unions: ListedUnion[] = [];
-  let state: 'idle' | 'loading' | 'loaded' | 'failed' = 'idle';
+  let state: ListState = 'idle';
   let problem: ReviewProblem | undefined;
   /** Each load bumps it; an answer for an older load is dropped. */
   let generation = 0;
@@ -80,23 +81,20 @@ export const createDirectory = (events: DirectoryEvents): Directory => {
     const groups = countyGroups(shown, chosen ? [chosen] : myCounties());
     for (const group of groups) table.append(countyBody(group, isAdmin()));
     const locale = currentLocale();
-    status.textContent =
-      state === 'loading'
-        ? t('unions.list.loading')
-        : state === 'failed' && problem
-          ? problemText(problem)
-          : state === 'loaded' && shown.length === 0
-            ? t('unions.list.empty')
-            : state === 'loaded'
-              ? t('unions.list.count', {
-                  count: formatNumber(shown.length, locale),
-                  active: formatNumber(shown.filter((u) => u.status === 'active').length, locale),
-                  members: formatNumber(
-                    shown.reduce((n, u) => n + u.members, 0),
-                    locale,
-                  ),
-                })
-              : '';
+    status.textContent = listStatusText(state, problem, shown.length, {
+      loading: () => t('unions.list.loading'),
+      problem: problemText,
+      empty: () => t('unions.list.empty'),
+      count: (count) =>
+        t('unions.list.count', {
+          count: formatNumber(count, locale),
+          active: formatNumber(shown.filter((u) => u.status === 'active').length, locale),
+          members: formatNumber(
+            shown.reduce((n, u) => n + u.members, 0),
+            locale,
+          ),
+        }),
+    });
     refreshButton.disabled = state === 'loading';
   };
 
