@@ -176,7 +176,8 @@ export const createDetail = (events: DetailEvents): Detail => {
     else if (!panel.contains(document.activeElement)) heading.focus();
   };
 
-  const close = () => {
+  /** Shows nothing, and drops the answer of a read still on its way. */
+  const clear = () => {
     generation++;
     openId = undefined;
     cameFrom = undefined;
@@ -186,6 +187,10 @@ export const createDetail = (events: DetailEvents): Detail => {
     resultMessage = undefined;
     reason.value = '';
     render();
+  };
+
+  const close = () => {
+    clear();
     events.closed();
   };
 
@@ -269,16 +274,6 @@ export const createDetail = (events: DetailEvents): Detail => {
       if (!decision.hidden) reason.focus();
     },
     relabel: render,
-    reset: () => {
-      generation++;
-      openId = undefined;
-      cameFrom = undefined;
-      record = undefined;
-      problem = undefined;
-      loading = false;
-      resultMessage = undefined;
-      reason.value = '';
-      render();
-    },
+    reset: clear,
   };
 };
