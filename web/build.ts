@@ -1,8 +1,8 @@
 /**
  * Builds the web pages into `outDir`: esbuild bundles the entry scripts and the stylesheets into
- * content-hashed files under assets/, and each page of shared/web/pages.ts is copied with its
- * references rewritten to those files (after checking its Chinese text matches web/src/strings.ts or,
- * for the staff pages, web/src/staff-strings.ts and web/src/unions-strings.ts).
+ * content-hashed files under assets/, and each page of shared/web/pages.ts, put together from its
+ * source and partials (page-source.ts, which also checks its Chinese text), is written with its
+ * references rewritten to those files.
  *
  * Synchronous on purpose: CDK's local bundling calls it synchronously.
  * Run directly (`node --import tsx web/build.ts`) it builds web/dist and prints the sizes.
@@ -14,10 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { buildSync, type Metafile } from 'esbuild';
 import { CONSENT_VERSION } from '../shared/domain/consent';
 import { ASSET_PREFIX, PAGES } from '../shared/web/pages';
-import { REPORT_UNIONS_STRINGS } from './src/reports-unions-strings';
-import { STAFF_STRINGS } from './src/staff-strings';
-import { UI_STRINGS } from './src/strings';
-import { UNIONS_STRINGS } from './src/unions-strings';
+import { checkTexts, escapeHtml, pageSource } from './page-source';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_DIR = resolve(WEB_DIR, '..');
@@ -28,13 +25,13 @@ export const BROWSER_TARGETS = ['es2019', 'chrome80'];
 
 /** Source file (relative to web/) → the name its bundle gets under assets/. */
 const ENTRY_POINTS: Record<string, string> = {
-  'src/form.ts': 'form',
-  'src/status.ts': 'status',
-  'src/consent.ts': 'consent',
-  'src/review.ts': 'review',
-  'src/reports.ts': 'reports',
-  'src/staff.ts': 'staff',
-  'src/unions.ts': 'unions',
+  'src/apply/page.ts': 'form',
+  'src/status/page.ts': 'status',
+  'src/consent/page.ts': 'consent',
+  'src/staff/review/page.ts': 'review',
+  'src/staff/reports/page.ts': 'reports',
+  'src/staff/roster/page.ts': 'staff',
+  'src/staff/unions/page.ts': 'unions',
   'styles/app.css': 'app',
   'styles/review.css': 'console',
   'styles/reports.css': 'dashboard',
@@ -47,7 +44,7 @@ const ENTRY_POINTS: Record<string, string> = {
  * its content-hashed URL is given to the page bundles with esbuild's `define`.
  */
 const WORKERS: Record<string, { name: string; define: string }> = {
-  'src/altcha-worker.ts': { name: 'altcha-worker', define: 'ALTCHA_WORKER_URL' },
+  'src/apply/altcha-worker.ts': { name: 'altcha-worker', define: 'ALTCHA_WORKER_URL' },
 };
 
 /** The pages people fill in on a phone, often on a slow connection: their JavaScript has a budget. */
@@ -64,9 +61,6 @@ export interface PageScripts {
   initial: string[];
   lazy: string[];
 }
-
-const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Refuses to clear anything that holds the sources (the repository, its parents, web/ itself). */
 const assertSafeToClear = (outDir: string): void => {
@@ -174,37 +168,6 @@ const entriesOf = (
   return entries;
 };
 
-/** Where each page's Chinese text comes from: the applicant pages' table, the staff pages', the unions'. */
-const TEXT_SOURCES: Array<{ file: string; texts: Record<string, string> }> = [
-  { file: 'web/src/strings.ts', texts: UI_STRINGS['zh-CN'] },
-  { file: 'web/src/staff-strings.ts', texts: STAFF_STRINGS['zh-CN'] },
-  { file: 'web/src/unions-strings.ts', texts: UNIONS_STRINGS['zh-CN'] },
-  { file: 'web/src/reports-unions-strings.ts', texts: REPORT_UNIONS_STRINGS['zh-CN'] },
-];
-
-/**
- * The pages carry their Chinese text (so they read right before, or without, script); the runtime
- * swaps it from the tables of TEXT_SOURCES. This check keeps them identical and every key known.
- */
-const checkTexts = (html: string, page: string): void => {
-  const element = /<([a-z][a-z0-9]*)\b[^>]*\bdata-i18n="([^"]+)"[^>]*>([^<]*)<\/\1>/g;
-  for (const [, , key = '', text = ''] of html.matchAll(element)) {
-    const source = TEXT_SOURCES.find((s) => Object.hasOwn(s.texts, key));
-    const expected = source?.texts[key];
-    if (!source || expected === undefined) {
-      throw new Error(`${page}: no UI string "${key}" in ${TEXT_SOURCES.map((s) => s.file).join(' or ')}`);
-    }
-    if (text !== escapeHtml(expected)) {
-      throw new Error(
-        `${page}: the text of data-i18n="${key}" differs from ${source.file}; it should be:\n${escapeHtml(expected)}`,
-      );
-    }
-  }
-  const marked = html.match(/\bdata-i18n="/g)?.length ?? 0;
-  const checked = Array.from(html.matchAll(element)).length;
-  if (marked !== checked) throw new Error(`${page}: a data-i18n element holds markup; it may only hold text`);
-};
-
 /** Points the page's source references (../src/*.ts, ../styles/*.css) at the hashed bundles. */
 const linkAssets = (html: string, page: string, entries: Map<string, BundledEntry>): string => {
   const built = (reference: string) => {
@@ -223,13 +186,6 @@ const linkAssets = (html: string, page: string, entries: Map<string, BundledEntr
       return `<link rel="stylesheet" href="${built(reference).url}">`;
     });
 };
-
-/** A page's source with each `<!-- include partials/x.html -->` replaced by that file (markup the staff pages share). */
-const pageSource = (file: string): string =>
-  readFileSync(join(PAGES_DIR, file), 'utf8').replace(
-    /^[ \t]*<!-- include (partials\/[\w-]+\.html) -->\n/gm,
-    (_, partial: string) => readFileSync(join(PAGES_DIR, partial), 'utf8').replace(/^<!--[^\n]*-->\n/, ''),
-  );
 
 /** The scripts a page's source refers to (`<script type="module" src="../src/x.ts">`), as entries. */
 const scriptsOf = (file: string, entries: Map<string, BundledEntry>): PageScripts => {
@@ -252,7 +208,9 @@ const renderPage = (file: string, entries: Map<string, BundledEntry>): string =>
     '{{CONSENT_VERSION}}',
     escapeHtml(CONSENT_VERSION),
   );
-  const leftover = /(?:\.\.\/(?:src|styles)\/|\{\{|<!-- include )/.exec(html);
+  const leftover = /(?:\.\.\/(?:src|styles)\/|\{\{|<!-- (?:include|layout|slot|after main|when)\b)/.exec(
+    html,
+  );
   if (leftover)
     throw new Error(
       `${file}: unresolved reference near "${html.slice(leftover.index, leftover.index + 40)}"`,

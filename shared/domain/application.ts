@@ -137,7 +137,7 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const APPLICATION_ID_PATTERN = /^A\d{6}-[0-9A-HJKMNP-TV-Z]{8}$/;
 
 export const newApplicationId = (now: Date, randomBytes: Uint8Array): string => {
-  const date = beijingDate(now).slice(2).replaceAll('-', '');
+  const date = beijingDate(now).slice(2).replace(/-/g, '');
   let suffix = '';
   for (let i = 0; i < 8; i++) suffix += CROCKFORD[(randomBytes[i] ?? 0) % 32];
   return `A${date}-${suffix}`;

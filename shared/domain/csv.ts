@@ -5,7 +5,7 @@ export const csvCell = (value: unknown): string => {
   let text =
     value === undefined || value === null ? '' : Array.isArray(value) ? value.join('|') : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
 export const toCsv = (columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): string =>

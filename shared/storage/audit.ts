@@ -1,6 +1,9 @@
 /** Audit entries (docs/architecture.md §7): who did what, when. Written only by Put, each under a new random id. */
 import { randomUUID } from 'node:crypto';
-import { auditKey } from './keys';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mapStorageError } from './errors';
+import { auditKey, auditPartition } from './keys';
+import { queryPages } from './pagination';
 
 export interface AuditEntry {
   actor: string;
@@ -31,4 +34,25 @@ export interface AuditEntry {
 export const auditPut = (tableName: string, entry: AuditEntry, at: string) => ({
   TableName: tableName,
   Item: { ...auditKey(at, randomUUID()), entity: 'audit', at, ...entry },
+});
+
+/** The audit trail read and written on its own: an entry alone (a view), and the entries of some days, newest first. */
+export const auditLog = (db: DynamoDBDocumentClient, tableName: string) => ({
+  async recordView(entry: AuditEntry, at: Date): Promise<void> {
+    try {
+      await db.send(new PutCommand(auditPut(tableName, entry, at.toISOString())));
+    } catch (error) {
+      throw mapStorageError(error);
+    }
+  },
+
+  async listAudit(days: string[], limit: number, cursor?: string) {
+    const partitions = days.map((day) => ({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :partition',
+      ExpressionAttributeValues: { ':partition': auditPartition(day) },
+      ScanIndexForward: false,
+    }));
+    return queryPages<Record<string, unknown>>(db, partitions, limit, cursor);
+  },
 });

@@ -15,7 +15,7 @@ import { errorMessage, fieldMessage } from '../../shared/domain/messages';
 import type { CoverageReport } from '../../shared/domain/report';
 import { beijingDay } from '../../shared/domain/report-period';
 import { fallbackUnionId } from '../../shared/domain/union';
-import { unionRateText } from '../../web/src/reports-unions-format';
+import { unionRateText } from '../../web/src/staff/reports/union-format';
 import { validApplicationBody } from '../support/applications';
 import { staffToken } from '../support/staff-token';
 import { launchBrowser } from './support/browser';

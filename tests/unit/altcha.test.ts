@@ -16,8 +16,8 @@ import {
 import { fieldMessages } from '../../shared/domain/messages';
 import { validateVerificationRequest } from '../../shared/domain/verification-rules';
 import { createHasher } from '../../shared/privacy/hashing';
-import { solveAltcha as solveInBrowserCode } from '../../web/src/altcha';
-import { sendButtonState } from '../../web/src/phone-code';
+import { solveAltcha as solveInBrowserCode } from '../../web/src/apply/altcha';
+import { sendButtonState } from '../../web/src/apply/phone-code';
 import { solveAltcha, solveAltchaNumber } from '../support/altcha';
 
 const KEY = createHasher(new Uint8Array(32).fill(7)).altchaKey();

@@ -6,7 +6,7 @@ import {
   parseRetryAfter,
   problemFromResponse,
   problemMessage,
-} from '../../web/src/api';
+} from '../../web/src/common/api';
 
 describe('API failures in plain words', () => {
   it('maps the API’s error answers to what they mean for the applicant', () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_VERSION } from '../../shared/domain/consent';
 import { PAGES } from '../../shared/web/pages';
 import { APPLICANT_PAGES, type BuiltFile, buildWeb, gzipTotal, type PageScripts } from '../../web/build';
+import { includesOf, layoutOf, renderPartial } from '../../web/page-source';
 
 /** What the applicant pages (`/`, `/status`, `/consent`) may load, together, on a phone. */
 const JS_GZIP_BUDGET = 60 * 1024;
@@ -168,6 +169,37 @@ describe('the web build', () => {
     }
     for (const page of ['index.html', 'status.html', 'consent.html'])
       expect(read(page)).not.toContain('sign-in');
+  });
+
+  it('builds every page in the one layout (<head>, header), with the staff bar and sign-in or the applicant footer', () => {
+    for (const page of pages) {
+      const layout = layoutOf(page);
+      expect(layout?.partial, page).toBe('partials/page.html');
+      const includes = includesOf(page);
+      const expected = STAFF_PAGES.includes(page) ? ['staff-bar', 'staff-sign-in'] : ['footer'];
+      expect(includes.map((include) => include.partial).sort(), page).toEqual(
+        expect.arrayContaining(expected.map((name) => `partials/${name}.html`)),
+      );
+      const html = read(page);
+      for (const partial of [layout, ...includes]) {
+        if (!partial) continue;
+        for (const line of renderPartial(partial, page).split('\n')) {
+          // References to the sources become the hashed assets (checked above); slots take the page's content.
+          if (!line.trim() || /\.\.\/(?:src|styles)\/|<!-- slot /.test(line)) continue;
+          expect(html, `${page}: ${partial.partial}`).toContain(line.trim());
+        }
+      }
+    }
+  });
+
+  it('links each staff page to the other three, never to itself', () => {
+    const staffPaths = ['/reports', '/review', '/staff', '/unions'];
+    for (const page of STAFF_PAGES) {
+      const bar = read(page).match(/<div class="bar-buttons">[\s\S]*?<\/div>/)?.[0] ?? '';
+      const links = Array.from(bar.matchAll(/<a [^>]*href="(\/[a-z]+)"/g), (m) => m[1]);
+      expect(links.sort(), page).toEqual(staffPaths.filter((path) => `${path.slice(1)}.html` !== page));
+      expect(bar.match(/id="sign-out"/g)?.length, page).toBe(1);
+    }
   });
 
   it('names the form controls after the API fields', () => {

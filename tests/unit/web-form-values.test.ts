@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateApplication } from '../../shared/domain/application-rules';
-import { applicationBody, sourceFromQuery } from '../../web/src/form-values';
+import { applicationBody, sourceFromQuery } from '../../web/src/apply/form-values';
 import { ADULT_ID_NUMBER } from '../support/id-numbers';
 
 const formData = (entries: Array<[string, string]>) => {

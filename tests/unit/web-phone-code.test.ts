@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorMessage, fieldMessage, fieldMessages } from '../../shared/domain/messages';
 import { RESEND_AFTER_SECONDS } from '../../shared/domain/verification';
-import { problemFromResponse, type Result } from '../../web/src/api';
-import { confirmationWords } from '../../web/src/form-values';
+import { confirmationWords } from '../../web/src/apply/form-values';
 import {
   codeRequestOutcome,
   fieldCodeOf,
@@ -11,8 +10,9 @@ import {
   secondsLeft,
   sendButtonState,
   wordsText,
-} from '../../web/src/phone-code';
-import { UI_STRINGS } from '../../web/src/strings';
+} from '../../web/src/apply/phone-code';
+import { problemFromResponse, type Result } from '../../web/src/common/api';
+import { UI_STRINGS } from '../../web/src/common/strings';
 
 /** The Result `request` in api.ts makes of an answer. */
 const answer = (status: number, body: unknown, retryAfter: string | null = null): Result<unknown> =>

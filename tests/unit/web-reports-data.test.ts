@@ -18,7 +18,7 @@ import {
   trendPoints,
   trendReports,
   trendSeries,
-} from '../../web/src/reports-data';
+} from '../../web/src/staff/reports/data';
 
 const HEAD = catalog.platforms.filter((p) => p.head).map((p) => p.code);
 

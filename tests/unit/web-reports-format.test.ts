@@ -15,7 +15,7 @@ import {
   periodText,
   reportLabel,
   withNote,
-} from '../../web/src/reports-format';
+} from '../../web/src/staff/reports/format';
 
 /** A week in Beijing: Monday 2 November 2026 00:00 to Monday 9 November 00:00 (+08:00). */
 const WEEK = {

@@ -8,7 +8,7 @@ import {
   unionKindLabel,
   unionRateText,
   withoutUnionText,
-} from '../../web/src/reports-unions-format';
+} from '../../web/src/staff/reports/union-format';
 
 const section: UnionSection = {
   headPlatforms: {

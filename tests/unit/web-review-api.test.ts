@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../shared/catalog/index';
 import { errorMessage } from '../../shared/domain/messages';
-import { fileNameFrom, queryString, reviewProblemFrom, reviewProblemMessage } from '../../web/src/review-api';
-import { platformChoices } from '../../web/src/review-filters';
-import { UI_STRINGS } from '../../web/src/strings';
+import { UI_STRINGS } from '../../web/src/common/strings';
+import {
+  fileNameFrom,
+  queryString,
+  reviewProblemFrom,
+  reviewProblemMessage,
+} from '../../web/src/staff/common/api';
+import { platformChoices } from '../../web/src/staff/review/filters';
 
 describe('what the reviewer API’s failures mean', () => {
   it('maps status codes and error codes to kinds', () => {

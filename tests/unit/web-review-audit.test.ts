@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTION_LABELS } from '../../web/src/review-audit';
-import { t } from '../../web/src/staff-i18n';
+import { t } from '../../web/src/staff/common/i18n';
+import { AUDIT_ACTION_LABELS } from '../../web/src/staff/review/audit';
 
 /** Every `action: 'x.y'` the functions and the domain write into an audit entry. */
 const auditedActions = (): Set<string> => {

@@ -8,8 +8,9 @@ import {
   selectPage,
   summariseBulk,
   toggleSelection,
-} from '../../web/src/review-bulk';
-import { reasonProblem, spacedPhone } from '../../web/src/review-detail';
+} from '../../web/src/staff/review/bulk';
+import { spacedPhone } from '../../web/src/staff/review/detail-fields';
+import { reasonProblem } from '../../web/src/staff/review/reason';
 
 const ids = (n: number, from = 0) =>
   Array.from({ length: n }, (_, i) => `A261128-${String(from + i).padStart(8, '0')}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicantName, flagLabel } from '../../web/src/review-format';
+import { applicantName, flagLabel } from '../../web/src/staff/review/format';
 
 describe('how the console words an application', () => {
   it('names the flags reviewers must act on, the ID number conflict included', () => {

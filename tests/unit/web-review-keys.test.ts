@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { focusKindOf, type KeyPress, shortcutFor } from '../../web/src/review-keys';
+import { focusKindOf, type KeyPress, shortcutFor } from '../../web/src/staff/review/keys';
 
 const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({ key, focus: 'other', ...extra });
 

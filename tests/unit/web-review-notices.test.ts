@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DUE_SOON_WORKING_DAYS, type StaffDigest } from '../../shared/domain/digest';
+import { parseDigest, parseMe } from '../../web/src/staff/common/staff-api';
 import {
   DIGEST_DUE_SOON_DAYS,
   digestDismissal,
   digestText,
-  parseDigest,
   smsNotice,
   smsRowNotice,
-} from '../../web/src/review-notices';
-import { parseMe } from '../../web/src/staff-api';
+} from '../../web/src/staff/review/notices';
 
 const at = '2026-11-30T02:00:00.000Z';
 

@@ -6,7 +6,7 @@ import {
   MAX_SAVED,
   rememberApplication,
   SAVED_APPLICATIONS_KEY,
-} from '../../web/src/saved-applications';
+} from '../../web/src/common/saved-applications';
 
 const memoryStorage = (
   initial: Record<string, string> = {},

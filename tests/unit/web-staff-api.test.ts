@@ -5,7 +5,7 @@ import {
   parseStaffMember,
   shellWord,
   signedInFrom,
-} from '../../web/src/staff-api';
+} from '../../web/src/staff/common/staff-api';
 
 const entry = {
   staffId: 'c3RhZmY',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldMessage } from '../../shared/domain/messages';
-import type { StaffMember } from '../../web/src/staff-api';
+import type { StaffMember } from '../../web/src/staff/common/staff-api';
 import {
   formValuesOf,
   invitationFromForm,
@@ -9,7 +9,7 @@ import {
   newStaffFromForm,
   orderedCounties,
   staffChangeFromForm,
-} from '../../web/src/staff-form';
+} from '../../web/src/staff/roster/form';
 
 const ISSUER = 'http://localhost:3000/oidc';
 

@@ -5,8 +5,8 @@ import {
   invitationInHash,
   keepInvitationFromAddress,
   pendingInvitation,
-} from '../../web/src/staff-invitation';
-import type { KeyValueStorage } from '../../web/src/staff-session';
+} from '../../web/src/staff/common/invitation';
+import type { KeyValueStorage } from '../../web/src/staff/common/session';
 
 class MemoryStorage implements KeyValueStorage {
   readonly items = new Map<string, string>();

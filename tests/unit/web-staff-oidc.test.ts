@@ -20,8 +20,8 @@ import {
   prepareSignIn,
   providerSignOutUrl,
   settingsFor,
-} from '../../web/src/staff-oidc';
-import type { KeyValueStorage } from '../../web/src/staff-session';
+} from '../../web/src/staff/common/oidc';
+import type { KeyValueStorage } from '../../web/src/staff/common/session';
 
 class MemoryStorage implements KeyValueStorage {
   readonly items = new Map<string, string>();

@@ -12,7 +12,7 @@ import {
   signInMethod,
   TOKEN_STORAGE_KEY,
   tokenExpiresAt,
-} from '../../web/src/staff-session';
+} from '../../web/src/staff/common/session';
 
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 /** An unsigned-looking JWT: the console never checks signatures, the API does. */

@@ -4,7 +4,7 @@ import {
   normaliseApplicationId,
   parseStatusFragment,
   statusLink,
-} from '../../web/src/status-link';
+} from '../../web/src/common/status-link';
 
 const ID = 'A261128-GZYHXPJM';
 const TOKEN = '-t05BDmBO3T-_F5G3pyHAJAhgUaZIvUj_lZ-kCnqpX0';

@@ -1,38 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { parseStoredLocale } from '../../web/src/i18n';
-import { REPORT_UNIONS_STRINGS } from '../../web/src/reports-unions-strings';
-import { STAFF_STRINGS } from '../../web/src/staff-strings';
-import { interpolate, UI_STRINGS } from '../../web/src/strings';
-import { UNIONS_STRINGS } from '../../web/src/unions-strings';
+import { parseStoredLocale } from '../../web/src/common/i18n';
+import { interpolate, UI_STRINGS } from '../../web/src/common/strings';
+import { STAFF_STRINGS } from '../../web/src/staff/common/strings';
+import { REPORTS_STRINGS } from '../../web/src/staff/reports/strings';
+import { REPORT_UNIONS_STRINGS } from '../../web/src/staff/reports/union-strings';
+import { REVIEW_STRINGS } from '../../web/src/staff/review/strings';
+import { ROSTER_STRINGS } from '../../web/src/staff/roster/strings';
+import { UNIONS_STRINGS } from '../../web/src/staff/unions/strings';
 
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+
+/** The staff pages' shared table and each staff page's own (the unions' and the report's union text aside). */
+const STAFF_TABLES = [STAFF_STRINGS, REVIEW_STRINGS, REPORTS_STRINGS, ROSTER_STRINGS];
 
 describe('web UI strings (applicant pages and staff pages)', () => {
   const zh: Record<string, string> = {
     ...UI_STRINGS['zh-CN'],
-    ...STAFF_STRINGS['zh-CN'],
+    ...Object.assign({}, ...STAFF_TABLES.map((table) => table['zh-CN'])),
     ...UNIONS_STRINGS['zh-CN'],
     ...REPORT_UNIONS_STRINGS['zh-CN'],
   };
   const en: Record<string, string> = {
     ...UI_STRINGS.en,
-    ...STAFF_STRINGS.en,
+    ...Object.assign({}, ...STAFF_TABLES.map((table) => table.en)),
     ...UNIONS_STRINGS.en,
     ...REPORT_UNIONS_STRINGS.en,
   };
 
   it('keeps the staff pages’ text apart: no key in both tables, none of it in the applicant table', () => {
     const applicant = Object.keys(UI_STRINGS['zh-CN']);
-    const staff = Object.keys(STAFF_STRINGS['zh-CN']);
+    const staff = STAFF_TABLES.flatMap((table) => Object.keys(table['zh-CN']));
     expect(staff.filter((key) => applicant.includes(key))).toEqual([]);
     const staffKey = /^(review|reports|staff|notStaff|staffNotice)\./;
     expect(applicant.filter((key) => staffKey.test(key))).toEqual([]);
     expect(staff.every((key) => staffKey.test(key))).toBe(true);
-    expect(Object.keys(STAFF_STRINGS.en).sort()).toEqual([...staff].sort());
+    for (const table of STAFF_TABLES)
+      expect(Object.keys(table.en).sort()).toEqual(Object.keys(table['zh-CN']).sort());
   });
 
   it('keeps the unions page’s and the report’s union text in tables of their own, each key in one table', () => {
-    const tables = [UI_STRINGS, STAFF_STRINGS, UNIONS_STRINGS, REPORT_UNIONS_STRINGS].map((table) =>
+    const tables = [UI_STRINGS, ...STAFF_TABLES, UNIONS_STRINGS, REPORT_UNIONS_STRINGS].map((table) =>
       Object.keys(table['zh-CN']),
     );
     const all = tables.flat();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Result } from '../../web/src/review-api';
-import { MAX_ROUNDS, type Moved, parseUnion, repeatUntilDone } from '../../web/src/unions-api';
+import type { Result } from '../../web/src/staff/common/api';
+import { MAX_ROUNDS, type Moved, parseUnion, repeatUntilDone } from '../../web/src/staff/unions/api';
 
 const listed = {
   unionId: 'U-zhaoyang-7K3M9QXZ',

@@ -9,7 +9,7 @@ import {
   newUnionFromForm,
   renameFromForm,
   transferFromForm,
-} from '../../web/src/unions-form';
+} from '../../web/src/staff/unions/form';
 
 const meituanInZhaoyang: NewUnionValues = {
   name: '  美团昭阳区工会 ',

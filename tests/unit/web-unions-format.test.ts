@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LEAVE_REASONS } from '../../shared/domain/union';
-import type { ListedUnion } from '../../web/src/unions-api';
+import type { ListedUnion } from '../../web/src/staff/unions/api';
 import {
   bulkTransferLabel,
   countyGroups,
@@ -10,7 +10,7 @@ import {
   leaveReasonLabel,
   statusText,
   transferTargets,
-} from '../../web/src/unions-format';
+} from '../../web/src/staff/unions/format';
 
 const union = (
   fields: Partial<ListedUnion> & Pick<ListedUnion, 'unionId' | 'kind' | 'county'>,

@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { normalisePhone } from '../../../shared/domain/phone';
-import { parseStatusFragment, type StatusLookup } from '../../../web/src/status-link';
+import { parseStatusFragment, type StatusLookup } from '../../../web/src/common/status-link';
 import { uniqueIdNumber, uniquePhone } from './pages';
 import { codeSentTo, codesSentTo } from './stack';
 
