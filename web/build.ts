@@ -35,6 +35,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'src/reports.ts': 'reports',
   'src/staff.ts': 'staff',
   'src/unions.ts': 'unions',
+  'src/api-docs.ts': 'api-docs',
   'styles/app.css': 'app',
   'styles/review.css': 'console',
   'styles/reports.css': 'dashboard',

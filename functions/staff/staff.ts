@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
+import type { InvitationMade, Me, StaffMember } from '../../shared/api/staff';
 import { NotFound, ValidationFailed } from '../../shared/domain/errors';
 import {
   displayNameFromClaims,
@@ -44,7 +45,7 @@ export interface StaffDeps {
 }
 
 /** What the page shows of an entry: everything but the storage fields. */
-const shown = (entry: StaffEntry) => ({
+const shown = (entry: StaffEntry): StaffMember => ({
   staffId: entry.staffId,
   issuer: entry.issuer,
   subject: entry.subject,
@@ -78,7 +79,7 @@ export const createStaffHandler = (deps: StaffDeps) => {
         },
         staff: entry?.active ? shown(entry) : null,
         ...(digest && digest.date === today ? { digest } : {}),
-      },
+      } satisfies Me,
       { 'cache-control': 'no-store' },
     );
   };
@@ -169,7 +170,11 @@ export const createStaffHandler = (deps: StaffDeps) => {
       },
     });
     // The code is shown once, here; only its keyed hash is kept.
-    return json(201, { code, expiresAt: expiresAt.toISOString(), path: `/review#invitation=${code}` });
+    return json(201, {
+      code,
+      expiresAt: expiresAt.toISOString(),
+      path: `/review#invitation=${code}`,
+    } satisfies InvitationMade);
   };
 
   const redeem = async (event: HttpEvent) => {

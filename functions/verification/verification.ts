@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { checkAltcha } from '../../shared/altcha/challenges';
+import type { CodeSent } from '../../shared/api/verification';
 import { SmsUnavailable, ValidationFailed } from '../../shared/domain/errors';
 import {
   ADDRESS_CODE_LIMITS,
@@ -110,7 +111,7 @@ export const createVerificationHandler = (deps: VerificationDeps) => {
       throw new ValidationFailed({ phone: 'phone.undeliverable' });
     }
     deps.logger.info('verification code sent', { phoneMasked: maskPhone(input.phone) });
-    return json(202, { verificationId, expiresAt: validUntil, resendAfterSeconds });
+    return json(202, { verificationId, expiresAt: validUntil, resendAfterSeconds } satisfies CodeSent);
   };
 
   return middy<HttpEvent, HttpResult>()

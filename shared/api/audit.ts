@@ -28,6 +28,7 @@ export const AuditPage = named(
   'A page of the trail, newest first.',
   z.object({ items: z.array(AuditEntry), nextCursor }),
 );
+export type AuditPage = z.infer<typeof AuditPage>;
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -27,6 +27,7 @@ export const OpenApiDocument = named(
     paths: z.looseObject({}),
   }),
 );
+export type OpenApiDocument = z.infer<typeof OpenApiDocument>;
 
 /** Static: browsers and CloudFront may keep it a few minutes. */
 export const STATIC_CACHE_CONTROL = 'public, max-age=300';

@@ -16,16 +16,19 @@ export const TradeCode = named(
   'A trade of the catalogue (`GET /api/catalog`).',
   z.enum(codesOf(catalog.trades)),
 );
+export type TradeCode = z.infer<typeof TradeCode>;
 export const PlatformCode = named(
   'PlatformCode',
   'A platform of the catalogue (`GET /api/catalog`); `other` needs a description of its own.',
   z.enum(codesOf(catalog.platforms)),
 );
+export type PlatformCode = z.infer<typeof PlatformCode>;
 export const CountyCode = named(
   'CountyCode',
   'A county of the catalogue (`GET /api/catalog`).',
   z.enum(codesOf(catalog.counties)),
 );
+export type CountyCode = z.infer<typeof CountyCode>;
 
 /**
  * Codes in answers are plain strings: a stored record keeps the code it was made with, even after the
@@ -43,6 +46,7 @@ export const ApplicationStatus = named(
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
 export const Locale = named('Locale', 'The language of messages and SMS.', z.enum(['zh-CN', 'en']));
+export type Locale = z.infer<typeof Locale>;
 
 export const instant = z.string().meta({ format: 'date-time', description: 'An ISO 8601 instant (UTC).' });
 export const day = z.string().meta({ format: 'date', description: 'A date, YYYY-MM-DD (Beijing).' });

@@ -69,6 +69,7 @@ export const GatewayMessage = named(
   'An answer of API Gateway itself (AWS only): `{"message": "Too Many Requests"}`, `{"message": "Unauthorized"}`.',
   z.object({ message: z.string() }),
 );
+export type GatewayMessage = z.infer<typeof GatewayMessage>;
 
 /** Every route: the function failed in a way it does not explain (never with the error's own text). */
 export const INTERNAL: ErrorAnswers = { 500: { internal_error: 'something unexpected went wrong' } };

@@ -27,6 +27,7 @@ export const MembersPage = named(
   'A page of members.',
   z.object({ items: z.array(ListedMember), nextCursor }),
 );
+export type MembersPage = z.infer<typeof MembersPage>;
 
 const filters = [countyParameter, tradeParameter, platformParameter];
 

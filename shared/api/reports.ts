@@ -154,6 +154,7 @@ export const ReportList = named(
   'Every report, newest period first.',
   z.object({ items: z.array(ReportSummary) }),
 );
+export type ReportList = z.infer<typeof ReportList>;
 
 /** `Date.parse` takes any day 01–31 of a month (30 February is 2 March). */
 const reportDay = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/);

@@ -45,6 +45,7 @@ export const ContactRequest = named(
   'A call to the applicant, logged.',
   z.object({ outcome: ContactOutcome, note: contactNote.optional() }),
 );
+export type ContactRequest = z.infer<typeof ContactRequest>;
 
 export const ContactLogged = named(
   'ContactLogged',
@@ -57,6 +58,7 @@ export const ContactLogged = named(
     by: z.string(),
   }),
 );
+export type ContactLogged = z.infer<typeof ContactLogged>;
 
 export const CalendarView = named(
   'CalendarView',

@@ -77,6 +77,7 @@ export const StaffList = named(
   'The whole roster, by display name.',
   z.object({ items: z.array(StaffMember) }),
 );
+export type StaffList = z.infer<typeof StaffList>;
 
 const displayName = text(
   { min: 1, max: MAX_DISPLAY_NAME },
@@ -146,6 +147,7 @@ export const RedeemRequest = named(
   'An invitation code, redeemed by whoever is signed in.',
   z.looseObject({ code: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) }),
 );
+export type RedeemRequest = z.infer<typeof RedeemRequest>;
 
 const staffMemberExample = {
   staffId: 'aHR0cDovL2xvY2FsaG9zdDozMDAwL29pZGMKbGktc2hlbmhl',

@@ -63,6 +63,7 @@ export const UnionList = named(
   'The caller’s counties’ unions, by county, oldest first.',
   z.object({ items: z.array(ListedUnion) }),
 );
+export type UnionList = z.infer<typeof UnionList>;
 
 export const UnionMemberEntry = named(
   'UnionMemberEntry',
@@ -86,6 +87,7 @@ export const UnionMembersPage = named(
   'A page of a union’s members.',
   z.object({ items: z.array(UnionMemberEntry), nextCursor }),
 );
+export type UnionMembersPage = z.infer<typeof UnionMembersPage>;
 
 export const UnionStay = named(
   'UnionStay',
@@ -98,6 +100,7 @@ export const UnionStay = named(
     by: z.string(),
   }),
 );
+export type UnionStay = z.infer<typeof UnionStay>;
 
 export const MemberView = named(
   'MemberView',
@@ -128,12 +131,14 @@ export const UnionChanged = named(
     'while `done` is false, send the same request again.',
   z.object({ union: Union, moved: z.int().min(0), done: z.boolean() }),
 );
+export type UnionChanged = z.infer<typeof UnionChanged>;
 
 export const MembersMoved = named(
   'MembersMoved',
   'Members moved; while `done` is false, send the same request again (it moves the rest).',
   z.object({ from: z.string(), to: z.string(), moved: z.int().min(0), done: z.boolean() }),
 );
+export type MembersMoved = z.infer<typeof MembersMoved>;
 
 const unionName = text(
   { min: 1, max: MAX_UNION_NAME_LENGTH },

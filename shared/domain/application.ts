@@ -1,5 +1,6 @@
 /** The application record and its state machine. */
 import type { ApplicationInput } from './application-rules';
+import type { ContactOutcome } from './contact';
 
 export const APPLICATION_STATUSES = ['submitted', 'pending_review', 'approved', 'rejected'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -44,7 +45,7 @@ export interface ApplicationRecord {
   /** How many contact attempts are logged, and the latest one. */
   contactAttempts?: number;
   lastContactAt?: string;
-  lastContactOutcome?: string;
+  lastContactOutcome?: ContactOutcome;
   /**
    * How the applicant's SMS about the decision went (recorded by notify): staff see an applicant who was
    * not told. No phone number: sent or failed, when, and why.

@@ -27,7 +27,7 @@ const validatorAt = (pointer: string) => {
   if (!validate) throw new Error(`no schema at ${pointer}`);
   return validate;
 };
-const escape = (part: string) => part.replaceAll('~', '~0').replaceAll('/', '~1');
+const escapePointer = (part: string) => part.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /** Every `$ref` in the document, with where it is. */
 const references = (value: unknown, at = '#'): Array<{ ref: string; at: string }> => {
@@ -35,7 +35,7 @@ const references = (value: unknown, at = '#'): Array<{ ref: string; at: string }
   return Object.entries(value).flatMap(([key, item]) =>
     key === '$ref' && typeof item === 'string'
       ? [{ ref: item, at }]
-      : references(item, `${at}/${escape(key)}`),
+      : references(item, `${at}/${escapePointer(key)}`),
   );
 };
 const resolves = (ref: string) =>
@@ -112,7 +112,7 @@ describe('the API description', () => {
     let checked = 0;
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(item)) {
-        const at = `#/paths/${escape(path)}/${method}`;
+        const at = `#/paths/${escapePointer(path)}/${method}`;
         const media: Array<[string, Json]> = [];
         const body = (operation.requestBody as Json | undefined)?.content as Record<string, Json> | undefined;
         if (body?.['application/json'])

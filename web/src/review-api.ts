@@ -3,6 +3,18 @@
  * invalid or expired token) calls the handler set with `onUnauthorized`, which returns to the sign-in
  * form; every failure comes back as a `ReviewProblem` (a kind, re-worded when the language changes).
  */
+
+/** What the staff routes answer: the API description's types (shared/api), never a copy. */
+import type { AuditEntry as AuditItem } from '../../shared/api/audit';
+import type { ListedMember as MemberItem } from '../../shared/api/members';
+import type {
+  CalendarView,
+  ContactEntry,
+  ContactOutcome,
+  DecisionOutcome,
+  FullApplication,
+  QueueItem,
+} from '../../shared/api/review';
 import type { Locale } from '../../shared/catalog/index';
 import { errorMessage } from '../../shared/domain/messages';
 import { parseRetryAfter } from './api';
@@ -10,110 +22,18 @@ import type { BulkItem, Decision } from './review-bulk';
 import { STAFF_STRINGS } from './staff-strings';
 import { interpolate, UI_STRINGS } from './strings';
 
-export type ApplicationStatus = 'submitted' | 'pending_review' | 'approved' | 'rejected';
-
-/**
- * One application as the queue lists it. An approved application has handed its personal data to the
- * member record, so it comes without the name, masked phone and ID number, workplace and platformOther.
- */
-export interface QueueItem {
-  applicationId: string;
-  status: ApplicationStatus;
-  submittedAt: string;
-  fullName?: string;
-  phoneMasked?: string;
-  idNumberMasked?: string;
-  trade: string;
-  platforms: string[];
-  platformOther?: string;
-  county: string;
-  workplace?: string;
-  source?: string;
-  /** phone_reused, id_conflict (another open application or a member has this ID number). */
-  flags: string[];
-  /** With id_conflict: the other applications with this ID number (some may be in other counties). */
-  conflictsWith?: string[];
-  decidedAt?: string;
-  decidedBy?: string;
-  rejectionReason?: string;
-  memberId?: string;
-  /** The decision deadline (issue 12): YYYY-MM-DD, Beijing. */
-  dueDate?: string;
-  /** While open: where today stands against the due date. */
-  deadline?: { state: 'due' | 'due_today' | 'overdue'; workingDays: number };
-  /** While open: nobody has reached the applicant by phone yet. */
-  awaitingContact?: boolean;
-  contactedAt?: string;
-  contactAttempts?: number;
-  lastContactAt?: string;
-  lastContactOutcome?: string;
-  /** How the applicant's SMS about the decision went (recorded by functions/notify); absent until then. */
-  smsOutcome?: SmsOutcome;
-}
-
-export type ContactOutcome = 'reached' | 'no_answer' | 'wrong_number';
-export interface ContactEntry {
-  outcome: ContactOutcome;
-  note?: string;
-  at: string;
-  by: string;
-}
-
-/** How the response counted deadlines; `unknownYears` lack a State Council schedule (weekends only). */
-export interface CalendarView {
-  today: string;
-  workingDays: number;
-  unknownYears: number[];
-}
-
-/** The applicant's decision SMS: sent, or failed and why (no phone number is ever in it). */
-export interface SmsOutcome {
-  template: string;
-  state: 'sent' | 'failed';
-  at: string;
-  reason?: 'refused' | 'provider_unavailable' | 'no_recipient';
-  providerCode?: string;
-}
-
-/** The full record (`GET /api/review/applications/{id}`, audited): adds the phone number and consent. */
-export interface FullApplication extends QueueItem {
-  /** Absent once approved (the member record holds it). */
-  phone?: string;
-  consentVersion?: string;
-  consentAt?: string;
-  locale?: string;
-  screenedAt?: string;
-  contacts?: ContactEntry[];
-  calendar?: CalendarView;
-}
-
-export interface DecisionOutcome {
-  applicationId: string;
-  status: 'approved' | 'rejected';
-  decidedAt: string;
-  decidedBy: string;
-  memberId?: string;
-}
-
-export interface MemberItem {
-  memberId: string;
-  fullName: string;
-  phoneMasked: string;
-  idNumberMasked: string;
-  trade: string;
-  platforms: string[];
-  county: string;
-  joinedAt: string;
-}
-
-export interface AuditItem {
-  at: string;
-  actor: string;
-  actorRole?: string;
-  action: string;
-  target?: string;
-  details?: Record<string, string | number>;
-}
+export type { ApplicationStatus } from '../../shared/api/common';
+export type { SmsOutcome } from '../../shared/api/review';
+export type {
+  AuditItem,
+  CalendarView,
+  ContactEntry,
+  ContactOutcome,
+  DecisionOutcome,
+  FullApplication,
+  MemberItem,
+  QueueItem,
+};
 
 export interface Page<T> {
   items: T[];
