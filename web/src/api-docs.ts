@@ -3,7 +3,27 @@
  * for people — every route by tag, who may call it, its parameters, request body fields, answers and
  * example bodies, then every named schema. Text only (`textContent`), no inline style or script.
  */
-import { byId, h, setChildren } from './dom';
+
+/*
+ * Its own few DOM helpers rather than ./dom's: sharing that module would split it into a chunk of its
+ * own and add a request (and a few hundred bytes) to every other page.
+ */
+type Child = Node | string;
+const h = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] => {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+};
+const byId = (id: string): HTMLElement => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`#${id} is missing from the page`);
+  return element;
+};
 
 interface Schema {
   $ref?: string;
@@ -47,7 +67,7 @@ interface Parameter {
   schema?: Schema;
   example?: unknown;
 }
-interface Response {
+interface Answer {
   description: string;
   headers?: Record<string, Header>;
   content?: Record<string, Media>;
@@ -60,7 +80,7 @@ interface Operation {
   security?: Array<Record<string, string[]>>;
   parameters?: Parameter[];
   requestBody?: { required?: boolean; description?: string; content: Record<string, Media> };
-  responses: Record<string, Response>;
+  responses: Record<string, Answer>;
 }
 interface ApiDocument {
   info: { title: string; version: string; description?: string };
@@ -75,9 +95,17 @@ interface ApiDocument {
 
 const nameOf = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1);
 const code = (text: string) => h('code', {}, text);
+/** `METHOD /a/path`, free to break after each slash on a narrow screen. */
+const route = (method: string, path: string) =>
+  h(
+    'code',
+    {},
+    `${method.toUpperCase()} `,
+    ...path.split('/').flatMap((part, i) => (i === 0 ? [part] : [h('wbr'), `/${part}`])),
+  );
 
 /** `code` and **strong** inside a line of the descriptions. */
-const inline = (text: string): Array<Node | string> =>
+const inline = (text: string): Child[] =>
   text
     .split(/(`[^`]+`|\*\*[^*]+\*\*)/)
     .filter(Boolean)
@@ -103,19 +131,26 @@ const blocks = (text: string | undefined): Node[] =>
 const exampleBlock = (example: unknown) =>
   h('div', { class: 'table-scroll' }, h('pre', {}, code(JSON.stringify(example, null, 2))));
 
-const table = (headings: string[], rows: Array<Array<Node | string | Array<Node | string>>>) =>
+/** A table on a desk; on a phone the console's queue style makes each row a card, labelled cell by cell. */
+const table = (headings: string[], rows: Array<Array<Node | string | Child[]>>) =>
   h(
     'div',
     { class: 'table-scroll' },
     h(
       'table',
-      { class: 'data-table' },
+      { class: 'queue-table' },
       h('thead', {}, h('tr', {}, ...headings.map((heading) => h('th', { scope: 'col' }, heading)))),
       h(
         'tbody',
         {},
         ...rows.map((cells) =>
-          h('tr', {}, ...cells.map((cell) => h('td', {}, ...(Array.isArray(cell) ? cell : [cell])))),
+          h(
+            'tr',
+            {},
+            ...cells.map((cell, i) =>
+              h('td', { 'data-label': headings[i] ?? '' }, ...(Array.isArray(cell) ? cell : [cell])),
+            ),
+          ),
         ),
       ),
     ),
@@ -125,11 +160,11 @@ const renderer = (doc: ApiDocument) => {
   const resolve = (schema: Schema): Schema =>
     schema.$ref ? (doc.components.schemas[nameOf(schema.$ref)] ?? {}) : schema;
 
-  const join = (parts: Array<Array<Node | string>>, word: string): Array<Node | string> =>
+  const join = (parts: Array<Child[]>, word: string): Child[] =>
     parts.flatMap((part, i) => (i === 0 ? part : [` ${word} `, ...part]));
 
   /** A schema's type in words, with links to the named schemas it uses. */
-  const typeOf = (schema: Schema): Array<Node | string> => {
+  const typeOf = (schema: Schema): Child[] => {
     if (schema.$ref) return [h('a', { href: `#schema-${nameOf(schema.$ref)}` }, nameOf(schema.$ref))];
     const choices = schema.oneOf ?? schema.anyOf;
     if (choices) return join(choices.map(typeOf), 'or');
@@ -150,8 +185,8 @@ const renderer = (doc: ApiDocument) => {
     return [types.join(' or ') + (schema.format ? ` (${schema.format})` : '')];
   };
 
-  const constraints = (schema: Schema): Array<Node | string> => {
-    const said: Array<Array<Node | string>> = [];
+  const constraints = (schema: Schema): Child[] => {
+    const said: Array<Child[]> = [];
     if (schema.minLength !== undefined || schema.maxLength !== undefined)
       said.push([`${schema.minLength ?? 0}–${schema.maxLength ?? '∞'} characters`]);
     if (schema.minItems !== undefined || schema.maxItems !== undefined)
@@ -164,11 +199,7 @@ const renderer = (doc: ApiDocument) => {
   };
 
   /** One row per property; inline objects (and arrays of them) continue with their own properties. */
-  const fieldRows = (
-    schema: Schema,
-    prefix = '',
-    depth = 0,
-  ): Array<Array<Node | string | Array<Node | string>>> =>
+  const fieldRows = (schema: Schema, prefix = '', depth = 0): Array<Array<Node | string | Child[]>> =>
     Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
       const path = `${prefix}${name}`;
       const row = [
@@ -194,7 +225,11 @@ const renderer = (doc: ApiDocument) => {
     const variants = resolved.oneOf ?? resolved.anyOf;
     if (variants?.every((variant) => resolve(variant).properties)) {
       return variants.flatMap((variant, i) => [
-        h('p', {}, `${resolved.oneOf ? 'Exactly one' : 'One or more'} of these, ${i + 1}:`),
+        h(
+          'p',
+          {},
+          `${resolved.oneOf ? 'Exactly one' : 'At least one'} of ${variants.length} forms; form ${i + 1}:`,
+        ),
         ...fields(variant),
       ]);
     }
@@ -207,7 +242,7 @@ const renderer = (doc: ApiDocument) => {
   const headerOf = (header: Header): Header =>
     header.$ref ? (doc.components.headers?.[nameOf(header.$ref)] ?? header) : header;
 
-  const responseSection = (status: string, response: Response): Node => {
+  const responseSection = (status: string, response: Answer): Node => {
     const headers = Object.entries(response.headers ?? {}).map(([name, header]) => {
       const spec = headerOf(header);
       return h(
@@ -241,7 +276,7 @@ const renderer = (doc: ApiDocument) => {
     return h(
       'section',
       { id: `op-${operation.operationId}`, class: 'api-operation' },
-      h('h3', {}, code(`${method.toUpperCase()} ${path}`)),
+      h('h3', {}, route(method, path)),
       h(
         'p',
         {},
@@ -308,7 +343,7 @@ const renderer = (doc: ApiDocument) => {
             h(
               'li',
               {},
-              h('a', { href: `#op-${operation.operationId}` }, code(`${method.toUpperCase()} ${path}`)),
+              h('a', { href: `#op-${operation.operationId}` }, route(method, path)),
               ` ${operation.summary ?? ''}`,
             ),
           ),
@@ -347,14 +382,17 @@ const show = async (): Promise<void> => {
     return;
   }
   const page = renderer(doc);
-  setChildren(byId('api-introduction'), ...page.introduction());
+  byId('api-introduction').append(...page.introduction());
   const contents = byId('api-contents');
   contents.append(...page.contents());
   contents.hidden = false;
-  setChildren(byId('api-reference'), ...page.reference());
+  byId('api-reference').append(...page.reference());
   status.textContent = '';
   // The address may name a route (#op-…) that did not exist before the page was drawn.
   if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
 };
 
 void show();
+
+// A module, so that its types stay its own (without an import it would be a script of globals).
+export {};
