@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalogHandler } from '../../functions/catalog/catalog';
 import { openApiDocument } from '../../shared/api/openapi';
 import committed from '../../shared/api/openapi.json';
+import { STATUS_BY_CODE } from '../../shared/http/error-mapping';
 import { ROUTES, routeKey } from '../../shared/wiring';
 import { httpEvent } from '../support/events';
 
@@ -94,6 +95,19 @@ describe('the API description', () => {
       }
     },
   );
+
+  it('documents every error code the API answers with, each under its status', () => {
+    const documented = new Set(
+      operations.flatMap(({ operation }) =>
+        Object.entries(operation.responses).flatMap(([status, response]) =>
+          [...String(response.description).matchAll(/^- `([a-z_]+)`:/gm)].map((m) => `${status} ${m[1]}`),
+        ),
+      ),
+    );
+    for (const [code, status] of Object.entries(STATUS_BY_CODE)) {
+      expect(documented.has(`${status} ${code}`), `${status} ${code}`).toBe(true);
+    }
+  });
 
   it('gives each operation its own operationId', () => {
     const ids = operations.map((o) => o.operation.operationId);
