@@ -4,8 +4,6 @@
  * A failure is returned as a `Problem` (a kind, not a sentence) so it can be re-worded when the
  * language changes; `problemMessage` gives the sentence.
  */
-
-/** What the public routes answer: the API description's types (shared/api), never a copy. */
 import type { Accepted, StatusView } from '../../shared/api/applications';
 import type { CodeSent } from '../../shared/api/verification';
 import type { Locale } from '../../shared/catalog/index';
@@ -13,6 +11,7 @@ import type { ApplicationInput } from '../../shared/domain/application-rules';
 import { errorMessage } from '../../shared/domain/messages';
 import { interpolate, UI_STRINGS } from './strings';
 
+/** What the public routes answer: the API description's types (shared/api), never a copy. */
 export type { ApplicationStatus } from '../../shared/api/common';
 export type { Accepted, CodeSent, StatusView };
 

@@ -3,8 +3,6 @@
  * invalid or expired token) calls the handler set with `onUnauthorized`, which returns to the sign-in
  * form; every failure comes back as a `ReviewProblem` (a kind, re-worded when the language changes).
  */
-
-/** What the staff routes answer: the API description's types (shared/api), never a copy. */
 import type { AuditEntry as AuditItem } from '../../shared/api/audit';
 import type { ListedMember as MemberItem } from '../../shared/api/members';
 import type {
@@ -22,6 +20,7 @@ import type { BulkItem, Decision } from './review-bulk';
 import { STAFF_STRINGS } from './staff-strings';
 import { interpolate, UI_STRINGS } from './strings';
 
+/** What the staff routes answer: the API description's types (shared/api), never a copy. */
 export type { ApplicationStatus } from '../../shared/api/common';
 export type { SmsOutcome } from '../../shared/api/review';
 export type {
