@@ -103,7 +103,7 @@ const I = INDEX_PARTITIONS;
 
 export const FUNCTIONS = {
   catalog: {
-    description: 'Serves the catalogue of trades, platforms and counties',
+    description: 'Serves the catalogue of trades, platforms and counties, and the API description',
     timeoutSeconds: 5,
     memoryMb: 256,
     access: {},
@@ -386,6 +386,7 @@ export interface RouteDeclaration {
 
 export const ROUTES: readonly RouteDeclaration[] = [
   { method: 'GET', path: '/api/catalog', function: 'catalog', auth: 'public' },
+  { method: 'GET', path: '/api/openapi.json', function: 'catalog', auth: 'public' },
   { method: 'GET', path: '/api/challenge', function: 'challenge', auth: 'public' },
   { method: 'POST', path: '/api/phone-verifications', function: 'verification', auth: 'public' },
   { method: 'POST', path: '/api/applications', function: 'intake', auth: 'public' },

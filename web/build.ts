@@ -32,6 +32,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'src/staff/reports/page.ts': 'reports',
   'src/staff/roster/page.ts': 'staff',
   'src/staff/unions/page.ts': 'unions',
+  'src/api-docs.ts': 'api-docs',
   'styles/app.css': 'app',
   'styles/review.css': 'console',
   'styles/reports.css': 'dashboard',

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
+import type { Accepted } from '../../shared/api/applications';
 import {
   type ApplicationStatus,
   newApplicationId,
@@ -91,7 +92,7 @@ const accepted = (answer: Answer, hasher: Hasher): HttpResult =>
       status: answer.status,
       statusToken: hasher.statusToken(answer.applicationId),
       submittedAt: answer.submittedAt,
-    },
+    } satisfies Accepted,
     { location: `/api/applications/${answer.applicationId}` },
   );
 

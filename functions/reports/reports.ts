@@ -6,6 +6,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import type { CoverageReport as CoverageReportBody, ReportList } from '../../shared/api/reports';
 import { Forbidden, NotFound, ValidationFailed } from '../../shared/domain/errors';
 import { type CoverageReport, deadlinesCsv, reportCsv, scopeReport } from '../../shared/domain/report';
 import {
@@ -96,12 +97,12 @@ export const createReportsHandler = (deps: ReportsDeps) => {
         body: deadlines ? deadlinesCsv(scoped) : reportCsv(scoped),
       };
     }
-    return json(statusCode, scoped, { 'cache-control': 'no-store' });
+    return json(statusCode, scoped satisfies CoverageReportBody, { 'cache-control': 'no-store' });
   };
 
   const routes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
     'GET /api/reports/coverage': async () =>
-      json(200, { items: await deps.reports.list() }, { 'cache-control': 'no-store' }),
+      json(200, { items: await deps.reports.list() } satisfies ReportList, { 'cache-control': 'no-store' }),
     'GET /api/reports/coverage/latest': async (event) => {
       const [latest] = await deps.reports.list();
       const report = latest ? await deps.reports.get(latest.reportId) : undefined;

@@ -6,6 +6,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import type {
+  BulkDecisionResults,
+  ContactLogged,
+  DecisionOutcome,
+  FullApplication,
+  QueuePage,
+} from '../../shared/api/review';
 import type { ApplicationRecord, ApplicationStatus } from '../../shared/domain/application';
 import { countyScope } from '../../shared/domain/caller';
 import { awaitingContact, validateContact } from '../../shared/domain/contact';
@@ -191,7 +198,9 @@ export const createReviewHandler = (deps: ReviewDeps) => {
       ...deadlineFields(a, view.today, workingDays),
     }));
     const nextCursor = await cursors.seal(page.nextCursor, depth, context);
-    return json(200, { items, nextCursor, calendar: view }, { 'cache-control': 'no-store' });
+    return json(200, { items, nextCursor, calendar: view } satisfies QueuePage, {
+      'cache-control': 'no-store',
+    });
   };
 
   const showApplication = async (event: HttpEvent) => {
@@ -218,7 +227,7 @@ export const createReviewHandler = (deps: ReviewDeps) => {
         ...deadlineFields(application, view.today, workingDays),
         contacts,
         calendar: view,
-      },
+      } satisfies FullApplication,
       { 'cache-control': 'no-store' },
     );
   };
@@ -238,7 +247,7 @@ export const createReviewHandler = (deps: ReviewDeps) => {
     }
     const entry = await deps.review.recordContact(application, caller, input.value, now());
     deps.logger.info('contact logged', { applicationId: application.applicationId, outcome: entry.outcome });
-    return json(201, { applicationId: application.applicationId, ...entry });
+    return json(201, { applicationId: application.applicationId, ...entry } satisfies ContactLogged);
   };
 
   const decideOne = async (event: HttpEvent) => {
@@ -247,7 +256,7 @@ export const createReviewHandler = (deps: ReviewDeps) => {
     if (!input.ok) throw new ValidationFailed(input.fields);
     const result = await decideApplication(decisionDeps, caller, event.pathParameters?.id ?? '', input.value);
     deps.logger.info('application decided', { applicationId: result.applicationId, status: result.status });
-    return json(200, result);
+    return json(200, result satisfies DecisionOutcome);
   };
 
   /**
@@ -287,7 +296,7 @@ export const createReviewHandler = (deps: ReviewDeps) => {
       count: results.length,
       succeeded: results.filter((r) => r.ok).length,
     });
-    return json(200, { results });
+    return json(200, { results } satisfies BulkDecisionResults);
   };
 
   const routes: Record<string, (event: HttpEvent, context?: Context) => Promise<HttpResult>> = {

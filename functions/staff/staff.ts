@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
+import type { InvitationMade, Me, StaffMember } from '../../shared/api/staff';
 import { beijingDate } from '../../shared/domain/beijing-time';
 import { NotFound, ValidationFailed } from '../../shared/domain/errors';
 import {
@@ -47,7 +48,7 @@ export interface StaffDeps {
 }
 
 /** What the page shows of an entry: everything but the storage fields. */
-const shown = (entry: StaffEntry) => ({
+const shown = (entry: StaffEntry): StaffMember => ({
   staffId: entry.staffId,
   issuer: entry.issuer,
   subject: entry.subject,
@@ -81,7 +82,7 @@ export const createStaffHandler = (deps: StaffDeps) => {
         },
         staff: entry?.active ? shown(entry) : null,
         ...(digest && digest.date === today ? { digest } : {}),
-      },
+      } satisfies Me,
       { 'cache-control': 'no-store' },
     );
   };
@@ -172,7 +173,11 @@ export const createStaffHandler = (deps: StaffDeps) => {
       },
     });
     // The code is shown once, here; only its keyed hash is kept.
-    return json(201, { code, expiresAt: expiresAt.toISOString(), path: `/review#invitation=${code}` });
+    return json(201, {
+      code,
+      expiresAt: expiresAt.toISOString(),
+      path: `/review#invitation=${code}`,
+    } satisfies InvitationMade);
   };
 
   const redeem = async (event: HttpEvent) => {

@@ -2,6 +2,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
+import type { StatusView } from '../../shared/api/applications';
 import { APPLICATION_ID_PATTERN, statusView } from '../../shared/domain/application';
 import { NotFound } from '../../shared/domain/errors';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
@@ -25,7 +26,7 @@ export const createStatusHandler = (deps: StatusDeps) => {
     const record = await deps.store.get(applicationId);
     // Unknown id and wrong token look the same, so ids cannot be probed.
     if (!record || !statusTokenMatches(token, record.statusTokenHash)) throw new NotFound();
-    return json(200, statusView(record), { 'cache-control': 'no-store' });
+    return json(200, statusView(record) satisfies StatusView, { 'cache-control': 'no-store' });
   };
 
   return middy<HttpEvent, HttpResult>()

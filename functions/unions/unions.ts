@@ -9,6 +9,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import type { ListedUnion, MembersMoved, UnionChanged, UnionList } from '../../shared/api/unions';
 import { beijingDate } from '../../shared/domain/beijing-time';
 import { type Caller, seesCounty } from '../../shared/domain/caller';
 import {
@@ -129,13 +130,13 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
       .filter((u) => seesCounty(caller, u.county) && (!query.county || u.county === query.county))
       .map((u) => ({ ...u, members: counts.get(u.unionId) ?? 0 }))
       .sort((a, b) => a.county.localeCompare(b.county) || a.createdAt.localeCompare(b.createdAt));
-    return json(200, { items }, NO_STORE);
+    return json(200, { items } satisfies UnionList, NO_STORE);
   };
 
   const getUnion = async (event: HttpEvent) => {
     const union = await unionInScope(callerOf(event), event.pathParameters?.id ?? '');
     const counts = await deps.unions.memberCounts();
-    return json(200, { ...union, members: counts.get(union.unionId) ?? 0 }, NO_STORE);
+    return json(200, { ...union, members: counts.get(union.unionId) ?? 0 } satisfies ListedUnion, NO_STORE);
   };
 
   const createUnion = async (event: HttpEvent) => {
@@ -145,7 +146,9 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
     const union = await deps.unions.createUnion(input, newUnionId(input.county), caller, now());
     count(deps.metrics, METRIC.unionSetUp);
     deps.logger.info('union set up', { unionId: union.unionId, kind: union.kind, county: union.county });
-    return json(201, { ...union, members: 0 }, { location: `/api/unions/${union.unionId}` });
+    return json(201, { ...union, members: 0 } satisfies ListedUnion, {
+      location: `/api/unions/${union.unionId}`,
+    });
   };
 
   /**
@@ -213,7 +216,7 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
     );
     count(deps.metrics, METRIC.membersMoved, result.moved);
     deps.logger.info('members moved', { from: from.unionId, to: to.unionId, ...result });
-    return json(200, { from: from.unionId, to: to.unionId, ...result }, NO_STORE);
+    return json(200, { from: from.unionId, to: to.unionId, ...result } satisfies MembersMoved, NO_STORE);
   };
 
   /** Rename, or dissolve (then its members move to the county's fallback union: repeat until done). */
@@ -224,7 +227,8 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
     const input = bodyOf(validateUnionChange(event.jsonBody));
     if (input.name !== undefined && input.name !== union.name)
       union = await deps.unions.renameUnion(union, input.name, caller, now());
-    if (input.status !== 'dissolved') return json(200, { union, moved: 0, done: true }, NO_STORE);
+    if (input.status !== 'dissolved')
+      return json(200, { union, moved: 0, done: true } satisfies UnionChanged, NO_STORE);
     const at = now();
     union = await deps.unions.dissolveUnion(
       union,
@@ -239,7 +243,7 @@ export const createUnionsHandler = (deps: UnionsDeps) => {
     const result = await moveMembers(union, fallback, 'dissolution', input.reason ?? '', caller, context);
     count(deps.metrics, METRIC.membersMoved, result.moved);
     deps.logger.info('union dissolved', { unionId: union.unionId, ...result });
-    return json(200, { union, ...result }, NO_STORE);
+    return json(200, { union, ...result } satisfies UnionChanged, NO_STORE);
   };
 
   const unionMembers = async (event: HttpEvent) => {

@@ -9,6 +9,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { checkAltcha } from '../../shared/altcha/challenges';
+import type { CodeSent } from '../../shared/api/verification';
 import { SmsUnavailable, ValidationFailed } from '../../shared/domain/errors';
 import {
   ADDRESS_CODE_LIMITS,
@@ -115,7 +116,7 @@ export const createVerificationHandler = (deps: VerificationDeps) => {
     }
     count(deps.metrics, METRIC.verificationCodeSent);
     deps.logger.info('verification code sent', { phoneMasked: maskPhone(input.phone) });
-    return json(202, { verificationId, expiresAt: validUntil, resendAfterSeconds });
+    return json(202, { verificationId, expiresAt: validUntil, resendAfterSeconds } satisfies CodeSent);
   };
 
   return middy<HttpEvent, HttpResult>()

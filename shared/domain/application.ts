@@ -1,10 +1,13 @@
 /** The application record and its state machine. */
 import type { ApplicationInput } from './application-rules';
 import { beijingDate } from './beijing-time';
+import type { ContactOutcome } from './contact';
 
-export type ApplicationStatus = 'submitted' | 'pending_review' | 'approved' | 'rejected';
+export const APPLICATION_STATUSES = ['submitted', 'pending_review', 'approved', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 /** phone_reused: another person's live record has this phone. id_conflict: another record has this ID number (derived when read). */
-export type ApplicationFlag = 'phone_reused' | 'id_conflict';
+export const APPLICATION_FLAGS = ['phone_reused', 'id_conflict'] as const;
+export type ApplicationFlag = (typeof APPLICATION_FLAGS)[number];
 
 /**
  * What is stored for an application: never the full ID number (docs/architecture.md §7). Once approved, the personal
@@ -43,7 +46,7 @@ export interface ApplicationRecord {
   /** How many contact attempts are logged, and the latest one. */
   contactAttempts?: number;
   lastContactAt?: string;
-  lastContactOutcome?: string;
+  lastContactOutcome?: ContactOutcome;
   /**
    * How the applicant's SMS about the decision went (recorded by notify): staff see an applicant who was
    * not told. No phone number: sent or failed, when, and why.

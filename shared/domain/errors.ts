@@ -57,6 +57,8 @@ export class NotFound extends DomainError {
 /** A dependency is throttling or conflicting; the client should retry after `retryAfterSeconds`. */
 export class ServiceUnavailable extends DomainError {
   readonly code = 'service_unavailable';
+  /** What failed underneath (logged, never sent); declared here for the browser's ES2019 library. */
+  declare cause?: unknown;
   constructor(
     readonly retryAfterSeconds = 2,
     options?: { cause?: unknown },

@@ -16,7 +16,8 @@ import {
 import { DEFAULT_LOCALE, errorMessage, fieldMessage } from '../domain/messages';
 import { type HttpEvent, type HttpResult, json } from './types';
 
-const STATUS_BY_CODE: Record<string, number> = {
+/** Each error code's status; the API description (shared/api/errors.ts) lists the codes each route answers. */
+export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   validation_failed: 400,
   invalid_json: 400,
   invalid_idempotency_key: 400,

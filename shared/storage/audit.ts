@@ -5,27 +5,31 @@ import { mapStorageError } from './errors';
 import { auditKey, auditPartition } from './keys';
 import { queryPages } from './pagination';
 
+export const AUDIT_ACTIONS = [
+  'decision.approve',
+  'decision.reject',
+  'application.view',
+  'application.contact',
+  'members.list',
+  'members.export',
+  'staff.add',
+  'staff.change',
+  'staff.invite',
+  'staff.redeem',
+  'union.create',
+  'union.change',
+  'union.dissolve',
+  'union.bulk_transfer',
+  'member.view',
+  'member.transfer',
+  'member.leave',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export interface AuditEntry {
   actor: string;
   actorRole: string;
-  action:
-    | 'decision.approve'
-    | 'decision.reject'
-    | 'application.view'
-    | 'application.contact'
-    | 'members.list'
-    | 'members.export'
-    | 'staff.add'
-    | 'staff.change'
-    | 'staff.invite'
-    | 'staff.redeem'
-    | 'union.create'
-    | 'union.change'
-    | 'union.dissolve'
-    | 'union.bulk_transfer'
-    | 'member.view'
-    | 'member.transfer'
-    | 'member.leave';
+  action: AuditAction;
   target?: string;
   details?: Record<string, string | number | boolean | string[]>;
 }

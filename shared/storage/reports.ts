@@ -18,7 +18,7 @@ import type {
   PendingApplication,
   PeopleCount,
 } from '../domain/report';
-import { utcDaysBetween } from '../domain/report-period';
+import { type ReportKind, utcDaysBetween } from '../domain/report-period';
 import type { UnionCount } from '../domain/union-report';
 import { mapStorageError } from './errors';
 import {
@@ -47,7 +47,7 @@ export interface ReportReads {
 
 export interface ReportSummary {
   reportId: string;
-  kind: string;
+  kind: ReportKind;
   periodStart: string;
   periodEnd: string;
   generatedAt: string;

@@ -12,6 +12,7 @@ export const PAGES = {
   '/reports': 'reports.html',
   '/staff': 'staff.html',
   '/unions': 'unions.html',
+  '/api': 'api.html',
 } as const satisfies Record<string, string>;
 
 /** Built assets live under this prefix with content hashes in their names, so they can be cached for a year. */

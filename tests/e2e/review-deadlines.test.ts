@@ -14,6 +14,7 @@ import { validApplicationBody } from '../support/applications';
 import { idNumber, ZHAOYANG_REGION } from '../support/id-numbers';
 import { staffToken } from '../support/staff-token';
 import { launchBrowser } from './support/browser';
+import { checkApiAnswers } from './support/pages';
 import { applyWithCode, waitPending } from './support/stack';
 import { signInWithToken } from './support/staff';
 
@@ -66,6 +67,7 @@ describe('deadlines and the contact log in the console', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
+    checkApiAnswers(page, new URL(baseUrl).origin, problems);
     await page.goto(`${baseUrl}/review`);
     await signInWithToken(page, await staffToken(dataDir, REVIEWER));
 

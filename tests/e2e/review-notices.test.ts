@@ -16,6 +16,7 @@ import { validApplicationBody } from '../support/applications';
 import { idNumber, ZHAOYANG_REGION } from '../support/id-numbers';
 import { staffToken } from '../support/staff-token';
 import { launchBrowser } from './support/browser';
+import { checkApiAnswers } from './support/pages';
 import { applyWithCode, waitPending } from './support/stack';
 import { signInWithToken } from './support/staff';
 
@@ -44,6 +45,7 @@ const openPage = async (): Promise<{ page: Page; problems: string[] }> => {
       problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
+  checkApiAnswers(page, new URL(baseUrl).origin, problems);
   return { page, problems };
 };
 

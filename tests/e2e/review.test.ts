@@ -19,6 +19,7 @@ import { idNumber, ZHAOYANG_REGION } from '../support/id-numbers';
 import { staffToken } from '../support/staff-token';
 import { launchBrowser } from './support/browser';
 import { confirmedNumber, fillAndProve, statusLookupOf } from './support/form';
+import { checkApiAnswers } from './support/pages';
 import {
   applyWithCode,
   liftCodeCooldown,
@@ -105,6 +106,7 @@ const openPage = async (width = 1280, height = 800): Promise<Watched> => {
     watched.problems.push(message.text());
   });
   page.on('pageerror', (error) => watched.problems.push(error.message));
+  checkApiAnswers(page, origin, watched.problems);
   page.on('request', (request) => {
     const url = request.url();
     if (url.startsWith('data:') || url.startsWith('blob:')) return;

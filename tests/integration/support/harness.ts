@@ -27,6 +27,7 @@ import { enforceTableGrants, type TableAccessDenied } from '../../../local/table
 import { type AltchaChallenge, asAltchaChallenge } from '../../../shared/domain/altcha';
 import type { LimitRule } from '../../../shared/domain/limits';
 import { normalisePhone } from '../../../shared/domain/phone';
+import type { HttpEvent } from '../../../shared/http/types';
 import { notificationQueue } from '../../../shared/queue/notifications';
 import { reviewQueue } from '../../../shared/queue/review-queue';
 import { documentClient } from '../../../shared/runtime/clients';
@@ -43,6 +44,7 @@ import { recipientStore } from '../../../shared/storage/recipients';
 import { verificationStore } from '../../../shared/storage/verifications';
 import { type FunctionName, QUEUE_CONSUMERS, TABLE } from '../../../shared/wiring';
 import { solveAltcha } from '../../support/altcha';
+import { checkAnswer } from '../../support/api-contract';
 import { UNPROVEN } from '../../support/applications';
 import { type HttpEventParts, httpEvent } from '../../support/events';
 import { outboxReader } from '../../support/sms-outbox';
@@ -56,13 +58,21 @@ export interface HttpResponse {
   body: Record<string, unknown> & { fields?: Record<string, string> };
 }
 
-const asResponse = (result: unknown): HttpResponse => {
+/** The handler's answer to `event`, checked against the API description (tests/support/api-contract.ts). */
+const asResponse = (result: unknown, event: HttpEvent): HttpResponse => {
   const r = result as APIGatewayProxyStructuredResultV2;
-  return {
+  const response = {
     statusCode: r.statusCode ?? 0,
     headers: (r.headers ?? {}) as Record<string, string>,
     body: r.body ? JSON.parse(r.body) : {},
   };
+  const [method = '', path = ''] = event.routeKey.split(' ');
+  checkAnswer(method, path, {
+    status: response.statusCode,
+    headers: response.headers,
+    body: r.body ? response.body : undefined,
+  });
+  return response;
 };
 
 /**
@@ -246,7 +256,7 @@ export const createHarness = async (options: HarnessOptions = {}) => {
       routeKey: 'GET /api/challenge',
       headers,
     });
-    return asResponse(await challenge(event, lambdaContext('challenge', 5)));
+    return asResponse(await challenge(event, lambdaContext('challenge', 5)), event);
   };
 
   /** A new challenge from GET /api/challenge, as the form gets it. */
@@ -283,7 +293,7 @@ export const createHarness = async (options: HarnessOptions = {}) => {
       body: sent as object,
       headers,
     });
-    return asResponse(await verification(event, lambdaContext('verification', 10)));
+    return asResponse(await verification(event, lambdaContext('verification', 10)), event);
   };
 
   /** A code for `phone` (any accepted spelling), as the worker reads it from the SMS. */
@@ -352,7 +362,7 @@ export const createHarness = async (options: HarnessOptions = {}) => {
       if (phone) sent = { ...fields, ...(await provePhone(phone)) };
       const event = httpEvent({ body: sent as object, headers, ...parts });
       if (event.body !== undefined) sentBodies.push(event.body);
-      return asResponse(await intake(event, lambdaContext('intake', 10)));
+      return asResponse(await intake(event, lambdaContext('intake', 10)), event);
     },
     async status(applicationId: string, token?: string) {
       const event = httpEvent({
@@ -362,7 +372,7 @@ export const createHarness = async (options: HarnessOptions = {}) => {
         pathParameters: { id: applicationId },
         headers: token === undefined ? {} : { 'x-status-token': token },
       });
-      return asResponse(await status(event, lambdaContext('status', 5)));
+      return asResponse(await status(event, lambdaContext('status', 5)), event);
     },
     /** Every item in the table, as stored (every page). */
     async scan(): Promise<Record<string, unknown>[]> {

@@ -29,6 +29,7 @@ import { reviewStore } from '../../../shared/storage/review';
 import { rosterStore } from '../../../shared/storage/staff';
 import { unionStore } from '../../../shared/storage/unions';
 import { FUNCTIONS, type FunctionName } from '../../../shared/wiring';
+import { checkAnswer } from '../../support/api-contract';
 import type { Harness } from './harness';
 
 export const startHttpStack = async (
@@ -138,6 +139,7 @@ export const startHttpStack = async (
       } catch {
         body = text;
       }
+      checkAnswer(method, path, { status: response.status, headers: response.headers, body });
       return { status: response.status, headers: response.headers, body };
     },
     close: () => new Promise<void>((done) => server.close(() => done())),

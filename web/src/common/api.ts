@@ -4,40 +4,16 @@
  * A failure is returned as a `Problem` (a kind, not a sentence) so it can be re-worded when the
  * language changes; `problemMessage` gives the sentence.
  */
+import type { Accepted, StatusView } from '../../../shared/api/applications';
+import type { CodeSent } from '../../../shared/api/verification';
 import type { Locale } from '../../../shared/catalog/index';
 import type { ApplicationInput } from '../../../shared/domain/application-rules';
 import { errorMessage } from '../../../shared/domain/messages';
 import { interpolate, UI_STRINGS } from './strings';
 
-/**
- * 202 from `POST /api/applications`. `status` is `submitted` for a new application; the same person
- * again (the same ID number with the same proven phone) gets their existing application back, which may
- * be `pending_review` or `approved` (docs/architecture.md §7).
- */
-export interface Accepted {
-  applicationId: string;
-  status: string;
-  statusToken: string;
-  submittedAt: string;
-}
-
-/** 202 from `POST /api/phone-verifications`: a 6-digit code is on its way to the phone by SMS. */
-export interface CodeSent {
-  verificationId: string;
-  expiresAt: string;
-  resendAfterSeconds: number;
-}
-
-export type ApplicationStatus = 'submitted' | 'pending_review' | 'approved' | 'rejected';
-
-export interface StatusView {
-  applicationId: string;
-  status: ApplicationStatus;
-  submittedAt: string;
-  decidedAt?: string;
-  rejectionReason?: string;
-  memberId?: string;
-}
+/** What the public routes answer: the API description's types (shared/api), never a copy. */
+export type { ApplicationStatus } from '../../../shared/api/common';
+export type { Accepted, CodeSent, StatusView };
 
 export type Problem =
   /** 400 validation_failed: `fields` holds the server's messages, already in the request's language. */

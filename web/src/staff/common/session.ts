@@ -6,13 +6,14 @@
  * Who someone is and what they may do come from the roster (`GET /api/staff/me`), never from the
  * token's claims: the token is read here only for its expiry, to clear the screen when it runs out.
  */
+import type { Role } from '../../../../shared/api/staff';
 
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export const TOKEN_STORAGE_KEY = 'gig-union.review.token';
 export const SIGN_IN_METHOD_KEY = 'gig-union.review.method';
 
-export type Role = 'admin' | 'reviewer';
+export type { Role };
 
 /** A signed-in member of staff, as the roster has them. */
 export interface SignedIn {

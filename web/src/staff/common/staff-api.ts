@@ -3,48 +3,13 @@
  * (`/api/staff/me`, anyone signed in), redeeming an invitation (anyone signed in), and for
  * administrators the roster itself, its changes and new invitations.
  */
+import type { Identity, InvitationMade, Me, StaffMember } from '../../../../shared/api/staff';
 import type { StaffDigest } from '../../../../shared/domain/digest';
 import type { Invitation, NewStaff, StaffChange } from '../../../../shared/domain/staff';
 import { getJson, postJson, type Result } from './api';
-import type { Role, SignedIn } from './session';
+import type { SignedIn } from './session';
 
-/** A roster entry as the API shows it. */
-export interface StaffMember {
-  staffId: string;
-  issuer: string;
-  subject: string;
-  displayName: string;
-  role: Role;
-  counties: '*' | string[];
-  active: boolean;
-  updatedAt: string;
-  updatedBy: string;
-  /** The mobile the daily reminder goes to by SMS (11 digits); absent: the console banner only. */
-  contact?: string;
-}
-
-/** Who the token proves (whether on the roster or not). */
-export interface Identity {
-  issuer: string;
-  subject: string;
-  displayName: string;
-}
-
-export interface Me {
-  identity: Identity;
-  /** The active roster entry, or null: signed in, but not staff. */
-  staff: StaffMember | null;
-  /** Today's working-day digest (functions/digest), for the console's banner; absent when there is none. */
-  digest?: StaffDigest;
-}
-
-export interface InvitationMade {
-  /** Shown once: only its keyed hash is kept. */
-  code: string;
-  expiresAt: string;
-  /** `/review#invitation=CODE`, to put after the site's origin. */
-  path: string;
-}
+export type { Identity, InvitationMade, Me, StaffMember };
 
 const isText = (value: unknown): value is string => typeof value === 'string';
 

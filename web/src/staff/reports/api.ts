@@ -2,16 +2,11 @@
  * The coverage report calls (README, "The API, with curl"), through the console's API module: the same bearer token, the
  * same handling of a 401 (back to sign-in) and the same `ReviewProblem`s.
  */
+import type { ReportSummary } from '../../../../shared/api/reports';
 import type { CoverageReport } from '../../../../shared/domain/report';
 import { getCsv, getJson, postJson } from '../common/api';
 
-export interface ReportSummary {
-  reportId: string;
-  kind: 'weekly' | 'monthly' | 'custom';
-  periodStart: string;
-  periodEnd: string;
-  generatedAt: string;
-}
+export type { ReportSummary };
 
 /** What `POST /api/reports/coverage` takes: last week, last month, or whole Beijing days. */
 export type GenerateRequest = Record<string, never> | { kind: 'monthly' } | { from: string; to: string };

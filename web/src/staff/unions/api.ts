@@ -5,6 +5,7 @@
  * `repeatUntilDone` calls them again until they are done.
  */
 
+import type { ListedUnion, UnionMemberEntry as UnionMember } from '../../../../shared/api/unions';
 import type {
   BulkTransferInput,
   LeaveInput,
@@ -15,23 +16,7 @@ import type {
 import { UNION_KINDS, UNION_STATUSES, type Union } from '../../../../shared/domain/union';
 import { getJson, type Page, postJson, queryString, type Result, type ReviewProblem } from '../common/api';
 
-/** A union as the list shows it: its record and how many members it has now. */
-export interface ListedUnion extends Union {
-  members: number;
-}
-
-/** One member in a union's listing: masked data only. */
-export interface UnionMember {
-  memberId: string;
-  fullName: string;
-  phoneMasked: string;
-  idNumberMasked: string;
-  trade: string;
-  platforms: string[];
-  county: string;
-  joinedAt: string;
-  inUnionSince?: string;
-}
+export type { ListedUnion, UnionMember };
 
 /** A member after a transfer or leaving (the fields the page uses). */
 export interface MemberView {
