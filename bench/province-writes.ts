@@ -90,9 +90,62 @@ const text = (value: unknown): string =>
   typeof value === 'string' ? value : String((value as { S?: string } | undefined)?.S ?? '');
 
 interface Known {
-  bytes: number;
+  /** Each attribute's size (name and value), so that an update's new size is known without reading. */
+  attributes: Map<string, number>;
   keys: Partial<Record<IndexKey, string>>;
 }
+
+const sizeOf = (attributes: Map<string, number>) => [...attributes.values()].reduce((sum, n) => sum + n, 0);
+
+/** Splits at commas outside parentheses (`a = if_not_exists(a, :zero) + :one, b = :b`). */
+const topLevel = (clause: string): string[] => {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of clause) {
+    if (char === '(') depth++;
+    if (char === ')') depth--;
+    if (char === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += char;
+  }
+  if (current.trim()) parts.push(current);
+  return parts.map((part) => part.trim()).filter(Boolean);
+};
+
+/**
+ * What an UpdateExpression does to the attributes: each SET or ADD names an attribute and the values it is
+ * set from (its size is taken as the largest of them), each REMOVE drops one.
+ */
+export const updatedAttributes = (
+  expression: string,
+  names: Record<string, string>,
+  values: Plain,
+): { set: Array<[string, number]>; removed: string[] } => {
+  const resolve = (path: string) => {
+    const name = path.trim().split(/[.[]/)[0] ?? '';
+    return names[name] ?? name;
+  };
+  const set: Array<[string, number]> = [];
+  const removed: string[] = [];
+  const clauses = expression.split(/\b(SET|REMOVE|ADD|DELETE)\b/).slice(1);
+  for (let i = 0; i < clauses.length; i += 2) {
+    const action = clauses[i];
+    for (const part of topLevel(clauses[i + 1] ?? '')) {
+      if (action === 'REMOVE') removed.push(resolve(part));
+      if (action === 'SET' || action === 'ADD') {
+        const [path = '', rhs = ''] = action === 'SET' ? part.split(/=(.*)/s) : part.split(/\s+(.*)/s);
+        const name = resolve(path);
+        const sizes = (rhs.match(/:\w+/g) ?? []).map((placeholder) =>
+          itemBytes({ [name]: values[placeholder] }),
+        );
+        set.push([name, Math.max(Buffer.byteLength(name) + 1, ...sizes)]);
+      }
+    }
+  }
+  return { set, removed };
+};
 
 export interface Recorder {
   writes: WriteRecord[];
@@ -139,13 +192,20 @@ export const createRecorder = (): Recorder => {
     const item = `${pk}|${text(keySource?.sk)}`;
     const before = known.get(item);
     if (!before && kind !== 'put') recorder.assumedSizes++;
-    const beforeBytes = before?.bytes ?? 0;
-    let afterBytes = beforeBytes;
+    // An item not seen written before (counters, the union directory, items of the background): its key.
+    const attributes = new Map(
+      before?.attributes ?? [
+        ['pk', itemBytes({ pk })],
+        ['sk', itemBytes({ sk: text(keySource?.sk) })],
+      ],
+    );
+    const beforeBytes = before ? sizeOf(before.attributes) : 0;
     const afterKeys: Partial<Record<IndexKey, string>> = { ...(before?.keys ?? {}) };
     let statusChanged = false;
     if (kind === 'put') {
       const written = entry.Item as Plain;
-      afterBytes = itemBytes(written);
+      attributes.clear();
+      for (const [name, value] of Object.entries(written)) attributes.set(name, itemBytes({ [name]: value }));
       for (const { key } of INDEXES) {
         if (written[key] !== undefined) afterKeys[key] = text(written[key]);
         else delete afterKeys[key];
@@ -154,22 +214,25 @@ export const createRecorder = (): Recorder => {
     }
     if (kind === 'update') {
       const expression = String(entry.UpdateExpression ?? '');
+      const names = (entry.ExpressionAttributeNames ?? {}) as Record<string, string>;
       const values = (entry.ExpressionAttributeValues ?? {}) as Plain;
-      // An upper bound of the growth: every value the update sets, at its size.
-      afterBytes = beforeBytes + itemBytes(values);
+      const { set, removed } = updatedAttributes(expression, names, values);
+      for (const [name, bytes] of set) attributes.set(name, bytes);
+      for (const name of removed) attributes.delete(name);
       for (const { key } of INDEXES) {
         if (new RegExp(`\\b${key}\\s*=\\s*(:\\w+)`).test(expression)) {
           const name = new RegExp(`\\b${key}\\s*=\\s*(:\\w+)`).exec(expression)?.[1] ?? '';
           afterKeys[key] = text(values[name]);
         }
-        if (new RegExp(`REMOVE[^=]*\\b${key}\\b`).test(expression)) delete afterKeys[key];
+        if (removed.includes(key)) delete afterKeys[key];
       }
-      statusChanged = /#status\s*=/.test(expression);
+      statusChanged = set.some(([name]) => name === 'status');
     }
     if (kind === 'delete') for (const { key } of INDEXES) delete afterKeys[key];
+    const afterBytes = kind === 'delete' ? 0 : sizeOf(attributes);
     if (kind !== 'check') {
       if (kind === 'delete') known.delete(item);
-      else known.set(item, { bytes: afterBytes, keys: afterKeys });
+      else known.set(item, { attributes, keys: afterKeys });
     }
     const size = Math.max(beforeBytes, afterBytes, 1);
     const out: Array<Omit<WriteRecord, 'at' | 'phase'>> = [

@@ -110,8 +110,11 @@ export const SETTINGS = {
     .split(',')
     .map(Number)
     .filter((n) => n > 0),
-  /** The length of the sign-up event the applications arrive over, in hours (the sustained-rate assumption). */
-  eventHours: int('PROVINCE_EVENT_HOURS', 4),
+  /**
+   * `live`: the screening consumer runs while the applications come in, as on the day; `backlog`: it starts
+   * once all are queued (the queue drained from full, as after the consumer was down).
+   */
+  drain: process.env.PROVINCE_DRAIN === 'backlog' ? ('backlog' as const) : ('live' as const),
 };
 
 /** DynamoDB's per-partition write throughput (write units per second), which also bounds one item. */
@@ -389,8 +392,11 @@ export interface ProvinceResult {
     timeRatio: number;
     itemsRatio: number;
     cellsRatio: number;
+    /** What the report reads in proportion to the catalogue: counter items (cells, people, unions). */
+    counterItemsRatio: number;
   };
   intake: {
+    drain: 'live' | 'backlog';
     applications: number;
     seconds: number;
     perSecond: number;
@@ -531,23 +537,26 @@ export const benchProvince = async (log: (line: string) => void = console.log): 
     if (!screeningConsumer) throw new Error('no screening consumer in the wiring');
     const screeningStores = storesOf(screeningDb, province);
     const screenedBy = notificationQueue(sqs, notificationUrls.url);
-    for (let loop = 0; loop < screeningConsumer.maxConcurrency; loop++) {
-      pollers.push(
-        startSqsPoller({
-          sqs,
-          queueUrl: reviewQueueUrls.url,
-          queueArn: reviewQueueUrls.arn,
-          consumer: { ...screeningConsumer, maxConcurrency: 1 },
-          handler: createScreeningHandler({
-            store: screeningStores.applications,
-            people: screeningStores.people,
-            notifications: screenedBy,
-            logger: silent,
+    const startScreening = () => {
+      for (let loop = 0; loop < screeningConsumer.maxConcurrency; loop++) {
+        pollers.push(
+          startSqsPoller({
+            sqs,
+            queueUrl: reviewQueueUrls.url,
+            queueArn: reviewQueueUrls.arn,
+            consumer: { ...screeningConsumer, maxConcurrency: 1 },
+            handler: createScreeningHandler({
+              store: screeningStores.applications,
+              people: screeningStores.people,
+              notifications: screenedBy,
+              logger: silent,
+            }),
+            context: () => lambdaContext('screening', FUNCTIONS.screening.timeoutSeconds),
           }),
-          context: () => lambdaContext('screening', FUNCTIONS.screening.timeoutSeconds),
-        }),
-      );
-    }
+        );
+      }
+    };
+    if (s.drain === 'live') startScreening();
     let maxQueueDepth = 0;
     let sampling = true;
     const sampler = (async () => {
@@ -612,6 +621,7 @@ export const benchProvince = async (log: (line: string) => void = console.log): 
       lastSubmitted = recorder.now();
     });
     const intakeSeconds = (lastSubmitted - intakeStart) / 1000;
+    if (s.drain === 'backlog') startScreening();
     log(
       `  intake: ${s.signUp} applications stored and queued in ${round(intakeSeconds)} s (${round(s.signUp / intakeSeconds)}/s, ${s.inFlight} at a time)`,
     );
@@ -643,7 +653,7 @@ export const benchProvince = async (log: (line: string) => void = console.log): 
     const lastScreened = Math.max(...screened.map((w) => w.at));
     const drainSeconds = Math.max(0, (lastScreened - lastSubmitted) / 1000);
     log(
-      `  queue drain: last application pending_review ${round(drainSeconds, 2)} s after the last was queued (at most ${maxQueueDepth} messages waiting; screening ${round(s.signUp / ((lastScreened - firstScreened) / 1000))}/s)`,
+      `  queue drain (${s.drain}): last application pending_review ${round(drainSeconds, 2)} s after the last was queued (at most ${maxQueueDepth} messages waiting; screening ${round(s.signUp / ((lastScreened - firstScreened) / 1000))}/s)`,
     );
 
     // 4. The bulk approvals: several reviewers at once, each its own review function instance.
@@ -793,8 +803,13 @@ export const benchProvince = async (log: (line: string) => void = console.log): 
     const peakApprovalsPerSecond = round((s.reviewers * 1000) / approvalMsOnAws, 1);
     const sustainedApprovalsPerSecond = round((s.reviewers * s.bulk) / Math.max(1, s.bulkEverySeconds), 2);
     const wcuPerApproval = hottestRow.wcuPerUnit;
-    const intakeRows = [...partitions.intake, ...partitions.screening].filter(single);
-    const intakeHot = intakeRows.sort((a, b) => b.wcuPerUnit - a.wcuPerUnit)[0] as PartitionRow;
+    // Intake and screening together, per application: what one application writes before review.
+    const beforeReview = partitionFigures(
+      recorder.writes.filter((w) => w.phase === 'intake' || w.phase === 'screening'),
+    )
+      .filter((row) => !/^(APPLICATION|PERSON|VERIFICATION|IDEMPOTENCY|LIMIT)#|^byPhone:/.test(row.partition))
+      .sort((a, b) => b.wcu - a.wcu);
+    const intakeHot = beforeReview[0] as PartitionFigure;
     const hottest = {
       partition: hottestRow.partition,
       wcuPerApproval,
@@ -810,8 +825,8 @@ export const benchProvince = async (log: (line: string) => void = console.log): 
       hottestItem,
       hottestItemWcuPerApproval: round(hottestItemWcu / approved, 2),
       intakePartition: intakeHot.partition,
-      intakeWcuPerApplication: intakeHot.wcuPerUnit,
-      intakeMaxApplicationsPerSecond: round(PARTITION_LIMIT_WCU / intakeHot.wcuPerUnit),
+      intakeWcuPerApplication: round(intakeHot.wcu / s.signUp, 2),
+      intakeMaxApplicationsPerSecond: round(PARTITION_LIMIT_WCU / (intakeHot.wcu / s.signUp)),
     };
 
     // The model: the recorded approval transactions replayed with AWS latencies and AWS's conflicts.
@@ -906,8 +921,10 @@ export const benchProvince = async (log: (line: string) => void = console.log): 
         timeRatio: round(provinceReport.medianMs / cityReport.medianMs, 2),
         itemsRatio: round(provinceReport.itemsRead / cityReport.itemsRead, 2),
         cellsRatio: round(provinceReport.cells / cityReport.cells, 2),
+        counterItemsRatio: round(provinceReport.counterItems / cityReport.counterItems, 2),
       },
       intake: {
+        drain: s.drain,
         applications: s.signUp,
         seconds: round(intakeSeconds),
         perSecond: round(s.signUp / intakeSeconds),
