@@ -300,10 +300,19 @@ const measureReports = async (
   for (let run = 0; run < runs + 1; run++) {
     for (const [i, side] of sides.entries()) {
       const started = performance.now();
-      const { report, itemsRead } = await generateReport(
-        { reports: reportStore(db, side.table), now: () => new Date() },
-        period,
-      );
+      let generated: Awaited<ReturnType<typeof generateReport>>;
+      try {
+        generated = await generateReport(
+          { reports: reportStore(db, side.table), now: () => new Date() },
+          period,
+        );
+      } catch (error) {
+        // A report too large for one item (400 KB) fails its save: say so rather than lose the run.
+        throw new Error(
+          `report at ${side.counties} counties failed: ${error instanceof Error ? error.message : error}`,
+        );
+      }
+      const { report, itemsRead } = generated;
       // The first run of each is a warm-up (the JVM's, and this process's), not counted.
       if (run > 0) times[i]?.push(performance.now() - started);
       results[i] = {
