@@ -2,6 +2,7 @@
  * `npm run bench`: every figure of README's "Benchmarks" measured side by side against its floor in one run,
  * printed as one table and written as JSON to bench/results/bench-<date>.json (not part of npm test).
  * `npm run bench -- intake cold-start` runs only the named figures (written to bench-<date>-<figures>.json).
+ * `province` (bench/province.ts, a quarter of an hour at full size) runs only when named: `npm run bench -- province`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -9,13 +10,24 @@ import { benchColdStart, type ColdStartResult } from './cold-start';
 import { benchCost, type CostResult } from './cost';
 import { benchIntake, type IntakeResult } from './intake';
 import { benchLocalStart, type LocalStartResult } from './local-start';
+import {
+  benchProvince,
+  CONFLICT_TARGET,
+  DRAIN_TARGET_SECONDS,
+  HEADROOM_TARGET,
+  ITEM_LIMIT_BYTES,
+  PARTITION_LIMIT_WCU,
+  type ProvinceResult,
+} from './province';
 import { benchReports } from './reports';
 import { machineLine } from './support';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const FIGURES = ['cold-start', 'local-start', 'intake', 'reports', 'cost'] as const;
+const FIGURES = ['cold-start', 'local-start', 'intake', 'reports', 'cost', 'province'] as const;
 type Figure = (typeof FIGURES)[number];
+/** Figures run only when named (too long for every run). */
+const ON_REQUEST: readonly Figure[] = ['province'];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !FIGURES.includes(name as Figure));
@@ -23,7 +35,9 @@ if (unknown.length > 0) {
   console.error(`unknown figure(s): ${unknown.join(', ')}; choose from ${FIGURES.join(', ')}`);
   process.exit(2);
 }
-const selected = new Set<Figure>(asked.length > 0 ? (asked as Figure[]) : FIGURES);
+const selected = new Set<Figure>(
+  asked.length > 0 ? (asked as Figure[]) : FIGURES.filter((f) => !ON_REQUEST.includes(f)),
+);
 
 interface Row {
   figure: string;
@@ -153,6 +167,95 @@ const reportRows = (result: Awaited<ReturnType<typeof benchReports>>): Row[] => 
   },
 ];
 
+const provinceRows = (result: ProvinceResult): Row[] => {
+  const { hottest, reports, intake, model } = result;
+  const [paced, backToBack] = model.runs;
+  const n = (value: number) => value.toLocaleString('en');
+  const limit = `${n(PARTITION_LIMIT_WCU)} WCU/s (per-partition limit)`;
+  const local = result.partitions.approval.find((row) => row.partition === hottest.partition);
+  return [
+    {
+      figure: `province: hottest partition of an approval (${hottest.partition}), write units/s needed at the sign-up peak (${result.settings.reviewers} reviewers' bulks at once, modelled AWS pace)`,
+      ours: `${n(hottest.neededWcuPerSecond)} WCU/s (${hottest.wcuPerApproval} per approval × ${hottest.peakApprovalsPerSecond}/s)`,
+      floor: limit,
+      ratio: times(hottest.ratioToLimit),
+      target: `≤ ${HEADROOM_TARGET.toFixed(2)}×`,
+      met: yes(hottest.ratioToLimit <= HEADROOM_TARGET),
+    },
+    {
+      figure: `province: the same partition at the day's pace (a bulk of ${result.settings.bulk} per reviewer every ${result.settings.bulkEverySeconds} s, modelled), busiest second`,
+      ours: `${n(paced?.partitions.find((p) => p.partition === hottest.partition)?.peakWcuPerSecond ?? 0)} WCU/s`,
+      floor: limit,
+      ratio: times(
+        (paced?.partitions.find((p) => p.partition === hottest.partition)?.peakWcuPerSecond ?? 0) /
+          PARTITION_LIMIT_WCU,
+      ),
+      target: `≤ ${HEADROOM_TARGET.toFixed(2)}×`,
+      met: yes(
+        (paced?.partitions.find((p) => p.partition === hottest.partition)?.peakWcuPerSecond ?? 0) /
+          PARTITION_LIMIT_WCU <=
+          HEADROOM_TARGET,
+      ),
+    },
+    {
+      figure: `province: the same partition on DynamoDB Local, busiest second (wall clock, ${n(result.approvals.approved)} approvals at ${result.approvals.perSecond}/s)`,
+      ours: `${n(local?.peakWcuPerSecond ?? 0)} WCU/s, ${n(local?.peakWritesPerSecond ?? 0)} writes/s`,
+      floor: limit,
+      ratio: times((local?.peakWcuPerSecond ?? 0) / PARTITION_LIMIT_WCU),
+      target: '—',
+      met: '—',
+    },
+    {
+      figure: `province: approval transaction conflicts per approval on AWS (modelled, the day's pace)`,
+      ours: `${paced?.conflictsPerApproval ?? 0} (${paced?.unavailable ?? 0} × 503)`,
+      floor: `0 (DynamoDB Local: ${result.approvals.localConflicts} conflicts, ${result.approvals.localRetriedApplications} retried)`,
+      ratio: '—',
+      target: `≤ ${CONFLICT_TARGET}`,
+      met: yes((paced?.conflictsPerApproval ?? 0) <= CONFLICT_TARGET),
+    },
+    {
+      figure: `province: approval conflicts per approval on AWS (modelled, ${result.settings.reviewers} reviewers back to back)`,
+      ours: `${backToBack?.conflictsPerApproval ?? 0} (${backToBack?.unavailable ?? 0} × 503, ${backToBack?.approvalsPerSecond ?? 0} approvals/s)`,
+      floor: '0',
+      ratio: '—',
+      target: `≤ ${CONFLICT_TARGET}`,
+      met: yes((backToBack?.conflictsPerApproval ?? 0) <= CONFLICT_TARGET),
+    },
+    {
+      figure: `province: report generation, ${reports.province.counties} vs ${reports.city.counties} counties, ${n(reports.province.members)} members (median of ${reports.province.runsMs.length})`,
+      ours: `${reports.province.medianMs} ms`,
+      floor: `${reports.city.medianMs} ms`,
+      ratio: times(reports.timeRatio),
+      target: `≤ ${reports.counterItemsRatio}× (counter items ${n(reports.province.counterItems)} vs ${n(reports.city.counterItems)}; cells ${n(reports.province.cells)} vs ${n(reports.city.cells)})`,
+      met: yes(reports.timeRatio <= reports.counterItemsRatio),
+    },
+    {
+      figure: `province: report items read, ${reports.province.counties} vs ${reports.city.counties} counties`,
+      ours: n(reports.province.itemsRead),
+      floor: n(reports.city.itemsRead),
+      ratio: times(reports.itemsRatio),
+      target: `≤ ${reports.counterItemsRatio}×`,
+      met: yes(reports.itemsRatio <= reports.counterItemsRatio),
+    },
+    {
+      figure: `province: stored report item at ${reports.province.counties} counties vs DynamoDB's 400 KB item limit`,
+      ours: kb(reports.province.reportItemBytes),
+      floor: '400 KB',
+      ratio: times(reports.province.reportItemBytes / ITEM_LIMIT_BYTES),
+      target: `≤ ${HEADROOM_TARGET.toFixed(2)}×`,
+      met: yes(reports.province.reportItemBytes / ITEM_LIMIT_BYTES <= HEADROOM_TARGET),
+    },
+    {
+      figure: `province: queue drain, ${n(intake.applications)} applications (${intake.drain === 'live' ? 'screening while they come in' : 'from a full queue'}; last queued → last pending_review)`,
+      ours: `${intake.drainSeconds} s`,
+      floor: `${intake.totalSeconds} s from the first submitted`,
+      ratio: '—',
+      target: `≤ ${DRAIN_TARGET_SECONDS} s`,
+      met: yes(intake.drainSeconds <= DRAIN_TARGET_SECONDS),
+    },
+  ];
+};
+
 const started = new Date();
 const machine = machineLine();
 const loadBefore = loadavg().map((value) => Math.round(value * 100) / 100);
@@ -168,12 +271,14 @@ const results: {
   intake?: IntakeResult;
   reports?: Awaited<ReturnType<typeof benchReports>>;
   cost?: CostResult;
+  province?: ProvinceResult;
 } = {};
 if (selected.has('cold-start')) results.coldStart = await benchColdStart();
 if (selected.has('local-start')) results.localStart = await benchLocalStart();
 if (selected.has('intake')) results.intake = await benchIntake();
 if (selected.has('reports')) results.reports = await benchReports();
 if (selected.has('cost')) results.cost = await benchCost();
+if (selected.has('province')) results.province = await benchProvince();
 
 const rows: Row[] = [
   ...(results.coldStart ? coldStartRows(results.coldStart) : []),
@@ -181,6 +286,7 @@ const rows: Row[] = [
   ...(results.reports ? reportRows(results.reports) : []),
   ...(results.localStart ? localStartRows(results.localStart) : []),
   ...(results.cost ? costRows(results.cost) : []),
+  ...(results.province ? provinceRows(results.province) : []),
 ];
 const columns: Array<[keyof Row, string]> = [
   ['figure', 'figure'],
@@ -225,6 +331,17 @@ if (results.intake) {
     console.log(
       `  WARNING: ${stillBusy.length} of the kept intake runs were still disturbed by other processes: the intake figure is not trustworthy; run again on a quiet machine.`,
     );
+}
+if (results.province) {
+  const { hottest, sharedItems, approvals } = results.province;
+  console.log(
+    `Province: the hottest partition of an approval is ${hottest.partition} (${hottest.wcuPerApproval} WCU per approval, ${hottest.checksPerApproval} of them a ConditionCheck's): at most ${hottest.maxApprovalsPerSecond} approvals/s fit under the limit; its busiest item ${hottest.hottestItem} takes ${hottest.hottestItemWcuPerApproval} WCU per approval. Items every approval of the county names: ${sharedItems
+      .filter((item) => item.approvals >= approvals.approved * 0.8)
+      .map((item) => `${item.item} (${item.kind})`)
+      .join(
+        ', ',
+      )}. Intake's hottest partition: ${hottest.intakePartition}, ${hottest.intakeWcuPerApplication} WCU per application (at most ${hottest.intakeMaxApplicationsPerSecond} applications/s).`,
+  );
 }
 const loadAfter = loadavg().map((value) => Math.round(value * 100) / 100);
 console.log(
