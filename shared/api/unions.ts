@@ -24,6 +24,7 @@ import {
 } from './common';
 import { ADMIN, INTERNAL, jsonBody, LISTING, STAFF, STORAGE } from './errors';
 import { countyParameter, pageParameters } from './listing';
+import { ListedMember } from './members';
 import type { ErrorAnswers, Operations } from './operation';
 import { pathId } from './operation';
 import { named } from './registry';
@@ -68,17 +69,7 @@ export type UnionList = z.infer<typeof UnionList>;
 export const UnionMemberEntry = named(
   'UnionMemberEntry',
   'A member in a union’s listing: masks only.',
-  z.object({
-    memberId,
-    fullName: z.string(),
-    phoneMasked: z.string(),
-    idNumberMasked: z.string(),
-    trade: tradeField,
-    platforms: z.array(platformField),
-    county: countyField,
-    joinedAt: instant,
-    inUnionSince: instant,
-  }),
+  ListedMember.extend({ inUnionSince: instant }),
 );
 export type UnionMemberEntry = z.infer<typeof UnionMemberEntry>;
 
