@@ -66,7 +66,10 @@ export interface ModelOptions {
   latencies: ModelLatencies;
   /** Whether a ConditionCheck's item conflicts like a written one (the guide's reading: yes). */
   checksConflict: boolean;
-  /** Counter items spread over this many partitions, one chosen at random per approval (1: as built). */
+  /**
+   * Counter items spread over this many partitions, one chosen at random per attempt (as the approval does,
+   * shared/storage/counters.ts); 1: every counter in one partition, as before sharding.
+   */
   counterShards: number;
   /** Drop the union directory's ConditionCheck from the transaction (re-read after the commit instead). */
   directoryCheckOutside: boolean;
@@ -107,6 +110,10 @@ const mulberry32 = (seed: number) => () => {
 type Step = { wait: number } | { transact: ModelWrite[] };
 
 const COUNTERS = 'COUNTERS';
+/** A counter partition as recorded: `COUNTERS` (shard 0) or `COUNTERS#<shard>`. */
+const COUNTER_PARTITION = /^COUNTERS(#\d+)?$/;
+const COUNTER_ITEM = /^COUNTERS(#\d+)?\|/;
+const shardPartition = (shard: number) => (shard === 0 ? COUNTERS : `${COUNTERS}#${shard}`);
 const DIRECTORY_PARTITION = 'UNIONS';
 
 const percentileOf = (values: number[], p: number) => {
@@ -131,11 +138,11 @@ export const simulateApprovals = (
     return writes
       .filter((w) => !(options.directoryCheckOutside && w.check && w.partition === DIRECTORY_PARTITION))
       .map((w) =>
-        options.counterShards > 1 && w.partition === COUNTERS
+        COUNTER_PARTITION.test(w.partition)
           ? {
               ...w,
-              partition: `${COUNTERS}#${shard}`,
-              item: w.item.replace(/^COUNTERS\|/, `${COUNTERS}#${shard}|`),
+              partition: shardPartition(shard),
+              item: w.item.replace(COUNTER_ITEM, `${shardPartition(shard)}|`),
             }
           : w,
       );

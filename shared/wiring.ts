@@ -246,13 +246,16 @@ export const FUNCTIONS = {
           // A page of the queue's people at once; a decision Puts the person's new state, or Deletes it
           // when a rejection leaves them nothing.
           [P.person]: ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem'],
-          [P.member]: ['PutItem'],
+          // The member; after the commit, moved (conditional on their union) when a union was set up or
+          // dissolved in the county meanwhile.
+          [P.member]: ['PutItem', 'GetItem', 'UpdateItem'],
           [P.membersByPlatform]: ['PutItem'],
           [P.counters]: ['UpdateItem'],
-          // Placement: the county's union directory (read, checked at commit; made with its fallback
-          // union the first time a county needs it) and the member's entry in their union.
+          // Placement: the county's union directory (read before and after the commit; made with its
+          // fallback union the first time a county needs it), the union moved to (checked active), and the
+          // member's entry in their union.
           [P.unions]: ['GetItem', 'PutItem', 'ConditionCheckItem'],
-          [P.unionMembers]: ['PutItem'],
+          [P.unionMembers]: ['PutItem', 'DeleteItem'],
           // Decisions and full-record views. Put only: no function may update or delete an audit entry.
           [P.audit]: ['PutItem'],
           // requireCaller: who is staff.

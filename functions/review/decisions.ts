@@ -12,7 +12,7 @@ import {
   type NotificationMessage,
   type NotificationQueue,
 } from '../../shared/queue/notifications';
-import { countBy, METRIC } from '../../shared/runtime/metrics';
+import { count, countBy, METRIC } from '../../shared/runtime/metrics';
 import type { ApplicationStore } from '../../shared/storage/applications';
 import type { NotificationOutboxStore } from '../../shared/storage/notification-outbox';
 import type { PersonStore } from '../../shared/storage/people';
@@ -110,6 +110,13 @@ export const decideApplication = async (
           memberId: memberIdFor(applicationId),
         });
         const member = await deps.review.approve(application, person, caller, at, auditDetails, notice);
+        if (!member.placementSettled) {
+          deps.logger.warn('member placed by the union directory as first read; not checked since', {
+            memberId: member.memberId,
+            unionId: member.unionId,
+          });
+          count(deps.metrics, METRIC.placementUnsettled);
+        }
         await queueNotice(deps, notice, at);
         countBy(deps.metrics, METRIC.applicationDecided, { name: 'decision', value: 'approved' });
         return {

@@ -26,6 +26,8 @@ export const METRIC = {
   reportItemsRead: 'ReportItemsRead',
   unionSetUp: 'UnionSetUp',
   membersMoved: 'MembersMoved',
+  /** A member approved while a union was dissolved, left in it (dissolving it again moves them). */
+  placementUnsettled: 'PlacementUnsettled',
   memberLeft: 'MemberLeft',
   applicationsRequeued: 'ApplicationsRequeued',
   notificationsRequeued: 'NotificationsRequeued',

@@ -16,14 +16,15 @@ import {
 import type { NotificationMessage } from '../queue/notifications';
 import { TABLE } from '../wiring';
 import { type AuditEntry, auditPut } from './audit';
+import { counterMove, randomCounterShard } from './counters';
 import { cancellationReasons, mapStorageError } from './errors';
 import {
   applicationKey,
-  cellCounterKey,
+  cellCounterSk,
   memberByPlatformKey,
   memberCountyIndexKeys,
   memberKey,
-  peopleCounterKey,
+  peopleCounterSk,
   statusIndexKeys,
 } from './keys';
 import { outboxPut } from './notification-outbox';
@@ -70,9 +71,10 @@ export const decisionStore = (db: DynamoDBDocumentClient, tableName: string) => 
     /**
      * Approval, exactly once: one transaction conditional on pending_review marks the application
      * approved (handing its personal data to the member record), creates the member, one
-     * member-by-(trade, platform) item per platform, moves the coverage counters, makes the person a
-     * member — conditional on the person as read, so one ID number never has two members — and writes
-     * the audit entry and, when given, the applicant's SMS to the notification outbox.
+     * member-by-(trade, platform) item per platform, places them in their union, moves the coverage
+     * counters (one shard), makes the person a member — conditional on the person as read, so one ID
+     * number never has two members — and writes the audit entry and, when given, the applicant's SMS to
+     * the notification outbox. Then it settles the placement against the union directory as it is now.
      */
     async approve(
       application: OpenApplication,
@@ -81,14 +83,16 @@ export const decisionStore = (db: DynamoDBDocumentClient, tableName: string) => 
       at: Date,
       auditDetails: DecisionAuditDetails = {},
       notice?: NotificationMessage,
-    ): Promise<MemberRecord> {
+    ): Promise<MemberRecord & { unionId: string; placementSettled: boolean }> {
       if (person.memberId && person.memberApplicationId !== application.applicationId) {
         throw new IdAlreadyMember(person.memberId);
       }
       const when = at.toISOString();
       const member = memberFromApplication(application, when, caller.name);
       const { memberId, trade, county } = member;
-      const placement = placementItems(tableName, await unions.ensureCounty(county, at), member, when);
+      const shard = randomCounterShard();
+      const directory = await unions.ensureCounty(county, at);
+      const placement = placementItems(tableName, directory, member, when, shard);
       const { [application.applicationId]: _approved, ...stillOpen } = person.open;
       const items = [
         {
@@ -155,9 +159,9 @@ export const decisionStore = (db: DynamoDBDocumentClient, tableName: string) => 
           },
         })),
         ...member.platforms.map((platform) =>
-          counterIncrement(tableName, cellCounterKey(trade, platform, county), when),
+          counterMove(tableName, cellCounterSk(trade, platform, county), shard, 1, when),
         ),
-        counterIncrement(tableName, peopleCounterKey(trade, county), when),
+        counterMove(tableName, peopleCounterSk(trade, county), shard, 1, when),
         decisionAudit(tableName, application, caller, when, {
           action: 'decision.approve',
           details: { memberId, county, trade, platforms: member.platforms, ...auditDetails },
@@ -165,7 +169,15 @@ export const decisionStore = (db: DynamoDBDocumentClient, tableName: string) => 
         ...(notice ? [outboxPut(tableName, notice, when)] : []),
       ];
       await decide(db, items);
-      return { ...member, unionId: placement.unionId };
+      const placed = { ...member, unionId: placement.unionId, unionSince: when };
+      try {
+        const unionId = (await unions.settlePlacement(placed, caller, at)) ?? placement.unionId;
+        return { ...member, unionId, placementSettled: true };
+      } catch {
+        // The approval stands; the member stays in the union the directory named when it was read. Only a
+        // union dissolved meanwhile leaves them behind, and dissolving it again moves them.
+        return { ...placed, placementSettled: false };
+      }
     },
 
     /**
@@ -222,22 +234,11 @@ export const decisionStore = (db: DynamoDBDocumentClient, tableName: string) => 
   };
 };
 
-const counterIncrement = (tableName: string, key: { pk: string; sk: string }, at: string) => ({
-  Update: {
-    TableName: tableName,
-    Key: key,
-    UpdateExpression: 'ADD members :one SET updatedAt = :at',
-    ExpressionAttributeValues: { ':one': 1, ':at': at },
-  },
-});
-
 const prefixKeys = (values: Record<string, string>) =>
   Object.fromEntries(Object.entries(values).map(([name, value]) => [`:${name}`, value]));
 
 /** Where the person's write sits in both decision transactions (after the application, and the member). */
 const PERSON_ITEM = 2;
-/** Where an approval checks the county's union directory (placementItems, right after the person). */
-const DIRECTORY_ITEM = 3;
 
 /** Runs a decision transaction: a lost race on the application is 409 already_decided, never a 500. */
 const decide = async (db: DynamoDBDocumentClient, items: unknown[]): Promise<void> => {
@@ -250,8 +251,6 @@ const decide = async (db: DynamoDBDocumentClient, items: unknown[]): Promise<voi
     // changed since it was read: the caller re-reads and retries.
     if (reasons?.some((r) => r.Code === 'TransactionConflict')) throw new DecisionRace();
     if (reasons?.[PERSON_ITEM]?.Code === 'ConditionalCheckFailed') throw new DecisionRace();
-    // A union was set up or dissolved in the county meanwhile: place the member again.
-    if (reasons?.[DIRECTORY_ITEM]?.Code === 'ConditionalCheckFailed') throw new DecisionRace();
     throw mapStorageError(error);
   }
 };

@@ -19,7 +19,11 @@ export const PARTITIONS = {
   member: 'MEMBER#*',
   /** Members by (trade, platform): `MEMBERS#<trade>#<platform>`. */
   membersByPlatform: 'MEMBERS#*',
-  counters: 'COUNTERS',
+  /**
+   * Coverage and union counters, spread over COUNTER_SHARDS partitions: `COUNTERS` (shard 0, where every
+   * counter was before sharding) and `COUNTERS#1` … `COUNTERS#7`.
+   */
+  counters: 'COUNTERS*',
   audit: 'AUDIT#*',
   reports: 'REPORTS',
   /** Powertools idempotency records of sent notifications (functions/notify): one partition, keyed by hash. */
@@ -125,17 +129,30 @@ export const memberByPlatformKey = (
 export const tradePlatformPartition = (trade: string, platform: string) =>
   under(PARTITIONS.membersByPlatform, `${trade}#${platform}`);
 
-/** Coverage counters, moved by the approval transaction and read by the reports. */
-export const COUNTERS_PARTITION = PARTITIONS.counters;
-export const cellCounterKey = (trade: string, platform: string, county: string) => ({
-  pk: COUNTERS_PARTITION,
-  sk: `CELL#${trade}#${platform}#${county}`,
-});
+/**
+ * Coverage and union counters. Every approval in a county on a sign-up day moves the same few counters, and
+ * DynamoDB refuses a transaction while another one holds an item it names: so each counter is split over
+ * COUNTER_SHARDS partitions, a transaction moves the counters of one shard chosen at random, and readers
+ * sum the shards (shared/storage/counters.ts).
+ */
+export const COUNTER_SHARDS = 8;
+export const counterPartition = (shard: number): string => {
+  if (!Number.isInteger(shard) || shard < 0 || shard >= COUNTER_SHARDS)
+    throw new RangeError(`counter shard ${shard} is not in 0..${COUNTER_SHARDS - 1}`);
+  return under(PARTITIONS.counters, shard === 0 ? '' : `#${shard}`);
+};
+export const COUNTER_PARTITIONS: readonly string[] = Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
+  counterPartition(shard),
+);
+export const counterKey = (sk: string, shard: number) => ({ pk: counterPartition(shard), sk });
+/** Members per (trade, platform, county) cell. */
+export const cellCounterSk = (trade: string, platform: string, county: string) =>
+  `CELL#${trade}#${platform}#${county}`;
 /** People (not platform memberships): a member on two platforms counts once here. */
-export const peopleCounterKey = (trade: string, county: string) => ({
-  pk: COUNTERS_PARTITION,
-  sk: `PEOPLE#${trade}#${county}`,
-});
+export const peopleCounterSk = (trade: string, county: string) => `PEOPLE#${trade}#${county}`;
+export const UNION_COUNTER_PREFIX = 'UNION#';
+/** How many members a union has: moved by approval, transfer and leaving, read by the reports. */
+export const unionCounterSk = (unionId: string) => `${UNION_COUNTER_PREFIX}${unionId}`;
 
 /**
  * An audit entry: a day's partition, and a random id in the sort key. IAM can keep functions from
@@ -185,8 +202,6 @@ export const unionMemberKey = (unionId: string, memberId: string) => ({
   sk: memberId,
 });
 export const unionMembersPartition = (unionId: string) => under(PARTITIONS.unionMembers, unionId);
-/** How many members a union has: moved by approval, transfer and leaving, read by the reports. */
-export const unionCounterKey = (unionId: string) => ({ pk: COUNTERS_PARTITION, sk: `UNION#${unionId}` });
 
 /** A member who left, listed by when their personal data is due to be erased (the sweeper erases it). */
 export const erasureIndexKeys = (eraseAfter: string, memberId: string) => ({

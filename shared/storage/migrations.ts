@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { catalog } from '../catalog/index';
 import { type MemberRecord, PERSONAL_FIELDS_MOVED_TO_MEMBER } from '../domain/member';
+import { randomCounterShard } from './counters';
 import { cancellationReasons } from './errors';
 import { applicationKey, memberKey, migrationKey } from './keys';
 import { placementItems, unionStore } from './unions';
@@ -199,6 +200,7 @@ export const MIGRATIONS: readonly Migration[] = [
             await unions.ensureCounty(member.county, at),
             member,
             when,
+            randomCounterShard(),
           );
           try {
             await db.send(

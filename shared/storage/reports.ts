@@ -1,5 +1,5 @@
 /**
- * What a coverage report reads and where it is kept. Reads are the counters, the period's decisions
+ * What a coverage report reads and where it is kept. Reads are the counters (summed over their shards), the period's decisions
  * (from the audit trail, by day) and the backlog: their number does not depend on how many members
  * there are. `itemsRead` is reported so the benchmark can show it.
  */
@@ -20,15 +20,16 @@ import type {
 } from '../domain/report';
 import { type ReportKind, utcDaysBetween } from '../domain/report-period';
 import type { UnionCount } from '../domain/union-report';
+import { readCounterTotals } from './counters';
 import { mapStorageError } from './errors';
 import {
   auditPartition,
-  COUNTERS_PARTITION,
   INDEX_PARTITIONS,
   PARTITIONS,
   reportIndexKeys,
   reportKey,
   statusPartition,
+  UNION_COUNTER_PREFIX,
   UNION_SK_PREFIX,
 } from './keys';
 
@@ -129,11 +130,7 @@ export const reportStore = (db: DynamoDBDocumentClient, tableName: string) => {
     async readForPeriod(start: string, end: string, now: Date): Promise<ReportReads> {
       itemsRead = 0;
       const [counters, inPeriod, later, pending, unionItems] = await Promise.all([
-        queryAll({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :counters',
-          ExpressionAttributeValues: { ':counters': COUNTERS_PARTITION },
-        }),
+        readCounterTotals(db, tableName),
         eventsBetween(start, end),
         end < now.toISOString()
           ? eventsBetween(end, now.toISOString())
@@ -154,12 +151,13 @@ export const reportStore = (db: DynamoDBDocumentClient, tableName: string) => {
       const cells: CellCount[] = [];
       const people: PeopleCount[] = [];
       const unionMembers = new Map<string, number>();
-      for (const item of counters) {
-        const [kind, trade = '', second = '', third = ''] = String(item.sk).split('#');
-        const members = Number(item.members ?? 0);
+      itemsRead += counters.itemsRead;
+      for (const [sk, members] of counters.totals) {
+        const [kind, trade = '', second = '', third = ''] = sk.split('#');
         if (kind === 'CELL') cells.push({ trade, platform: second, county: third, members });
         if (kind === 'PEOPLE') people.push({ trade, county: second, members });
-        if (kind === 'UNION') unionMembers.set(String(item.sk).slice('UNION#'.length), members);
+        if (sk.startsWith(UNION_COUNTER_PREFIX))
+          unionMembers.set(sk.slice(UNION_COUNTER_PREFIX.length), members);
       }
       const unions: UnionCount[] = unionItems.map((u) => ({
         unionId: String(u.unionId),

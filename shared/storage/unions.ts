@@ -1,7 +1,7 @@
 /**
  * Grassroots unions (shared/domain/union.ts) in the table: the union records and each county's directory
- * under `UNIONS`, a union's members under `UNION#<unionId>`, its member count under `COUNTERS`.
- * Placement happens in the approval transaction (shared/storage/review.ts, with `placementItems`);
+ * under `UNIONS`, a union's members under `UNION#<unionId>`, its member count with the other counters.
+ * Placement happens in the approval transaction (shared/storage/decisions.ts, with `placementItems`);
  * transfers and leaving are here, each one transaction.
  */
 import {
@@ -34,16 +34,18 @@ import {
   type UnionStay,
 } from '../domain/union';
 import { type AuditEntry, auditPut } from './audit';
+import { counterMove, randomCounterShard, readCounterTotals } from './counters';
 import { cancellationReasons, mapStorageError } from './errors';
 import {
-  cellCounterKey,
+  cellCounterSk,
   erasureIndexKeys,
   memberByPlatformKey,
   memberKey,
   PARTITIONS,
-  peopleCounterKey,
+  peopleCounterSk,
+  UNION_COUNTER_PREFIX,
   UNION_SK_PREFIX,
-  unionCounterKey,
+  unionCounterSk,
   unionDirectoryKey,
   unionKey,
   unionMemberKey,
@@ -69,15 +71,6 @@ export const unionEntry = (member: MemberRecord, unionId: string, since: string)
   unionId,
   ...listedMember(member),
   inUnionSince: since,
-});
-
-const counterMove = (tableName: string, key: { pk: string; sk: string }, by: 1 | -1, at: string) => ({
-  Update: {
-    TableName: tableName,
-    Key: key,
-    UpdateExpression: 'ADD members :by SET updatedAt = :at',
-    ExpressionAttributeValues: { ':by': by, ':at': at },
-  },
 });
 
 const MAX_ATTEMPTS = 6;
@@ -266,26 +259,8 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
 
     /** Members per union, from the counters (never from the members). */
     async memberCounts(): Promise<Map<string, number>> {
-      const counts = new Map<string, number>();
-      let start: Record<string, unknown> | undefined;
-      try {
-        do {
-          const page = await db.send(
-            new QueryCommand({
-              TableName: tableName,
-              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :union)',
-              ExpressionAttributeValues: { ':pk': PARTITIONS.counters, ':union': 'UNION#' },
-              ...(start ? { ExclusiveStartKey: start } : {}),
-            }),
-          );
-          for (const item of page.Items ?? [])
-            counts.set(String(item.sk).slice('UNION#'.length), Number(item.members ?? 0));
-          start = page.LastEvaluatedKey;
-        } while (start);
-      } catch (error) {
-        throw mapStorageError(error);
-      }
-      return counts;
+      const { totals } = await readCounterTotals(db, tableName, UNION_COUNTER_PREFIX);
+      return new Map([...totals].map(([sk, members]) => [sk.slice(UNION_COUNTER_PREFIX.length), members]));
     },
 
     /** Sets up a union: its record, its slot in the county's directory (free, or 409), and the audit entry. */
@@ -467,6 +442,7 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
       if (from === to.unionId) return false;
       const when = at.toISOString();
       const next: UnionStay = { unionId: to.unionId, since: when, ...stay };
+      const shard = randomCounterShard();
       const items = [
         {
           Update: {
@@ -495,8 +471,8 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
         },
         { Delete: { TableName: tableName, Key: unionMemberKey(from, member.memberId) } },
         { Put: { TableName: tableName, Item: unionEntry(member, to.unionId, when) } },
-        counterMove(tableName, unionCounterKey(from), -1, when),
-        counterMove(tableName, unionCounterKey(to.unionId), 1, when),
+        counterMove(tableName, unionCounterSk(from), shard, -1, when),
+        counterMove(tableName, unionCounterSk(to.unionId), shard, 1, when),
         ...(withAudit
           ? [
               audit(
@@ -528,6 +504,42 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
     },
 
     /**
+     * After an approval's commit: when a union was set up or dissolved in the county between the
+     * approval's read of the directory and now, the member moves to the union that covers them by the
+     * directory as it is now. Members approved after a union is set up land in it; members approved
+     * while a union is dissolved leave it, whichever of the two commits first. Returns the member's union.
+     */
+    async settlePlacement(member: StoredMember, caller: Caller, at: Date): Promise<string | undefined> {
+      let current: StoredMember | undefined = member;
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS && current?.unionId && !current.leftAt; attempt++) {
+        const directory = await getDirectory(current.county);
+        const target = (directory && placeMember(directory, current)) ?? fallbackUnionId(current.county);
+        if (target === current.unionId) return target;
+        const to = await getUnion(target);
+        try {
+          if (
+            to &&
+            (await methods.transferMember(
+              current,
+              to,
+              { how: 'placement', by: caller.name },
+              caller,
+              at,
+              false,
+            ))
+          )
+            return target;
+        } catch (error) {
+          // The union was dissolved after the directory was read: read the directory again.
+          if (!(error instanceof UnionUnavailable)) throw error;
+        }
+        current = await getMember(current.memberId);
+        await pause(attempt);
+      }
+      return current?.unionId;
+    },
+
+    /**
      * 退会: one transaction marks the member as left (listed for erasure after the retention period, off
      * the county listing and the phone index), frees their ID number (the person item), removes their
      * listings and union entry, moves every counter back, and writes the audit entry.
@@ -544,6 +556,7 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
       const eraseAfter = new Date(at.getTime() + LEFT_MEMBER_RETENTION_DAYS * 86_400_000).toISOString();
       const { memberId, trade, county, platforms, unionId } = member;
       const ownsPerson = person.stored && person.memberId === memberId;
+      const shard = randomCounterShard();
       const items = [
         {
           Update: {
@@ -581,13 +594,13 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
           },
         })),
         ...platforms.map((platform) =>
-          counterMove(tableName, cellCounterKey(trade, platform, county), -1, when),
+          counterMove(tableName, cellCounterSk(trade, platform, county), shard, -1, when),
         ),
-        counterMove(tableName, peopleCounterKey(trade, county), -1, when),
+        counterMove(tableName, peopleCounterSk(trade, county), shard, -1, when),
         ...(unionId
           ? [
               { Delete: { TableName: tableName, Key: unionMemberKey(unionId, memberId) } },
-              counterMove(tableName, unionCounterKey(unionId), -1, when),
+              counterMove(tableName, unionCounterSk(unionId), shard, -1, when),
             ]
           : []),
         audit(
@@ -631,30 +644,24 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
 };
 
 /**
- * The approval's part in placement: the member's union (by the county's directory as read), the
- * directory's version checked at commit (a union set up or dissolved meanwhile makes the approval
- * re-read and place again), the union's listing entry and its counter.
+ * The approval's part in placement: the member's union by the county's directory as read, the union's
+ * listing entry and its counter (in `shard`). The directory is not checked at commit: every approval in a
+ * county would name that one item, and concurrent transactions naming the same item refuse each other.
+ * The approval reads the directory again after its commit instead (shared/storage/decisions.ts).
  */
 export const placementItems = (
   tableName: string,
   directory: UnionDirectory,
   member: MemberRecord,
   at: string,
+  shard: number,
 ): { unionId: string; items: unknown[] } => {
   const unionId = placeMember(directory, member) ?? fallbackUnionId(member.county);
   return {
     unionId,
     items: [
-      {
-        ConditionCheck: {
-          TableName: tableName,
-          Key: unionDirectoryKey(directory.county),
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: { ':version': directory.version },
-        },
-      },
       { Put: { TableName: tableName, Item: unionEntry(member, unionId, at) } },
-      counterMove(tableName, unionCounterKey(unionId), 1, at),
+      counterMove(tableName, unionCounterSk(unionId), shard, 1, at),
     ],
   };
 };

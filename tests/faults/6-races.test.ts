@@ -17,11 +17,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberIdFor } from '../../shared/domain/member';
 import {
   applicationKey,
-  cellCounterKey,
+  cellCounterSk,
   memberKey,
-  peopleCounterKey,
+  peopleCounterSk,
   personKey,
 } from '../../shared/storage/keys';
+import { counterTotal } from '../support/counters';
 import { staffToken } from '../support/staff-token';
 import {
   type Answer,
@@ -93,14 +94,9 @@ const pending = async (count: number, work: Work): Promise<string[]> => {
 const countersOf = async (work: Work): Promise<number[]> =>
   Promise.all(
     [
-      ...work.platforms.map((p) => cellCounterKey(work.trade, p, work.county)),
-      peopleCounterKey(work.trade, work.county),
-    ].map(async (Key) => {
-      const { Item } = await dynamo.db.send(
-        new GetCommand({ TableName: stack.endpoints.tableName, Key, ConsistentRead: true }),
-      );
-      return Number(Item?.members ?? 0);
-    }),
+      ...work.platforms.map((p) => cellCounterSk(work.trade, p, work.county)),
+      peopleCounterSk(work.trade, work.county),
+    ].map((sk) => counterTotal(dynamo.db, stack.endpoints.tableName, sk)),
   );
 
 const decideOne = (applicationId: string, decision: 'approve' | 'reject', token = admin) =>

@@ -8,8 +8,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../local/lambda-context';
 import { PERSONAL_FIELDS_MOVED_TO_MEMBER } from '../../shared/domain/member';
-import { peopleCounterKey, personKey } from '../../shared/storage/keys';
+import { peopleCounterSk, personKey } from '../../shared/storage/keys';
 import { validApplicationBody } from '../support/applications';
+import { counterTotal } from '../support/counters';
 import { sqsEvent } from '../support/events';
 import { createHarness, type Harness, type HttpResponse } from './support/harness';
 import { type HttpStack, startHttpStack } from './support/http-stack';
@@ -136,11 +137,8 @@ describe('someone else with a known ID number', () => {
         .response,
     );
     await screen(first, second);
-    const people = peopleCounterKey('delivery_rider', 'ludian');
-    const before = Number(
-      (await harness.db.send(new GetCommand({ TableName: harness.tableName, Key: people }))).Item?.members ??
-        0,
-    );
+    const people = peopleCounterSk('delivery_rider', 'ludian');
+    const before = await counterTotal(harness.db, harness.tableName, people);
     const [approveA, approveB] = await Promise.all([
       http.call('POST', `/api/review/applications/${first}/decision`, {
         token: admin,
@@ -156,10 +154,7 @@ describe('someone else with a known ID number', () => {
     const loser = approveA.status === 409 ? approveA : approveB;
     const winner = approveA.status === 200 ? approveA : approveB;
     expect(loser.body).toMatchObject({ error: 'id_already_member', memberId: winner.body.memberId });
-    const after = Number(
-      (await harness.db.send(new GetCommand({ TableName: harness.tableName, Key: people }))).Item?.members ??
-        0,
-    );
+    const after = await counterTotal(harness.db, harness.tableName, people);
     expect(after).toBe(before + 1);
 
     // The loser is rejected; the conflict is gone from the list, and the person is the member alone.

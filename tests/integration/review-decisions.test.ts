@@ -1,7 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cellCounterKey, peopleCounterKey } from '../../shared/storage/keys';
+import { cellCounterSk, peopleCounterSk } from '../../shared/storage/keys';
 import { validApplicationBody } from '../support/applications';
+import { counterTotal } from '../support/counters';
 import { pendingApplications } from './support/applicants';
 import { createHarness, type Harness } from './support/harness';
 import { type HttpStack, startHttpStack } from './support/http-stack';
@@ -23,12 +23,7 @@ afterAll(async () => {
   await harness.close();
 });
 
-const counter = async (key: { pk: string; sk: string }): Promise<number> => {
-  const { Item } = await harness.db.send(
-    new GetCommand({ TableName: harness.tableName, Key: key, ConsistentRead: true }),
-  );
-  return Number(Item?.members ?? 0);
-};
+const counter = (sk: string): Promise<number> => counterTotal(harness.db, harness.tableName, sk);
 
 describe('decisions', () => {
   it('50 concurrent approvals of one application: exactly one 200, the rest 409, counters +1', async () => {
@@ -38,10 +33,10 @@ describe('decisions', () => {
       platforms: ['sf_express', 'zto'],
     });
     const cells = [
-      cellCounterKey('courier', 'sf_express', 'weixin'),
-      cellCounterKey('courier', 'zto', 'weixin'),
+      cellCounterSk('courier', 'sf_express', 'weixin'),
+      cellCounterSk('courier', 'zto', 'weixin'),
     ];
-    const people = peopleCounterKey('courier', 'weixin');
+    const people = peopleCounterSk('courier', 'weixin');
     const before = await Promise.all([...cells, people].map(counter));
 
     const responses = await Promise.all(

@@ -7,7 +7,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fallbackUnionId } from '../../shared/domain/union';
 import { erasureStore } from '../../shared/storage/erasure';
-import { cellCounterKey, peopleCounterKey, unionCounterKey } from '../../shared/storage/keys';
+import { cellCounterSk, peopleCounterSk, unionCounterSk } from '../../shared/storage/keys';
+import { counterTotal } from '../support/counters';
 import { pendingApplications } from './support/applicants';
 import { createHarness, type Harness } from './support/harness';
 import { type HttpStack, startHttpStack } from './support/http-stack';
@@ -30,12 +31,7 @@ afterAll(async () => {
   await harness.close();
 });
 
-const counter = async (key: { pk: string; sk: string }): Promise<number> => {
-  const { Item } = await harness.db.send(
-    new GetCommand({ TableName: harness.tableName, Key: key, ConsistentRead: true }),
-  );
-  return Number(Item?.members ?? 0);
-};
+const counter = (sk: string): Promise<number> => counterTotal(harness.db, harness.tableName, sk);
 
 const allItems = () => harness.scan();
 
@@ -44,7 +40,7 @@ const expectConsistent = async (unionId: string, expected: number) => {
   const items = await allItems();
   const entries = items.filter((i) => i.pk === `UNION#${unionId}`).length;
   const members = items.filter((i) => i.entity === 'member' && i.unionId === unionId && !i.leftAt).length;
-  expect({ counter: await counter(unionCounterKey(unionId)), entries, members }).toEqual({
+  expect({ counter: await counter(unionCounterSk(unionId)), entries, members }).toEqual({
     counter: expected,
     entries: expected,
     members: expected,
@@ -213,7 +209,7 @@ describe('grassroots unions', () => {
     expect(last.body.moved).toBe(0);
     await expectConsistent(meituan, 24);
     await expectConsistent(fallback, 4);
-    expect(await counter(cellCounterKey('delivery_rider', 'meituan', county))).toBe(24);
+    expect(await counter(cellCounterSk('delivery_rider', 'meituan', county))).toBe(24);
   });
 
   it('dissolving a union moves its members to the fallback union; the fallback union cannot be dissolved', async () => {
@@ -258,7 +254,7 @@ describe('grassroots unions', () => {
     const memberId = await approve(made?.applicationId as string);
     const fallback = fallbackUnionId(county);
     await expectConsistent(fallback, 1);
-    expect(await counter(peopleCounterKey('courier', county))).toBe(1);
+    expect(await counter(peopleCounterSk('courier', county))).toBe(1);
 
     const bad = await http.call('POST', `/api/members/${memberId}/leave`, {
       token: reviewer,
@@ -284,9 +280,9 @@ describe('grassroots unions', () => {
     expect(twice.body.error).toBe('member_left');
 
     await expectConsistent(fallback, 0);
-    expect(await counter(peopleCounterKey('courier', county))).toBe(0);
-    expect(await counter(cellCounterKey('courier', 'zto', county))).toBe(0);
-    expect(await counter(cellCounterKey('courier', 'yto', county))).toBe(0);
+    expect(await counter(peopleCounterSk('courier', county))).toBe(0);
+    expect(await counter(cellCounterSk('courier', 'zto', county))).toBe(0);
+    expect(await counter(cellCounterSk('courier', 'yto', county))).toBe(0);
     const listing = await http.call('GET', `/api/members?county=${county}`, { token: admin });
     expect(listing.body.items).toEqual([]);
     const byPlatform = await http.call('GET', `/api/members?county=${county}&trade=courier&platform=zto`, {
