@@ -334,13 +334,11 @@ if (results.intake) {
 }
 if (results.province) {
   const { hottest, sharedItems, approvals } = results.province;
+  const everyApproval = sharedItems
+    .filter((item) => item.approvals >= approvals.approved * 0.8)
+    .map((item) => `${item.item} (${item.kind})`);
   console.log(
-    `Province: the hottest partition of an approval is ${hottest.partition} (${hottest.wcuPerApproval} WCU per approval, ${hottest.checksPerApproval} of them a ConditionCheck's): at most ${hottest.maxApprovalsPerSecond} approvals/s fit under the limit; its busiest item ${hottest.hottestItem} takes ${hottest.hottestItemWcuPerApproval} WCU per approval. Items every approval of the county names: ${sharedItems
-      .filter((item) => item.approvals >= approvals.approved * 0.8)
-      .map((item) => `${item.item} (${item.kind})`)
-      .join(
-        ', ',
-      )}. Intake's hottest partition: ${hottest.intakePartition}, ${hottest.intakeWcuPerApplication} WCU per application (at most ${hottest.intakeMaxApplicationsPerSecond} applications/s).`,
+    `Province: the hottest partition of an approval is ${hottest.partition} (${hottest.wcuPerApproval} WCU per approval, ${hottest.checksPerApproval} of them a ConditionCheck's): at most ${hottest.maxApprovalsPerSecond} approvals/s fit under the limit; its busiest item ${hottest.hottestItem} takes ${hottest.hottestItemWcuPerApproval} WCU per approval. Items every approval of the county names: ${everyApproval.join(', ') || 'none'}. Intake's hottest partition: ${hottest.intakePartition}, ${hottest.intakeWcuPerApplication} WCU per application (at most ${hottest.intakeMaxApplicationsPerSecond} applications/s).`,
   );
 }
 const loadAfter = loadavg().map((value) => Math.round(value * 100) / 100);
