@@ -73,6 +73,7 @@ export const itemBytes = (item: Plain): number => {
     if (typeof value === 'string') return Buffer.byteLength(value);
     if (typeof value === 'number') return String(value).length;
     if (typeof value === 'boolean' || value === null || value === undefined) return 1;
+    if (value instanceof Uint8Array) return value.byteLength;
     if (value instanceof Set) return [...value].reduce((sum: number, entry) => sum + size(entry), 0);
     if (Array.isArray(value)) return 3 + value.reduce((sum: number, entry) => sum + size(entry) + 1, 0);
     if (typeof value === 'object')

@@ -238,8 +238,8 @@ const provinceRows = (result: ProvinceResult): Row[] => {
       met: yes(reports.itemsRatio <= reports.counterItemsRatio),
     },
     {
-      figure: `province: stored report item at ${reports.province.counties} counties vs DynamoDB's 400 KB item limit`,
-      ours: kb(reports.province.reportItemBytes),
+      figure: `province: stored report item at ${reports.province.counties} counties (gzipped) vs DynamoDB's 400 KB item limit`,
+      ours: `${kb(reports.province.reportItemBytes)} (${kb(reports.province.reportJsonBytes)} as JSON)`,
       floor: '400 KB',
       ratio: times(reports.province.reportItemBytes / ITEM_LIMIT_BYTES),
       target: `≤ ${HEADROOM_TARGET.toFixed(2)}×`,

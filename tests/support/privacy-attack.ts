@@ -14,6 +14,7 @@
  * - The raw ID number anywhere: any 17-digit window of a known ID number in any stored value.
  */
 import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { validateApplication } from '../../shared/domain/application-rules';
 import { canonicalJson } from '../../shared/privacy/hashing';
 import { gbCheckCharacter } from './id-numbers';
@@ -99,10 +100,17 @@ export const carelessHashes = (
   return candidates;
 };
 
-/** Every string in an item: attribute names, values, nested maps and lists, numbers as text. */
+/**
+ * Every string in an item: attribute names, values, nested maps and lists, numbers as text, and binary
+ * values as text and base64 — gunzipped first when gzipped (a stored report), as anyone reading could.
+ */
 const stringsOf = function* (value: unknown): Generator<string> {
   if (typeof value === 'string') yield value;
-  else if (typeof value === 'number' || typeof value === 'bigint') yield String(value);
+  else if (value instanceof Uint8Array) {
+    const bytes = Buffer.from(value);
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) yield* stringsOf(gunzipSync(bytes).toString('utf8'));
+    else yield* [bytes.toString('utf8'), bytes.toString('base64')];
+  } else if (typeof value === 'number' || typeof value === 'bigint') yield String(value);
   else if (Array.isArray(value) || value instanceof Set) for (const entry of value) yield* stringsOf(entry);
   else if (value !== null && typeof value === 'object') {
     for (const [key, entry] of Object.entries(value)) {
