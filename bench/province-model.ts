@@ -71,6 +71,11 @@ export interface ModelOptions {
    * shared/storage/counters.ts); 1: every counter in one partition, as before sharding.
    */
   counterShards: number;
+  /**
+   * `instance`: each reviewer's function instance keeps one shard and moves to another after a conflict
+   * (as built); `transaction`: a new random shard for every attempt.
+   */
+  shardChoice: 'instance' | 'transaction';
   /** Drop the union directory's ConditionCheck from the transaction (re-read after the commit instead). */
   directoryCheckOutside: boolean;
   maxAttempts: number;
@@ -133,8 +138,8 @@ export const simulateApprovals = (
   const L = options.latencies;
 
   /** The writes of one attempt, with the proposal's changes applied. */
-  const attemptWrites = (writes: readonly ModelWrite[]): ModelWrite[] => {
-    const shard = Math.floor(random() * options.counterShards);
+  const randomShard = () => Math.floor(random() * options.counterShards);
+  const attemptWrites = (writes: readonly ModelWrite[], shard: number): ModelWrite[] => {
     return writes
       .filter((w) => !(options.directoryCheckOutside && w.check && w.partition === DIRECTORY_PARTITION))
       .map((w) =>
@@ -166,6 +171,7 @@ export const simulateApprovals = (
 
   function* reviewer(first: number): Generator<Step, void, boolean | undefined> {
     yield { wait: first };
+    let shard = randomShard();
     for (;;) {
       const batch = take();
       if (batch.length === 0) return;
@@ -176,7 +182,8 @@ export const simulateApprovals = (
         let decided = false;
         for (let attempt = 1; attempt <= options.maxAttempts && !decided; attempt++) {
           for (let read = 0; read < options.readsPerAttempt; read++) yield { wait: lat(L.getMs) };
-          const writes = attemptWrites(approvals[index] as ModelWrite[]);
+          if (options.shardChoice === 'transaction') shard = randomShard();
+          const writes = attemptWrites(approvals[index] as ModelWrite[], shard);
           const ok = yield { transact: writes };
           maxAttemptsSeen = Math.max(maxAttemptsSeen, attempt);
           if (ok) {
@@ -190,6 +197,9 @@ export const simulateApprovals = (
               written.push({ at: clock, partition: w.partition, item: w.item, wcu: w.wcu });
           } else {
             conflicts++;
+            if (options.counterShards > 1)
+              shard =
+                (shard + 1 + Math.floor(random() * (options.counterShards - 1))) % options.counterShards;
             yield { wait: 5 + random() * 40 };
           }
         }

@@ -7,8 +7,23 @@ import { type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamod
 import { mapStorageError } from './errors';
 import { COUNTER_PARTITIONS, COUNTER_SHARDS, counterKey } from './keys';
 
-/** The shard a transaction's counter moves go to: one per transaction, at random. */
+/** A shard at random. */
 export const randomCounterShard = (): number => Math.floor(Math.random() * COUNTER_SHARDS);
+
+/**
+ * The shard this function instance moves counters in: one at random at start, kept while the instance
+ * works, and changed to another when a transaction is refused for a conflict (`avoidCounterShard`). An
+ * instance decides one item at a time, so instances that have settled on different shards never refuse
+ * each other; with fewer busy instances than shards they settle within a few conflicts, where a new
+ * random shard per transaction would keep meeting (bench/province-model.ts compares the two).
+ */
+let instanceShard = randomCounterShard();
+export const counterShard = (): number => instanceShard;
+/** A transaction moving counters in `shard` met another: move this instance to one of the other shards. */
+export const avoidCounterShard = (shard: number): void => {
+  if (shard === instanceShard)
+    instanceShard = (shard + 1 + Math.floor(Math.random() * (COUNTER_SHARDS - 1))) % COUNTER_SHARDS;
+};
 
 /** A transaction item that moves the counter `sk` of `shard` by one, up or down. */
 export const counterMove = (tableName: string, sk: string, shard: number, by: 1 | -1, at: string) => ({

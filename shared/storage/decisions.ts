@@ -16,7 +16,7 @@ import {
 import type { NotificationMessage } from '../queue/notifications';
 import { TABLE } from '../wiring';
 import { type AuditEntry, auditPut } from './audit';
-import { counterMove, randomCounterShard } from './counters';
+import { avoidCounterShard, counterMove, counterShard } from './counters';
 import { cancellationReasons, mapStorageError } from './errors';
 import {
   applicationKey,
@@ -90,7 +90,7 @@ export const decisionStore = (db: DynamoDBDocumentClient, tableName: string) => 
       const when = at.toISOString();
       const member = memberFromApplication(application, when, caller.name);
       const { memberId, trade, county } = member;
-      const shard = randomCounterShard();
+      const shard = counterShard();
       const directory = await unions.ensureCounty(county, at);
       const placement = placementItems(tableName, directory, member, when, shard);
       const { [application.applicationId]: _approved, ...stillOpen } = person.open;
@@ -168,7 +168,7 @@ export const decisionStore = (db: DynamoDBDocumentClient, tableName: string) => 
         }),
         ...(notice ? [outboxPut(tableName, notice, when)] : []),
       ];
-      await decide(db, items);
+      await decide(db, items, shard);
       const placed = { ...member, unionId: placement.unionId, unionSince: when };
       try {
         const unionId = (await unions.settlePlacement(placed, caller, at)) ?? placement.unionId;
@@ -241,7 +241,7 @@ const prefixKeys = (values: Record<string, string>) =>
 const PERSON_ITEM = 2;
 
 /** Runs a decision transaction: a lost race on the application is 409 already_decided, never a 500. */
-const decide = async (db: DynamoDBDocumentClient, items: unknown[]): Promise<void> => {
+const decide = async (db: DynamoDBDocumentClient, items: unknown[], counterShard?: number): Promise<void> => {
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items as never }));
   } catch (error) {
@@ -249,7 +249,10 @@ const decide = async (db: DynamoDBDocumentClient, items: unknown[]): Promise<voi
     if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new AlreadyDecided();
     // Another decision or application on the same person or application is in flight, or the person
     // changed since it was read: the caller re-reads and retries.
-    if (reasons?.some((r) => r.Code === 'TransactionConflict')) throw new DecisionRace();
+    if (reasons?.some((r) => r.Code === 'TransactionConflict')) {
+      if (counterShard !== undefined) avoidCounterShard(counterShard);
+      throw new DecisionRace();
+    }
     if (reasons?.[PERSON_ITEM]?.Code === 'ConditionalCheckFailed') throw new DecisionRace();
     throw mapStorageError(error);
   }

@@ -34,7 +34,7 @@ import {
   type UnionStay,
 } from '../domain/union';
 import { type AuditEntry, auditPut } from './audit';
-import { counterMove, randomCounterShard, readCounterTotals } from './counters';
+import { avoidCounterShard, counterMove, counterShard, readCounterTotals } from './counters';
 import { cancellationReasons, mapStorageError } from './errors';
 import {
   cellCounterSk,
@@ -442,7 +442,7 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
       if (from === to.unionId) return false;
       const when = at.toISOString();
       const next: UnionStay = { unionId: to.unionId, since: when, ...stay };
-      const shard = randomCounterShard();
+      const shard = counterShard();
       const items = [
         {
           Update: {
@@ -493,6 +493,7 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
         return true;
       } catch (error) {
         const reasons = cancellationReasons(error);
+        if (reasons?.some((r) => r.Code === 'TransactionConflict')) avoidCounterShard(shard);
         if (reasons?.[1]?.Code === 'ConditionalCheckFailed') throw new UnionUnavailable();
         if (reasons?.[0]?.Code === 'ConditionalCheckFailed') {
           const now = await getMember(member.memberId);
@@ -556,7 +557,7 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
       const eraseAfter = new Date(at.getTime() + LEFT_MEMBER_RETENTION_DAYS * 86_400_000).toISOString();
       const { memberId, trade, county, platforms, unionId } = member;
       const ownsPerson = person.stored && person.memberId === memberId;
-      const shard = randomCounterShard();
+      const shard = counterShard();
       const items = [
         {
           Update: {
@@ -625,6 +626,7 @@ export const unionStore = (db: DynamoDBDocumentClient, tableName: string) => {
         await transact(items);
       } catch (error) {
         const reasons = cancellationReasons(error);
+        if (reasons?.some((r) => r.Code === 'TransactionConflict')) avoidCounterShard(shard);
         if (reasons?.[0]?.Code === 'ConditionalCheckFailed') {
           const now = await getMember(memberId);
           if (now?.leftAt) throw new MemberLeft();

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { counterMove, randomCounterShard } from '../../shared/storage/counters';
+import {
+  avoidCounterShard,
+  counterMove,
+  counterShard,
+  randomCounterShard,
+} from '../../shared/storage/counters';
 import { COUNTER_PARTITIONS, COUNTER_SHARDS, counterKey, counterPartition } from '../../shared/storage/keys';
 
 describe('sharded counters', () => {
@@ -35,5 +40,20 @@ describe('sharded counters', () => {
         ExpressionAttributeValues: { ':by': -1, ':at': '2026-11-30T00:00:00.000Z' },
       },
     });
+  });
+
+  it('keeps an instance on its shard until a conflict there, then moves it to another one', () => {
+    const first = counterShard();
+    expect(counterShard()).toBe(first);
+    avoidCounterShard((first + 1) % COUNTER_SHARDS);
+    expect(counterShard()).toBe(first);
+    const visited = new Set([first]);
+    for (let i = 0; i < 200; i++) {
+      const before = counterShard();
+      avoidCounterShard(before);
+      expect(counterShard()).not.toBe(before);
+      visited.add(counterShard());
+    }
+    expect(visited.size).toBe(COUNTER_SHARDS);
   });
 });
