@@ -20,6 +20,7 @@ import type { Construct } from 'constructs';
 import type { PAGES } from '../shared/web/pages';
 import { REVIEW_CONFIG_FILE } from '../shared/web/pages';
 import { DEFAULT_OIDC_SCOPES } from '../shared/web/sign-in-config';
+import { API_DOCUMENTS } from '../shared/web/static-documents';
 import {
   ENV,
   FUNCTIONS,
@@ -306,6 +307,12 @@ export class GigUnionOnboardingStack extends Stack {
     if (outside.length > 0) {
       throw new Error(
         `routes outside ${API_PATH_PATTERN} would not reach the API through CloudFront: ${outside.map((route) => route.path).join(', ')}`,
+      );
+    }
+    const shadowed = ROUTES.filter((route) => API_DOCUMENTS.some((document) => document.path === route.path));
+    if (shadowed.length > 0) {
+      throw new Error(
+        `routes at a static document's path would never reach the API (CloudFront sends that path to the site bucket): ${shadowed.map((route) => route.path).join(', ')}`,
       );
     }
     const waf = wafFromContext(this.node.tryGetContext(WAF_CONTEXT));

@@ -1,6 +1,7 @@
 /**
  * The local HTTP gateway: routes from the wiring declarations to the same handlers Lambda runs,
- * with API Gateway HTTP API (payload 2.0) events, plus the local-only `GET /api/health`.
+ * with API Gateway HTTP API (payload 2.0) events, plus the local-only `GET /api/health`; the built
+ * pages and static documents as CloudFront serves them from S3.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
@@ -26,7 +27,7 @@ export interface GatewayOptions {
   verifyToken: TokenVerifier;
   /** The local OpenID provider (`/oidc/*`) and the console's sign-in settings it answers. */
   localIdentity?: { handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> };
-  /** The built web pages; served like CloudFront serves them from S3. */
+  /** The built web pages and static documents; served like CloudFront serves them from S3. */
   webRoot?: string;
   /**
    * Origins the pages may call besides their own (CSP connect-src), as CloudFront allows the sign-in
@@ -86,11 +87,12 @@ export const startGateway = async (options: GatewayOptions): Promise<Server> => 
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
     for (const [name, value] of headers) response.setHeader(name, value);
-    if (!url.pathname.startsWith('/api/')) {
-      if (await options.localIdentity?.handle(request, response, url)) return;
-      if (options.webRoot && (await serveStatic(options.webRoot, method, url.pathname, response))) return;
-      return sendError(request, response, 404, 'route_not_found');
-    }
+    const api = url.pathname.startsWith('/api/');
+    if (!api && (await options.localIdentity?.handle(request, response, url))) return;
+    // The pages, their assets and the static documents, /api/catalog among them: as CloudFront sends
+    // those to the site bucket, ahead of /api/* (infra/constructs/web-hosting.ts).
+    if (options.webRoot && (await serveStatic(options.webRoot, method, url.pathname, response))) return;
+    if (!api) return sendError(request, response, 404, 'route_not_found');
     if (url.pathname === '/api/health' && method === 'GET') {
       if (options.isReady()) send(response, 200, JSON.stringify({ status: 'ok' }));
       else send(response, 503, JSON.stringify({ status: 'starting' }));

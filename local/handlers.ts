@@ -8,7 +8,6 @@ import type { FunctionName } from '../shared/wiring';
 type HandlerModule = { handler: (...args: never[]) => unknown };
 
 export const handlerModules = {
-  catalog: () => import('../functions/catalog/handler'),
   challenge: () => import('../functions/challenge/handler'),
   verification: () => import('../functions/verification/handler'),
   intake: () => import('../functions/intake/handler'),

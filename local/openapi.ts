@@ -1,8 +1,8 @@
 /**
  * The API description (shared/api/openapi.ts), for the developer:
- * - `npm run api:write` writes shared/api/openapi.json, which the catalog function serves (generating
- *   it at cold start would load zod and the whole description: ~80 ms more on every cold start);
- *   tests/unit/openapi.test.ts fails while the file is behind.
+ * - `npm run api:write` writes shared/api/openapi.json, which web/build.ts publishes as the static
+ *   document /api/openapi.json (shared/web/static-documents.ts); tests/unit/openapi.test.ts fails
+ *   while the file is behind.
  * - `npm run lint:api` writes the document to a temporary file and runs `redocly lint` on it
  *   (redocly.yaml), the way `npm test` does.
  */

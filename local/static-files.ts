@@ -1,8 +1,13 @@
-/** Serves the built web pages (web/dist) the way CloudFront serves them from S3. */
+/**
+ * Serves the built web pages (web/dist) the way CloudFront serves them from S3: the pages, the hashed
+ * assets and the static documents (shared/web/static-documents.ts), each with the Content-Type and
+ * Cache-Control the site bucket gives it.
+ */
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { ASSET_PREFIX, CACHE_CONTROL, PAGES } from '../shared/web/pages';
+import { staticDocumentAt, staticDocumentKey } from '../shared/web/static-documents';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,18 +21,34 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+export interface StaticFile {
+  file: string;
+  contentType: string;
+  cacheControl: string;
+}
+
+const byExtension = (file: string, cacheControl: string): StaticFile => ({
+  file,
+  contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+  cacheControl,
+});
+
 /** The file for a request path, or undefined when it is not one of ours (never escapes the web root). */
-export const staticFileFor = (
-  webRoot: string,
-  path: string,
-): { file: string; isPage: boolean } | undefined => {
+export const staticFileFor = (webRoot: string, path: string): StaticFile | undefined => {
   const page = PAGES[path as keyof typeof PAGES];
-  if (page) return { file: join(webRoot, page), isPage: true };
+  if (page) return byExtension(join(webRoot, page), CACHE_CONTROL.page);
+  const document = staticDocumentAt(path);
+  if (document) {
+    const { contentType, cacheControl } = document;
+    return { file: join(webRoot, staticDocumentKey(document)), contentType, cacheControl };
+  }
   if (!path.startsWith(ASSET_PREFIX)) return undefined;
   const decoded = decodeURIComponentSafe(path);
   if (decoded === undefined || decoded.includes('\0')) return undefined;
   const file = resolve(webRoot, `.${normalize(decoded)}`);
-  return file.startsWith(resolve(webRoot, ASSET_PREFIX.slice(1)) + sep) ? { file, isPage: false } : undefined;
+  return file.startsWith(resolve(webRoot, ASSET_PREFIX.slice(1)) + sep)
+    ? byExtension(file, CACHE_CONTROL.asset)
+    : undefined;
 };
 
 const decodeURIComponentSafe = (text: string): string | undefined => {
@@ -54,8 +75,8 @@ export const serveStatic = async (
     return false;
   }
   response.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(target.file)] ?? 'application/octet-stream',
-    'cache-control': target.isPage ? CACHE_CONTROL.page : CACHE_CONTROL.asset,
+    'content-type': target.contentType,
+    'cache-control': target.cacheControl,
     'content-length': String(content.length),
   });
   response.end(method === 'HEAD' ? undefined : content);

@@ -102,12 +102,6 @@ const P = PARTITIONS;
 const I = INDEX_PARTITIONS;
 
 export const FUNCTIONS = {
-  catalog: {
-    description: 'Serves the catalogue of trades, platforms and counties, and the API description',
-    timeoutSeconds: 5,
-    memoryMb: 256,
-    access: {},
-  },
   challenge: {
     description: 'Hands out the proof-of-work challenge (ALTCHA) a code request must carry solved',
     timeoutSeconds: 5,
@@ -388,8 +382,6 @@ export interface RouteDeclaration {
 }
 
 export const ROUTES: readonly RouteDeclaration[] = [
-  { method: 'GET', path: '/api/catalog', function: 'catalog', auth: 'public' },
-  { method: 'GET', path: '/api/openapi.json', function: 'catalog', auth: 'public' },
   { method: 'GET', path: '/api/challenge', function: 'challenge', auth: 'public' },
   { method: 'POST', path: '/api/phone-verifications', function: 'verification', auth: 'public' },
   { method: 'POST', path: '/api/applications', function: 'intake', auth: 'public' },
@@ -423,7 +415,7 @@ export const ROUTES: readonly RouteDeclaration[] = [
   { method: 'POST', path: '/api/members/{id}/leave', function: 'unions', auth: 'jwt' },
 ];
 
-/** `GET /api/catalog`: how API Gateway, its stage route settings and its access logs name a route. */
+/** `GET /api/challenge`: how API Gateway, its stage route settings and its access logs name a route. */
 export type RouteKey = `${HttpMethod} /api/${string}`;
 export const routeKey = (route: Pick<RouteDeclaration, 'method' | 'path'>): RouteKey =>
   `${route.method} ${route.path}`;

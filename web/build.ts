@@ -2,7 +2,8 @@
  * Builds the web pages into `outDir`: esbuild bundles the entry scripts and the stylesheets into
  * content-hashed files under assets/, and each page of shared/web/pages.ts, put together from its
  * source and partials (page-source.ts, which also checks its Chinese text), is written with its
- * references rewritten to those files.
+ * references rewritten to those files. The static documents of shared/web/static-documents.ts (the
+ * catalogue, the API description) are written beside them, each at its URL path.
  *
  * Synchronous on purpose: CDK's local bundling calls it synchronously.
  * Run directly (`node --import tsx web/build.ts`) it builds web/dist and prints the sizes.
@@ -14,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { buildSync, type Metafile } from 'esbuild';
 import { CONSENT_VERSION } from '../shared/domain/consent';
 import { ASSET_PREFIX, PAGES } from '../shared/web/pages';
+import { STATIC_DOCUMENTS, staticDocumentKey } from '../shared/web/static-documents';
 import { checkTexts, escapeHtml, pageSource } from './page-source';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
@@ -232,6 +234,19 @@ const listFiles = (dir: string): string[] => {
   return found.sort();
 };
 
+/** Writes each static document at its key; none may stand where a page or the assets are. */
+const writeStaticDocuments = (outDir: string): void => {
+  for (const document of STATIC_DOCUMENTS) {
+    const key = staticDocumentKey(document);
+    if (Object.values<string>(PAGES).includes(key) || `/${key}`.startsWith(ASSET_PREFIX)) {
+      throw new Error(`the static document ${document.path} would stand where a page or the assets are`);
+    }
+    const file = join(outDir, key);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, document.body());
+  }
+};
+
 export const buildWeb = (outDir: string): { files: BuiltFile[]; scripts: Record<string, PageScripts> } => {
   assertSafeToClear(outDir);
   rmSync(outDir, { recursive: true, force: true });
@@ -242,6 +257,7 @@ export const buildWeb = (outDir: string): { files: BuiltFile[]; scripts: Record<
     writeFileSync(join(outDir, file), renderPage(file, entries));
     scripts[file] = scriptsOf(file, entries);
   }
+  writeStaticDocuments(outDir);
   const files = listFiles(outDir).map((path) => {
     const content = readFileSync(path);
     return {

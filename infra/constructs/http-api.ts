@@ -105,7 +105,7 @@ export class HttpApi extends Construct {
   readonly accessLogs: logs.LogGroup;
   /** The API's own custom domain, when one is given. */
   readonly customDomain?: apigw.DomainName;
-  /** By route key (`GET /api/catalog`). */
+  /** By route key (`GET /api/challenge`). */
   readonly routes: Readonly<Record<string, apigw.HttpRoute>>;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {

@@ -2,7 +2,10 @@
  * The web pages (README, "The pages") on the same origin as the API: a private S3 bucket behind CloudFront
  * (origin access control), clean URLs rewritten at the edge from shared/web/pages.ts, `/api/*` passed to
  * the HTTP API uncached, the security headers from the same declaration on every response, and the
- * pages built by web/build.ts at synth time and deployed with their Cache-Control.
+ * pages built by web/build.ts at synth time and deployed with their Cache-Control. The static documents
+ * of shared/web/static-documents.ts (the catalogue, the API description) are built and deployed with
+ * them, with their own Content-Type and Cache-Control; those under /api/ have behaviours of their own to
+ * the bucket, listed before `/api/*`.
  *
  * Both buckets are retained when the stack is deleted: the access logs are a record to keep for their
  * lifecycle, and the site bucket holds only build output that the next deploy rewrites. Emptying buckets
@@ -11,12 +14,14 @@
  * CloudFront in the China Regions (`edge: 'china'`) serves the same pages and headers with what it has
  * there (infra/china/availability.ts): only on a custom domain with an ICP filing and an IAM server
  * certificate (no *.cloudfront.cn, no ACM); an origin access identity instead of origin access control;
- * clean URLs as S3 objects of their own (`status`, text/html) instead of a CloudFront Function; the
+ * clean URLs as S3 objects of their own (`status`, text/html; copied from the built pages into an asset of
+ * their own, as the page `/api` cannot be a file where the folder `api/` of the documents is) instead of
+ * a CloudFront Function; the
  * stack's own cache and origin request policies for /api instead of AWS's managed ones; HTTP/2 over IPv4;
  * no WAF.
  */
 import { copyFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   AssetHashType,
   type CfnElement,
@@ -24,6 +29,7 @@ import {
   Duration,
   RemovalPolicy,
   Stack,
+  Stage,
   Token,
   Validations,
 } from 'aws-cdk-lib';
@@ -38,6 +44,12 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { ASSET_PREFIX, CACHE_CONTROL, PAGES, securityHeaders } from '../../shared/web/pages';
+import {
+  API_DOCUMENTS,
+  STATIC_DOCUMENTS,
+  type StaticDocument,
+  staticDocumentKey,
+} from '../../shared/web/static-documents';
 import { buildWeb } from '../../web/build';
 import { WEB_ROOT } from '../paths';
 import { cleanUrlFunctionCode, responseHeadersFrom } from './web-edge';
@@ -100,10 +112,14 @@ export class WebHosting extends Construct {
   readonly cleanUrls?: cloudfront.Function;
   readonly responseHeaders: cloudfront.ResponseHeadersPolicy;
   readonly site: s3assets.Asset;
+  /** The clean-URL copies of the built pages, each at its key (China). */
+  readonly cleanUrlPages?: s3assets.Asset;
   readonly assetsDeployment: s3deploy.BucketDeployment;
   readonly pagesDeployment: s3deploy.BucketDeployment;
   /** The clean-URL copies of the pages (China). */
   readonly cleanUrlDeployment?: s3deploy.BucketDeployment;
+  /** The static documents, one deployment per Content-Type and Cache-Control they have. */
+  readonly documentDeployments: s3deploy.BucketDeployment[];
   /** `https://` + the custom domain, or the distribution's own domain. */
   readonly url: string;
 
@@ -157,7 +173,8 @@ export class WebHosting extends Construct {
     });
 
     // Honours each object's Cache-Control (set per file kind at deployment): pages revalidate, hashed
-    // assets are kept for a year. Nothing from the viewer is in the cache key.
+    // assets are kept for a year, the static documents a few minutes. Nothing from the viewer is in the
+    // cache key.
     const pagesCachePolicy = new cloudfront.CachePolicy(this, 'ObjectCacheControl', {
       comment: 'Caches site objects as their Cache-Control says; compressed variants cached separately',
       minTtl: Duration.seconds(0),
@@ -179,16 +196,19 @@ export class WebHosting extends Construct {
         });
     const api = this.apiPolicies(china);
     const acmDomain = props.domain && 'certificate' in props.domain ? props.domain : undefined;
+    const fromSite = {
+      origin: siteOrigin,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      compress: true,
+      cachePolicy: pagesCachePolicy,
+      responseHeadersPolicy: this.responseHeaders,
+    } satisfies cloudfront.BehaviorOptions;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Gig-worker union onboarding: web pages and /api',
       defaultRootObject: PAGES['/'],
       defaultBehavior: {
-        origin: siteOrigin,
+        ...fromSite,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
-        compress: true,
-        cachePolicy: pagesCachePolicy,
-        responseHeadersPolicy: this.responseHeaders,
         ...(this.cleanUrls
           ? {
               functionAssociations: [
@@ -198,6 +218,15 @@ export class WebHosting extends Construct {
           : {}),
       },
       additionalBehaviors: {
+        // Before /api/*, which their paths match too: CloudFront compares a request's path with the
+        // behaviours' patterns in the order they are listed (the default one last) and takes the first
+        // that matches; the CDK lists them in the order of these keys. HTTPS only, as the rest of /api.
+        ...Object.fromEntries(
+          API_DOCUMENTS.map((document) => [
+            document.path,
+            { ...fromSite, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY },
+          ]),
+        ),
         [API_PATH_PATTERN]: {
           origin: new origins.HttpOrigin(props.apiDomainName, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
@@ -256,17 +285,29 @@ export class WebHosting extends Construct {
     this.site = new s3assets.Asset(this, 'Site', {
       path: WEB_ROOT,
       assetHashType: AssetHashType.OUTPUT,
-      bundling: {
-        // Never used: local bundling always succeeds or throws.
-        image: DockerImage.fromRegistry('unused'),
-        local: { tryBundle: (outputDir) => buildSite(outputDir, { cleanUrlCopies: china }) },
-      },
+      bundling: { image: UNUSED_IMAGE, local: { tryBundle: buildSite } },
     });
+    if (china) {
+      // Bundled after the site (constructs bundle as they are made), from the pages it built.
+      const stage = Stage.of(this);
+      if (!stage) throw new Error('the web hosting is not in a CDK app');
+      const builtSite = resolve(stage.outdir, this.site.assetPath);
+      this.cleanUrlPages = new s3assets.Asset(this, 'CleanUrlPages', {
+        // The page sources: what tells this asset from the site's; its hash is its output's.
+        path: join(WEB_ROOT, 'pages'),
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          image: UNUSED_IMAGE,
+          local: { tryBundle: (outputDir) => copyCleanUrlPages(builtSite, outputDir) },
+        },
+      });
+    }
     ({
       assets: this.assetsDeployment,
       pages: this.pagesDeployment,
       cleanUrls: this.cleanUrlDeployment,
-    } = this.deploySite(props.jsonFiles ?? {}, china));
+      documents: this.documentDeployments,
+    } = this.deploySite(props.jsonFiles ?? {}, this.cleanUrlPages));
   }
 
   /**
@@ -307,17 +348,19 @@ export class WebHosting extends Construct {
   }
 
   /**
-   * Two syncs of the one built asset: content-hashed assets first, never pruned (a page still open in a
-   * browser keeps finding the assets it references), then the pages, pruned, with the edge caches of
-   * the page URLs invalidated. The shared handler runs with a role that can do exactly that.
+   * Syncs of the one built asset: content-hashed assets first, never pruned (a page still open in a
+   * browser keeps finding the assets it references), then the static documents with their headers, then
+   * the pages, pruned, with the edge caches of the page and document URLs invalidated. The shared handler
+   * runs with a role that can do exactly that.
    */
   private deploySite(
     jsonFiles: Readonly<Record<string, unknown>>,
-    cleanUrlCopies: boolean,
+    cleanUrlPages: s3assets.Asset | undefined,
   ): {
     assets: s3deploy.BucketDeployment;
     pages: s3deploy.BucketDeployment;
     cleanUrls?: s3deploy.BucketDeployment;
+    documents: s3deploy.BucketDeployment[];
   } {
     const stack = Stack.of(this);
     const handlerLogs = new logs.LogGroup(this, 'DeploymentLogs', {
@@ -333,7 +376,9 @@ export class WebHosting extends Construct {
       new iam.PolicyStatement({
         sid: 'ReadBuiltSite',
         actions: ['s3:GetObject'],
-        resources: [this.site.bucket.arnForObjects(this.site.s3ObjectKey)],
+        resources: [this.site, ...(cleanUrlPages ? [cleanUrlPages] : [])].map((asset) =>
+          asset.bucket.arnForObjects(asset.s3ObjectKey),
+        ),
       }),
     );
     role.addToPolicy(
@@ -383,19 +428,32 @@ export class WebHosting extends Construct {
     // China: each clean URL's page is also an object under the clean key, with an HTML Content-Type
     // (S3 would guess none for a key without an extension), deployed before the pages and never pruned
     // by them, so there is no moment without it.
-    const cleanKeys = cleanUrlCopies ? cleanUrlKeys() : [];
-    const cleanUrls =
-      cleanKeys.length > 0
-        ? new s3deploy.BucketDeployment(this, 'DeployCleanUrls', {
-            ...common,
-            exclude: ['*'],
-            include: cleanKeys,
-            prune: false,
-            contentType: 'text/html; charset=utf-8',
-            cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.page)],
-          })
-        : undefined;
-    if (cleanUrls) cleanUrls.node.addDependency(assets);
+    const cleanKeys = cleanUrlPages ? cleanUrlKeys() : [];
+    const cleanUrls = cleanUrlPages
+      ? new s3deploy.BucketDeployment(this, 'DeployCleanUrls', {
+          ...common,
+          sources: [s3deploy.Source.bucket(cleanUrlPages.bucket, cleanUrlPages.s3ObjectKey)],
+          exclude: ['*'],
+          include: cleanKeys,
+          prune: false,
+          contentType: 'text/html; charset=utf-8',
+          cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.page)],
+        })
+      : undefined;
+    // The static documents likewise: their Content-Type set (none is guessed for `api/catalog`), each
+    // with its Cache-Control, before the pages (the /api page reads the API description) and never
+    // pruned by them.
+    const documents = documentGroups().map((group, index) => {
+      const [{ contentType, cacheControl }] = group;
+      return new s3deploy.BucketDeployment(this, `DeployDocuments${index > 0 ? index + 1 : ''}`, {
+        ...common,
+        exclude: ['*'],
+        include: group.map(staticDocumentKey),
+        prune: false,
+        contentType,
+        cacheControl: [s3deploy.CacheControl.fromString(cacheControl)],
+      });
+    });
     // JSON files go with the pages (pruned together), so the pruning sync never deletes them.
     const pages = new s3deploy.BucketDeployment(this, 'DeployPages', {
       ...common,
@@ -403,13 +461,18 @@ export class WebHosting extends Construct {
         ...common.sources,
         ...Object.entries(jsonFiles).map(([name, content]) => s3deploy.Source.jsonData(name, content)),
       ],
-      exclude: [ASSET_FILTER, ...cleanKeys],
+      exclude: [ASSET_FILTER, ...cleanKeys, ...STATIC_DOCUMENTS.map(staticDocumentKey)],
       prune: true,
       cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.page)],
       distribution: this.distribution,
-      distributionPaths: [...new Set(pageUrls)],
+      distributionPaths: [...new Set([...pageUrls, ...STATIC_DOCUMENTS.map((document) => document.path)])],
     });
-    pages.node.addDependency(cleanUrls ?? assets);
+    // One after another: the assets, the clean URLs, the documents, then the pages.
+    const order = [assets, ...(cleanUrls ? [cleanUrls] : []), ...documents, pages];
+    for (const [index, deployment] of order.entries()) {
+      const before = order[index - 1];
+      if (before) deployment.node.addDependency(before);
+    }
 
     const handler = stack.node
       .findAll()
@@ -422,7 +485,7 @@ export class WebHosting extends Construct {
       id: 'AwsSolutions-L1',
       reason: `The runtime (${handler.runtime.name}) of aws-cdk-lib's BucketDeployment handler is chosen by aws-cdk-lib, which ships and tests the handler and its AWS CLI layer together on it; it is not configurable, and the function is invoked only by CloudFormation during deployments.`,
     });
-    return { assets, pages, ...(cleanUrls ? { cleanUrls } : {}) };
+    return { assets, pages, documents, ...(cleanUrls ? { cleanUrls } : {}) };
   }
 
   private acknowledgeDistributionFindings(props: WebHostingProps): void {
@@ -456,31 +519,58 @@ export class WebHosting extends Construct {
   }
 }
 
+/** Never used: local bundling always succeeds or throws. */
+const UNUSED_IMAGE = DockerImage.fromRegistry('unused');
+
 /** The S3 keys of the clean URLs other than `/` (the default root object serves that one). */
 const cleanUrlKeys = (): string[] =>
   Object.keys(PAGES)
     .filter((url) => url !== '/')
     .map(cleanUrlKey);
 
-/**
- * Builds the site into `outputDir` (the asset) and checks that every declared page is there; with
- * `cleanUrlCopies`, copies each page to its clean URL's key too (`status.html` → `status`).
- */
-const buildSite = (outputDir: string, options: { cleanUrlCopies: boolean }): boolean => {
-  buildWeb(outputDir);
-  const missing = Object.values(PAGES).filter((file) => !existsSync(join(outputDir, file)));
-  if (missing.length > 0) {
-    throw new Error(`web/build.ts did not produce ${missing.join(', ')}, which shared/web/pages.ts declares`);
+/** The static documents by the Content-Type and Cache-Control they are deployed with, in declared order. */
+const documentGroups = (): [StaticDocument, ...StaticDocument[]][] => {
+  const groups = new Map<string, [StaticDocument, ...StaticDocument[]]>();
+  for (const document of STATIC_DOCUMENTS) {
+    const headers = `${document.contentType}\n${document.cacheControl}`;
+    const group = groups.get(headers);
+    if (group) group.push(document);
+    else groups.set(headers, [document]);
   }
-  if (options.cleanUrlCopies) {
-    for (const [url, file] of Object.entries(PAGES)) {
-      if (url === '/') continue;
-      const key = cleanUrlKey(url);
-      if (!/^[A-Za-z0-9._-]+$/.test(key) || Object.values<string>(PAGES).includes(key)) {
-        throw new Error(`the clean URL ${url} cannot be copied to the key "${key}"`);
-      }
-      copyFileSync(join(outputDir, file), join(outputDir, key));
+  return [...groups.values()];
+};
+
+/**
+ * Builds the site into `outputDir` (the asset) and checks that every declared page and static document
+ * is there.
+ */
+const buildSite = (outputDir: string): boolean => {
+  buildWeb(outputDir);
+  const missing = [
+    ...Object.values(PAGES).map((file) => ({ file, declared: 'shared/web/pages.ts' })),
+    ...STATIC_DOCUMENTS.map((document) => ({
+      file: staticDocumentKey(document),
+      declared: 'shared/web/static-documents.ts',
+    })),
+  ].filter(({ file }) => !existsSync(join(outputDir, file)));
+  if (missing.length > 0) {
+    throw new Error(
+      `web/build.ts did not produce ${missing.map(({ file, declared }) => `${file} (${declared})`).join(', ')}`,
+    );
+  }
+  return true;
+};
+
+/** Copies each built page (`status.html`) to its clean URL's key (`status`) in `outputDir`. */
+const copyCleanUrlPages = (builtSite: string, outputDir: string): boolean => {
+  for (const [url, file] of Object.entries(PAGES)) {
+    if (url === '/') continue;
+    const key = cleanUrlKey(url);
+    const taken = [...Object.values<string>(PAGES), ...STATIC_DOCUMENTS.map(staticDocumentKey)];
+    if (!/^[A-Za-z0-9._-]+$/.test(key) || taken.includes(key)) {
+      throw new Error(`the clean URL ${url} cannot be copied to the key "${key}"`);
     }
+    copyFileSync(join(builtSite, file), join(outputDir, key));
   }
   return true;
 };

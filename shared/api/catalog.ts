@@ -1,6 +1,8 @@
-/** The static configuration the catalog function serves: the catalogue, and this API description. */
+/**
+ * The static documents under /api/ (shared/web/static-documents.ts): the catalogue, and this API
+ * description. Files, not routes: the generator adds where they come from and their Cache-Control.
+ */
 import * as z from 'zod';
-import { INTERNAL } from './errors';
 import type { Operations } from './operation';
 import { named } from './registry';
 
@@ -29,9 +31,6 @@ export const OpenApiDocument = named(
 );
 export type OpenApiDocument = z.infer<typeof OpenApiDocument>;
 
-/** Static: browsers and CloudFront may keep it a few minutes. */
-export const STATIC_CACHE_CONTROL = 'public, max-age=300';
-
 export const catalogOperations: Operations = {
   'GET /api/catalog': {
     operationId: 'getCatalog',
@@ -41,7 +40,6 @@ export const catalogOperations: Operations = {
       200: {
         description: 'The catalogue.',
         body: Catalog,
-        headers: { 'Cache-Control': STATIC_CACHE_CONTROL },
         example: {
           trades: [{ code: 'delivery_rider', name: { 'zh-CN': '网约配送员', en: 'Food-delivery rider' } }],
           platforms: [
@@ -56,7 +54,7 @@ export const catalogOperations: Operations = {
         },
       },
     },
-    errors: [INTERNAL],
+    errors: [],
   },
   'GET /api/openapi.json': {
     operationId: 'getApiDescription',
@@ -67,9 +65,8 @@ export const catalogOperations: Operations = {
       200: {
         description: 'The OpenAPI document.',
         body: OpenApiDocument,
-        headers: { 'Cache-Control': STATIC_CACHE_CONTROL },
       },
     },
-    errors: [INTERNAL],
+    errors: [],
   },
 };

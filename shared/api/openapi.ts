@@ -1,11 +1,13 @@
 /**
- * The OpenAPI 3.1 document of the HTTP API: the routes and their security from shared/wiring.ts, each
- * route's description from shared/api/*, the schemas from zod (JSON Schema 2020-12, which OpenAPI 3.1
- * uses). `npm run api:write` keeps shared/api/openapi.json, which the catalog function serves, equal to it.
+ * The OpenAPI 3.1 document of the HTTP API: the routes and their security from shared/wiring.ts and the
+ * static documents under /api/ from shared/web/static-documents.ts, each one's description from
+ * shared/api/*, the schemas from zod (JSON Schema 2020-12, which OpenAPI 3.1 uses). `npm run api:write`
+ * keeps shared/api/openapi.json, which is served as the static document /api/openapi.json, equal to it.
  */
 import * as z from 'zod';
 import { STATUS_BY_CODE } from '../http/error-mapping';
-import { ROUTES, type RouteDeclaration, routeKey } from '../wiring';
+import { API_DOCUMENTS, type ApiDocument, STATIC_DOCUMENTS } from '../web/static-documents';
+import { type HttpMethod, ROUTES, type RouteDeclaration, routeKey } from '../wiring';
 import { applicationOperations } from './applications';
 import { auditOperations } from './audit';
 import { catalogOperations } from './catalog';
@@ -33,6 +35,24 @@ export const OPERATIONS: Operations = {
 };
 
 type Json = Record<string, unknown>;
+
+/** What the document describes: each route of the wiring, and each static document under /api/. */
+type Described =
+  | { kind: 'route'; method: HttpMethod; path: RouteDeclaration['path']; auth: RouteDeclaration['auth'] }
+  | { kind: 'static'; method: 'GET'; path: ApiDocument['path']; auth: 'public'; document: ApiDocument };
+
+const DESCRIBED: readonly Described[] = [
+  ...API_DOCUMENTS.map(
+    (document): Described => ({
+      kind: 'static',
+      method: 'GET',
+      path: document.path,
+      auth: 'public',
+      document,
+    }),
+  ),
+  ...ROUTES.map((route): Described => ({ kind: 'route', ...route })),
+];
 
 const SCHEMAS = '#/components/schemas/';
 const refTo = (id: string) => ({ $ref: `${SCHEMAS}${id}` });
@@ -132,7 +152,7 @@ const EDGE_THROTTLE =
 const EDGE_UNAUTHORIZED = 'On AWS, the JWT authorizer answers by itself, with `{"message": "Unauthorized"}`.';
 
 /** The route's error answers, merged by status, each code checked against the status it is mapped to. */
-const errorAnswers = (route: RouteDeclaration, spec: OperationSpec, where: string): Json => {
+const errorAnswers = (route: Described, spec: OperationSpec, where: string): Json => {
   const merged: Record<number, Partial<Record<ErrorCode, string>>> = { 429: {} };
   for (const answers of spec.errors as ErrorAnswers[]) {
     for (const [status, codes] of Object.entries(answers)) {
@@ -165,8 +185,44 @@ const errorAnswers = (route: RouteDeclaration, spec: OperationSpec, where: strin
   return responses;
 };
 
-const operation = (route: RouteDeclaration, spec: OperationSpec) => {
+/**
+ * A static document: its one answer, 200, with its declared Cache-Control. It has no error of its own
+ * to document (no function, no throttle, no language), and takes no parameters.
+ */
+const staticOperation = (document: ApiDocument, spec: OperationSpec, where: string) => {
+  const { 200: found, ...others } = spec.answers;
+  if (
+    !found ||
+    Object.keys(others).length > 0 ||
+    spec.errors.length > 0 ||
+    spec.parameters ||
+    spec.requestBody
+  ) {
+    throw new Error(`${where}: a static document is described by its 200 answer alone`);
+  }
+  if (found.headers) throw new Error(`${where}: its headers are the static document's declared ones`);
+  const twins = STATIC_DOCUMENTS.filter((other) => other !== document && other.body === document.body);
+  const served = [
+    'A static file, not a function: CloudFront serves it from the site bucket (locally, the gateway serves',
+    'the built file), the same for everyone until the next deployment, which refreshes CloudFront’s copy;',
+    `browsers may keep it as its \`Cache-Control: ${document.cacheControl}\` says.`,
+    ...twins.map((twin) => `The same file is at \`${twin.path}\`.`),
+  ].join(' ');
+  return {
+    operationId: spec.operationId,
+    tags: [spec.tag],
+    summary: spec.summary,
+    description: spec.description ? `${spec.description}\n\n${served}` : served,
+    security: [],
+    responses: {
+      200: success({ ...found, headers: { 'Cache-Control': document.cacheControl } }, where),
+    },
+  };
+};
+
+const operation = (route: Described, spec: OperationSpec) => {
   const where = routeKey(route);
+  if (route.kind === 'static') return staticOperation(route.document, spec, where);
   const answers = Object.entries(spec.answers).map(([status, answer]) => [status, success(answer, where)]);
   const body = spec.requestBody;
   return {
@@ -210,13 +266,17 @@ the staff roster.
 
 export const openApiDocument = () => {
   const paths: Record<string, Json> = {};
-  for (const route of ROUTES) {
+  for (const route of DESCRIBED) {
     const spec = OPERATIONS[routeKey(route)];
     if (!spec) throw new Error(`${routeKey(route)} is not described in shared/api`);
+    if (paths[route.path]?.[route.method.toLowerCase()]) throw new Error(`${routeKey(route)} twice`);
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route, spec) };
   }
-  const described = Object.keys(OPERATIONS).filter((key) => !ROUTES.some((route) => routeKey(route) === key));
-  if (described.length > 0) throw new Error(`described but not routed: ${described.join(', ')}`);
+  const described = Object.keys(OPERATIONS).filter(
+    (key) => !DESCRIBED.some((route) => routeKey(route) === key),
+  );
+  if (described.length > 0)
+    throw new Error(`described but neither routed nor a static document: ${described.join(', ')}`);
   return {
     openapi: '3.1.0',
     info: { title: 'Gig-worker union membership API', version: '1.0.0', description: DESCRIPTION },

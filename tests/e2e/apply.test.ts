@@ -146,7 +146,7 @@ describe('mistakes are flagged at their fields and nothing is sent', () => {
       expect(await page.locator('#error-summary').innerText()).toMatch(/身份证号/);
       expect(applicationPosts(watched)).toEqual([]);
       expect(codeRequests(watched)).toEqual([]);
-      // The choices come with the page (the catalogue is bundled): no catalogue function on its load.
+      // The choices come with the page (the catalogue is bundled): the page load never asks /api/catalog.
       expect(watched.apiRequests.filter((r) => r.url.includes('/api/catalog'))).toEqual([]);
       expect(await page.locator('[name=fullName]').inputValue()).toBe('王小明');
       expectClean(watched);

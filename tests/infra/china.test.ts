@@ -18,6 +18,7 @@ import {
 import { cleanUrlKey, WebHosting } from '../../infra/constructs/web-hosting';
 import { cronToUtc } from '../../infra/schedule-utc';
 import { PAGES } from '../../shared/web/pages';
+import { STATIC_DOCUMENTS, staticDocumentKey } from '../../shared/web/static-documents';
 import {
   ENV,
   FUNCTION_NAMES,
@@ -29,6 +30,8 @@ import {
 import {
   allows,
   allowsAnywhere,
+  dependsOn,
+  expectStaticDocumentsFromTheSite,
   functionLogicalId,
   functionProps,
   functionStatements,
@@ -308,9 +311,15 @@ describe('web hosting on CloudFront in China', () => {
     expect(one(json, 'AWS::ApiGatewayV2::Api')[1].Properties.DisableExecuteApiEndpoint).toBe(true);
   });
 
+  it('serves /api/catalog and /api/openapi.json from the bucket, ahead of /api/*, and no function serves them', () => {
+    expectStaticDocumentsFromTheSite(json);
+  });
+
   it('deploys each clean URL as an HTML object of its own, before the pages, which never prune it', () => {
     const deployments = resourcesOfType(json, 'Custom::CDKBucketDeployment');
-    const clean = deployments.find(([, d]) => d.Properties.SystemMetadata?.['content-type']);
+    const clean = deployments.find(([, d]) =>
+      d.Properties.SystemMetadata?.['content-type']?.startsWith('text/html'),
+    );
     const pages = deployments.find(([, d]) => d.Properties.DistributionId !== undefined);
     if (!clean || !pages) throw new Error('expected the clean-URL and the pages deployments');
     const keys = Object.keys(PAGES)
@@ -321,10 +330,10 @@ describe('web hosting on CloudFront in China', () => {
     expect(clean[1].Properties.Prune).toBe(false);
     expect(clean[1].Properties.SystemMetadata['content-type']).toBe('text/html; charset=utf-8');
     expect(pages[1].Properties.Exclude).toEqual(expect.arrayContaining(keys));
-    expect(pages[1].DependsOn).toContain(clean[0]);
+    expect(dependsOn(json, pages[0], clean[0])).toBe(true);
   });
 
-  it('builds the copies: each clean key holds its page', () => {
+  it('builds the copies beside the site, whose api/ folder of documents the page /api would stand on: each clean key holds its page', () => {
     const app = new App();
     const stack = new Stack(app, 'ChinaWeb', { env: { account: '123456789012', region: 'cn-north-1' } });
     const web = new WebHosting(stack, 'Web', {
@@ -333,13 +342,32 @@ describe('web hosting on CloudFront in China', () => {
       domain: { domainName: 'join.example.cn', iamCertificateId: IAM_CERTIFICATE_ID },
     });
     const assembly = app.synth();
-    const directory = join(assembly.directory, web.site.assetPath);
+    const site = join(assembly.directory, web.site.assetPath);
+    if (!web.cleanUrlPages) throw new Error('no clean-URL copies');
+    const copies = join(assembly.directory, web.cleanUrlPages.assetPath);
     for (const [url, file] of Object.entries(PAGES)) {
       if (url === '/') continue;
-      expect(readFileSync(join(directory, cleanUrlKey(url)), 'utf8'), url).toBe(
-        readFileSync(join(directory, file), 'utf8'),
+      expect(readFileSync(join(copies, cleanUrlKey(url)), 'utf8'), url).toBe(
+        readFileSync(join(site, file), 'utf8'),
       );
     }
+    for (const document of STATIC_DOCUMENTS) {
+      expect(readFileSync(join(site, staticDocumentKey(document)), 'utf8'), document.path).toBe(
+        document.body(),
+      );
+    }
+    // The deployment's role may read the copies' asset as well as the site's.
+    const template = assembly.getStackArtifact(stack.artifactId).template;
+    const reads = resourcesOfType(template, 'AWS::IAM::Policy')
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Json[])
+      .find((statement) => statement.Sid === 'ReadBuiltSite');
+    expect(JSON.stringify(reads.Resource)).toContain(web.cleanUrlPages.s3ObjectKey);
+    expect(JSON.stringify(reads.Resource)).toContain(web.site.s3ObjectKey);
+    const [, deployment] =
+      resourcesOfType(template, 'Custom::CDKBucketDeployment').find(([, d]) =>
+        d.Properties.SystemMetadata?.['content-type']?.startsWith('text/html'),
+      ) ?? [];
+    expect(deployment.Properties.SourceObjectKeys).toEqual([web.cleanUrlPages.s3ObjectKey]);
   });
 
   it.each([

@@ -7,8 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { expect } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { API_PATH_PATTERN } from '../../infra/constructs/web-hosting';
 import type { GigUnionOnboardingStack, GigUnionOnboardingStackProps } from '../../infra/stack';
+import { API_DOCUMENTS, STATIC_DOCUMENTS, staticDocumentKey } from '../../shared/web/static-documents';
 import { FUNCTIONS, type FunctionName } from '../../shared/wiring';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is untyped
@@ -142,3 +145,73 @@ export const bundleDirectory = (synthesized: Synthesized, name: FunctionName): s
 
 export const readBundleFile = (synthesized: Synthesized, name: FunctionName, file: string): string =>
   readFileSync(join(bundleDirectory(synthesized, name), file), 'utf8');
+
+/** Whether `from` depends on `on`, directly or through other resources' DependsOn. */
+export const dependsOn = (json: Json, from: string, on: string, seen = new Set<string>()): boolean => {
+  const direct: string[] = [json.Resources[from]?.DependsOn ?? []].flat();
+  if (direct.includes(on)) return true;
+  seen.add(from);
+  return direct.some((next) => !seen.has(next) && dependsOn(json, next, on, seen));
+};
+
+/**
+ * What either edge does with the static documents (shared/web/static-documents.ts), read from the
+ * template: each one under /api/ has a behaviour to the site bucket, before /api/* (CloudFront takes the
+ * first behaviour that matches, in the order listed), with the pages' cache and response headers
+ * policies; each is deployed with its Content-Type and Cache-Control before the pages, which never prune
+ * it; and no API route or function serves any of them.
+ */
+export const expectStaticDocumentsFromTheSite = (json: Json): void => {
+  const [distribution] = resourcesOfType(json, 'AWS::CloudFront::Distribution');
+  if (!distribution) throw new Error('no distribution');
+  const config = distribution[1].Properties.DistributionConfig;
+  const site = config.DefaultCacheBehavior;
+  const behaviors: Json[] = config.CacheBehaviors;
+  const originOf = (behavior: Json): Json =>
+    config.Origins.find((o: Json) => o.Id === behavior.TargetOriginId);
+  const apiIndex = behaviors.findIndex((b) => b.PathPattern === API_PATH_PATTERN);
+  expect(originOf(behaviors[apiIndex]).CustomOriginConfig).toBeDefined();
+  expect(originOf(site).S3OriginConfig).toBeDefined();
+  for (const document of API_DOCUMENTS) {
+    const index = behaviors.findIndex((b) => b.PathPattern === document.path);
+    expect(index, document.path).toBeGreaterThanOrEqual(0);
+    expect(index, `${document.path} before ${API_PATH_PATTERN}`).toBeLessThan(apiIndex);
+    const behavior = behaviors[index];
+    expect(behavior.TargetOriginId, document.path).toBe(site.TargetOriginId);
+    expect(behavior.TargetOriginId, document.path).not.toBe(behaviors[apiIndex].TargetOriginId);
+    expect(behavior.CachePolicyId, document.path).toEqual(site.CachePolicyId);
+    expect(behavior.ResponseHeadersPolicyId, document.path).toEqual(site.ResponseHeadersPolicyId);
+    expect(behavior.AllowedMethods ?? ['GET', 'HEAD'], document.path).toEqual(['GET', 'HEAD']);
+    expect(behavior.OriginRequestPolicyId, document.path).toBeUndefined();
+  }
+
+  const deployments = resourcesOfType(json, 'Custom::CDKBucketDeployment');
+  const [pagesId, pages] = deployments.find(([, d]) => d.Properties.Prune === true) ?? [];
+  if (!pagesId) throw new Error('no pruning deployment of the pages');
+  for (const document of STATIC_DOCUMENTS) {
+    const key = staticDocumentKey(document);
+    const deploying = deployments.filter(([, d]) => d.Properties.Include?.includes(key));
+    expect(deploying, key).toHaveLength(1);
+    const [id, deployment] = deploying[0] as [string, Json];
+    expect(deployment.Properties.Exclude, key).toEqual(['*']);
+    expect(deployment.Properties.Prune, key).toBe(false);
+    expect(deployment.Properties.SystemMetadata, key).toEqual({
+      'content-type': document.contentType,
+      'cache-control': document.cacheControl,
+    });
+    expect(pages.Properties.Exclude, key).toContain(key);
+    expect(pages.Properties.DistributionPaths, key).toContain(document.path);
+    expect(dependsOn(json, pagesId, id), key).toBe(true);
+  }
+
+  const routeKeys: string[] = resourcesOfType(json, 'AWS::ApiGatewayV2::Route').map(
+    ([, route]) => route.Properties.RouteKey,
+  );
+  for (const document of STATIC_DOCUMENTS) {
+    expect(routeKeys.filter((key) => key.endsWith(` ${document.path}`))).toEqual([]);
+  }
+  const descriptions = resourcesOfType(json, 'AWS::Lambda::Function').map(
+    ([, fn]) => fn.Properties.Description ?? '',
+  );
+  expect(descriptions.filter((description) => /catalog/i.test(description))).toEqual([]);
+};

@@ -22,8 +22,8 @@ const JWT_ROUTE: RouteDeclaration = {
 
 const PUBLIC_ROUTE: RouteDeclaration = {
   method: 'GET',
-  path: '/api/catalog',
-  function: 'catalog',
+  path: '/api/challenge',
+  function: 'challenge',
   auth: 'public',
 };
 
@@ -81,7 +81,7 @@ describe('HTTP API authorizers', () => {
       AuthorizationType: 'JWT',
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'GET /api/catalog',
+      RouteKey: 'GET /api/challenge',
       AuthorizationType: 'CUSTOM',
     });
     expect(
@@ -109,7 +109,7 @@ describe('HTTP API throttles', () => {
     });
     expect(stage.Properties.RouteSettings).toEqual({
       'GET /api/review/applications': { ThrottlingRateLimit: 30, ThrottlingBurstLimit: 60 },
-      'GET /api/catalog': { ThrottlingRateLimit: 3, ThrottlingBurstLimit: 6 },
+      'GET /api/challenge': { ThrottlingRateLimit: 3, ThrottlingBurstLimit: 6 },
     });
     const routeIds = Object.values(http.routes).map((route) =>
       stack.getLogicalId(route.node.defaultChild as never),
@@ -131,7 +131,7 @@ describe('HTTP API throttles', () => {
           publicAuthorizer,
           throttleFor: () => throttle,
         }),
-    ).toThrow(/GET \/api\/catalog: a throttle needs/);
+    ).toThrow(/GET \/api\/challenge: a throttle needs/);
   });
 });
 

@@ -2,7 +2,7 @@
  * The web pages on CloudFront + S3 with the API on the same origin: what the synthesized template says
  * about privacy of the bucket, the routing at the edge, the headers and what gets deployed.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -19,7 +19,16 @@ import {
   PAGES,
   SECURITY_HEADERS,
 } from '../../shared/web/pages';
-import { type Json, refersTo, resourcesOfType, type Synthesized, synthesize } from './helpers';
+import { STATIC_DOCUMENTS, staticDocumentKey } from '../../shared/web/static-documents';
+import {
+  dependsOn,
+  expectStaticDocumentsFromTheSite,
+  type Json,
+  refersTo,
+  resourcesOfType,
+  type Synthesized,
+  synthesize,
+} from './helpers';
 
 let synthesized: Synthesized;
 let json: Json;
@@ -169,6 +178,23 @@ describe('distribution', () => {
     expect(behavior.FunctionAssociations).toBeUndefined();
   });
 
+  it('serves /api/catalog and /api/openapi.json from the bucket, ahead of /api/*, and no function serves them', () => {
+    expectStaticDocumentsFromTheSite(json);
+  });
+
+  it('sends the static documents under /api/ over HTTPS only, compressed, without the clean-URL function', () => {
+    const documents = (config().CacheBehaviors as Json[]).filter((b) =>
+      ['/api/catalog', '/api/openapi.json'].includes(b.PathPattern),
+    );
+    expect(documents).toHaveLength(2);
+    for (const behavior of documents) {
+      expect(behavior.ViewerProtocolPolicy).toBe('https-only');
+      expect(behavior.Compress).toBe(true);
+      expect(behavior.FunctionAssociations).toBeUndefined();
+      expect(refersTo(originOf(behavior).DomainName, siteBucketId())).toBe(true);
+    }
+  });
+
   it('logs requests, without cookies, to the log bucket', () => {
     const logging = config().Logging;
     expect(logging.IncludeCookies).toBe(false);
@@ -290,11 +316,26 @@ describe('deployment of the built pages', () => {
     return join(synthesized.assembly.directory, `asset.${(key as string).replace(/\.zip$/, '')}`);
   };
 
-  it('deploys a build that has every declared page and content-hashed assets', () => {
+  it('deploys a build that has every declared page, content-hashed assets and the static documents', () => {
     const directory = builtDirectory(pagesDeployment());
     for (const file of Object.values(PAGES)) expect(existsSync(join(directory, file)), file).toBe(true);
     expect(readdirSync(join(directory, ASSET_PREFIX)).length).toBeGreaterThan(0);
     expect(builtDirectory(assetsDeployment())).toBe(directory);
+    for (const document of STATIC_DOCUMENTS) {
+      const key = staticDocumentKey(document);
+      expect(readFileSync(join(directory, key), 'utf8'), key).toBe(document.body());
+      const deployment = deployments().find((d) => d.Properties.Include?.includes(key));
+      expect(deployment && builtDirectory(deployment), key).toBe(directory);
+    }
+  });
+
+  it('uploads api/catalog and api/openapi.json, which have no extension to tell S3, as JSON', () => {
+    for (const key of ['api/catalog', 'api/openapi.json', 'catalog.json']) {
+      const deployment = deployments().find((d) => d.Properties.Include?.includes(key));
+      expect(deployment?.Properties.SystemMetadata?.['content-type'], key).toBe(
+        'application/json; charset=utf-8',
+      );
+    }
   });
 
   it('uploads the assets with the long-lived Cache-Control and never prunes them', () => {
@@ -307,14 +348,17 @@ describe('deployment of the built pages', () => {
 
   it('uploads the pages after the assets, revalidating, and invalidates their URLs', () => {
     const deployment = pagesDeployment();
-    expect(deployment.Properties.Exclude).toEqual([assetPrefixFilter]);
+    expect(deployment.Properties.Exclude).toEqual([
+      assetPrefixFilter,
+      ...STATIC_DOCUMENTS.map(staticDocumentKey),
+    ]);
     expect(deployment.Properties.Include).toBeUndefined();
     expect(deployment.Properties.SystemMetadata).toEqual({ 'cache-control': CACHE_CONTROL.page });
     expect(deployment.Properties.DistributionId).toEqual({ Ref: distributionId() });
     expect(deployment.Properties.DistributionPaths).toEqual(
       expect.arrayContaining([...Object.keys(PAGES), ...Object.values(PAGES).map((file) => `/${file}`)]),
     );
-    expect(deployment.DependsOn).toContain(assetsDeployment().logicalId);
+    expect(dependsOn(json, deployment.logicalId, assetsDeployment().logicalId)).toBe(true);
   });
 
   it('runs with a role that can only read the build, sync the site bucket and invalidate this distribution', () => {

@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import apiDescription from '../../shared/api/openapi.json';
+import { catalog } from '../../shared/catalog/index';
 import { ALTCHA_MAX_NUMBER, ALTCHA_VALID_SECONDS } from '../../shared/domain/altcha';
+import { checkAnswer } from '../support/api-contract';
 import { validApplicationBody } from '../support/applications';
 import { idNumber, ZHAOYANG_REGION } from '../support/id-numbers';
 import { eventually } from './support/harness';
@@ -66,8 +69,29 @@ describe('npm start', () => {
     const stack = await start();
     expect(stack.output()).toContain('Local stack ready');
     expect(await (await fetch(`${stack.url}/api/health`)).json()).toEqual({ status: 'ok' });
-    const catalog = (await (await fetch(`${stack.url}/api/catalog`)).json()) as { counties: unknown[] };
-    expect(catalog.counties).toHaveLength(11);
+    // The catalogue and the API description: the built files, with the headers CloudFront gives them,
+    // the same bytes and headers the catalog function answered with before they were static.
+    for (const [path, served] of [
+      ['/api/catalog', catalog],
+      ['/catalog.json', catalog],
+      ['/api/openapi.json', apiDescription],
+    ] as const) {
+      const response = await fetch(`${stack.url}${path}`);
+      const text = await response.text();
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type'), path).toBe('application/json; charset=utf-8');
+      expect(response.headers.get('cache-control'), path).toBe('public, max-age=300');
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(text, path).toBe(JSON.stringify(served));
+      checkAnswer('GET', path, {
+        status: response.status,
+        headers: response.headers,
+        body: JSON.parse(text),
+      });
+    }
+    const counties = ((await (await fetch(`${stack.url}/api/catalog`)).json()) as { counties: unknown[] })
+      .counties;
+    expect(counties).toHaveLength(11);
     // The proof of work a code request needs, at the production difficulty.
     const challenge = await challengeOf(stack);
     expect(challenge).toMatchObject({ status: 200, cacheControl: 'no-store' });

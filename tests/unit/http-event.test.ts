@@ -5,8 +5,8 @@ import { matchPath, toHttpApiEvent } from '../../local/http-event';
 
 describe('matchPath', () => {
   it.each<[string, string, string, Record<string, string> | undefined]>([
-    ['a literal path', '/api/catalog', '/api/catalog', {}],
-    ['a literal path, another path', '/api/catalog', '/api/catalogue', undefined],
+    ['a literal path', '/api/challenge', '/api/challenge', {}],
+    ['a literal path, another path', '/api/challenge', '/api/challenges', undefined],
     [
       'a parameter',
       '/api/applications/{id}',
@@ -85,9 +85,9 @@ describe('toHttpApiEvent (API Gateway HTTP API payload 2.0)', () => {
   it('lower-cases header names and joins repeated values', () => {
     const event = toHttpApiEvent(
       request('GET', { 'X-Status-Token': 'tok', 'x-forwarded-for': ['1.1.1.1', '2.2.2.2'] }),
-      new URL('http://localhost/api/catalog'),
+      new URL('http://localhost/api/challenge'),
       Buffer.alloc(0),
-      { routeKey: 'GET /api/catalog' },
+      { routeKey: 'GET /api/challenge' },
     );
     expect(event.headers).toEqual({ 'x-status-token': 'tok', 'x-forwarded-for': '1.1.1.1,2.2.2.2' });
   });

@@ -1,13 +1,11 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Ajv2020 } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { createCatalogHandler } from '../../functions/catalog/catalog';
 import { openApiDocument } from '../../shared/api/openapi';
 import committed from '../../shared/api/openapi.json';
 import { STATUS_BY_CODE } from '../../shared/http/error-mapping';
+import { API_DOCUMENTS, STATIC_DOCUMENTS } from '../../shared/web/static-documents';
 import { ROUTES, routeKey } from '../../shared/wiring';
-import { httpEvent } from '../support/events';
 
 type Json = Record<string, unknown>;
 type Operation = Json & { responses: Record<string, Json>; security?: unknown[]; parameters?: Json[] };
@@ -19,6 +17,9 @@ const document = JSON.parse(JSON.stringify(openApiDocument())) as Json & {
 const operations = Object.entries(document.paths).flatMap(([path, item]) =>
   Object.entries(item).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })),
 );
+const staticKeys = API_DOCUMENTS.map((d) => `GET ${d.path}`);
+/** The operations of the wiring's routes (the static documents' are files: a 200 alone). */
+const routeOperations = operations.filter((o) => !staticKeys.includes(o.key));
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
@@ -62,12 +63,13 @@ describe('the API description', () => {
     }
   });
 
-  it('is what shared/api/openapi.json holds (npm run api:write), which the catalog function serves', () => {
+  it('is what shared/api/openapi.json holds (npm run api:write), which is served as a static document', () => {
     expect(committed).toEqual(document);
   });
 
-  it('describes every route of the wiring, and nothing else', () => {
-    expect(operations.map((o) => o.key).sort()).toEqual(ROUTES.map(routeKey).sort());
+  it('describes every route of the wiring and every static document under /api/, and nothing else', () => {
+    expect(operations.map((o) => o.key).sort()).toEqual([...ROUTES.map(routeKey), ...staticKeys].sort());
+    expect(staticKeys).toEqual(expect.arrayContaining(['GET /api/catalog', 'GET /api/openapi.json']));
   });
 
   it.each(ROUTES.map((route) => [routeKey(route), route] as const))('%s: its security', (key, route) => {
@@ -82,7 +84,7 @@ describe('the API description', () => {
     }
   });
 
-  it.each(operations.map((o) => [o.key, o.operation] as const))(
+  it.each(routeOperations.map((o) => [o.key, o.operation] as const))(
     '%s: answers a 4xx, and every error with the shared error schemas',
     (_key, operation) => {
       const statuses = Object.keys(operation.responses);
@@ -153,16 +155,38 @@ describe('the API description', () => {
   });
 });
 
-describe('GET /api/openapi.json', () => {
-  it('is served by the catalog function, cacheable like the catalogue', async () => {
-    const handler = createCatalogHandler({ logger: new Logger({ logLevel: 'SILENT' }) });
-    const event = httpEvent({ method: 'GET', path: '/api/openapi.json' });
-    const result = await handler(event, {} as never);
-    expect(result.statusCode).toBe(200);
-    expect(result.headers).toMatchObject({
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'public, max-age=300',
-    });
-    expect(JSON.parse(result.body ?? '')).toEqual(document);
+describe('the static documents under /api/', () => {
+  it.each(API_DOCUMENTS.map((d) => [d.path, d] as const))(
+    '%s: public, no parameters, one answer (200) with its declared Cache-Control, said to be a static file',
+    (path, declared) => {
+      const operation = document.paths[path]?.get as Operation;
+      expect(Object.keys(document.paths[path] ?? {})).toEqual(['get']);
+      expect(operation.security).toEqual([]);
+      expect(operation.parameters).toBeUndefined();
+      expect(Object.keys(operation.responses)).toEqual(['200']);
+      expect(operation.responses[200]?.headers).toEqual({
+        'Cache-Control': { required: true, schema: { type: 'string', const: declared.cacheControl } },
+      });
+      expect(Object.keys(operation.responses[200]?.content as Json)).toEqual([
+        declared.contentType.split(';')[0],
+      ]);
+      expect(operation.description).toMatch(/static file.*CloudFront/);
+    },
+  );
+
+  it('names the other paths of the same file (the catalogue is /catalog.json too)', () => {
+    const body = (path: string) => STATIC_DOCUMENTS.find((d) => d.path === path)?.body();
+    const twins = STATIC_DOCUMENTS.filter(
+      (d) => d.path !== '/api/catalog' && d.body() === body('/api/catalog'),
+    );
+    expect(twins.map((d) => d.path)).toContain('/catalog.json');
+    for (const twin of twins)
+      expect(document.paths['/api/catalog']?.get?.description).toContain(`\`${twin.path}\``);
+  });
+
+  it('/api/openapi.json is this description, byte for byte what shared/api/openapi.json holds, compacted', () => {
+    const served = STATIC_DOCUMENTS.find((d) => d.path === '/api/openapi.json');
+    expect(served?.body()).toBe(JSON.stringify(committed));
+    expect(JSON.parse(served?.body() ?? '')).toEqual(document);
   });
 });

@@ -2,8 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import apiDescription from '../../shared/api/openapi.json';
+import { catalog } from '../../shared/catalog/index';
 import { CONSENT_VERSION } from '../../shared/domain/consent';
 import { PAGES } from '../../shared/web/pages';
+import { STATIC_DOCUMENTS, staticDocumentAt, staticDocumentKey } from '../../shared/web/static-documents';
 import { APPLICANT_PAGES, type BuiltFile, buildWeb, gzipTotal, type PageScripts } from '../../web/build';
 import { includesOf, layoutOf, renderPartial } from '../../web/page-source';
 
@@ -44,6 +47,17 @@ describe('the web build', () => {
       ).toBe(true);
     }
     for (const file of files) expect(file.gzipBytes).toBeGreaterThan(0);
+  });
+
+  it('writes the catalogue and the API description at their paths, the same bytes the API answered with', () => {
+    expect(read('catalog.json')).toBe(JSON.stringify(catalog));
+    expect(read('api/catalog')).toBe(JSON.stringify(catalog));
+    expect(read('api/openapi.json')).toBe(JSON.stringify(apiDescription));
+    const paths = files.map((f) => f.path);
+    for (const document of STATIC_DOCUMENTS) {
+      expect(paths).toContain(staticDocumentKey(document));
+      expect(read(staticDocumentKey(document)), document.path).toBe(document.body());
+    }
   });
 
   it('knows which scripts each page loads, at once and on demand', () => {
@@ -128,7 +142,7 @@ describe('the web build', () => {
       ).toBe(true);
       for (const reference of references) {
         expect(reference, `${page}: ${reference}`).not.toMatch(/^(?:https?:)?\/\//);
-        if (reference.startsWith('/assets/'))
+        if (reference.startsWith('/assets/') || staticDocumentAt(reference))
           expect(existsSync(join(outDir, reference)), reference).toBe(true);
       }
       expect(html).not.toContain('../src/');

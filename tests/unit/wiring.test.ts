@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { API_DOCUMENTS } from '../../shared/web/static-documents';
 import {
   FUNCTION_NAMES,
   FUNCTIONS,
@@ -105,7 +106,16 @@ describe('wiring declarations (docs/architecture.md §3)', () => {
   it('serves the public routes of the API contract without a JWT', () => {
     const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`);
     expect(publicRoutes).toEqual(
-      expect.arrayContaining(['GET /api/catalog', 'POST /api/applications', 'GET /api/applications/{id}']),
+      expect.arrayContaining(['GET /api/challenge', 'POST /api/applications', 'GET /api/applications/{id}']),
     );
+  });
+
+  it('routes nothing to a function at a static document’s path: the catalogue and API description are files', () => {
+    expect(API_DOCUMENTS.map((d) => d.path)).toEqual(
+      expect.arrayContaining(['/api/catalog', '/api/openapi.json']),
+    );
+    for (const document of API_DOCUMENTS) {
+      expect(ROUTES.filter((r) => r.path === document.path)).toEqual([]);
+    }
   });
 });

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createAuditHandler } from '../../../functions/audit/audit';
-import { createCatalogHandler } from '../../../functions/catalog/catalog';
 import { createMembersHandler } from '../../../functions/members/members';
 import { createReportsHandler } from '../../../functions/reports/reports';
 import { createReviewHandler } from '../../../functions/review/review';
@@ -59,7 +58,6 @@ export const startHttpStack = async (
   const server: Server = await startGateway({
     port,
     handlers: {
-      catalog: createCatalogHandler({ logger }) as unknown as HttpHandler,
       intake: harness.intake as unknown as HttpHandler,
       status: harness.statusHandler as unknown as HttpHandler,
       review: createReviewHandler({
