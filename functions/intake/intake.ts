@@ -138,7 +138,15 @@ export const createIntakeHandler = (deps: IntakeDeps) => {
       codeHash: hashes.verificationCodeHash(input.verificationId, input.verificationCode),
       at: now(),
     };
-    await checkCode(code);
+    try {
+      await checkCode(code);
+    } catch (error) {
+      // A concurrent retry of this very request may have spent the code since the claim was read: its
+      // answer is this one's too.
+      const winner = idempotencyKey && (await deps.store.getIdempotency(idempotencyKey, now()));
+      if (winner) return replay(winner);
+      throw error;
+    }
     const claim = (answer: Answer): IdempotencyClaim | undefined =>
       idempotencyKey
         ? {
