@@ -2,6 +2,7 @@
  * The one source of truth for wiring: functions, routes, queues, queue consumers, schedules and the
  * table's keys. The CDK stack (infra/) and the local stack (local/) both read these declarations.
  */
+import { ORIGIN_HEADER } from './http/origin-header';
 import { INDEX_PARTITIONS, PARTITIONS, statusPartition } from './storage/keys';
 
 /** Environment variable names, shared by the stack that sets them and the functions that read them. */
@@ -458,19 +459,11 @@ export const throttleFor = (route: RouteDeclaration): ThrottleDeclaration =>
   (THROTTLES.routes as Partial<Record<RouteKey, ThrottleDeclaration>>)[routeKey(route)] ??
   (route.auth === 'jwt' ? THROTTLES.staff : THROTTLES.public);
 
-/**
- * CloudFront is the only way into the public routes on AWS: it adds this header, whose value is a secret
- * generated at deploy, to every /api/* origin request, and API Gateway's Lambda authorizer on every
- * public route (the `function` below) lets a request through only with the right value. Staff routes keep
- * the JWT authorizer. Locally there is no edge and no authorizer: the check is off.
- */
-export const ORIGIN_HEADER = {
-  /** Lower case, as API Gateway hands headers to functions (payload format 2.0). */
-  name: 'x-origin-verify',
-  function: 'gatekeeper',
-  /** The environment variable the function reads the expected value from (a deploy-time reference). */
-  secretEnv: 'ORIGIN_SECRET',
-} as const satisfies { name: string; function: FunctionName; secretEnv: string };
+/** The CloudFront origin header and the authorizer that checks it (shared/http/origin-header.ts). */
+export { ORIGIN_HEADER };
+
+// Checked when compiled: the authorizer the header names is a declared function.
+ORIGIN_HEADER.function satisfies FunctionName;
 
 export interface QueueDeclaration {
   /** Lambda's rule of thumb: at least 6× the consumer's timeout. */
