@@ -4,8 +4,8 @@ import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
+import { ENV } from '../../shared/runtime-wiring';
 import { auditLog } from '../../shared/storage/audit';
-import { ENV } from '../../shared/wiring';
 import { createAuditHandler } from './audit';
 
 const env = requireEnv(ENV.tableName);

@@ -7,7 +7,7 @@
  * other providers and their SDKs out of the bundle. Keep one `if` per provider comparing
  * `process.env.SMS_PROVIDER` literally: esbuild folds neither a `switch` nor `process.env[ENV.smsProvider]`.
  */
-import { ENV } from '../wiring';
+import { ENV } from '../runtime-wiring';
 import {
   SMS_PROVIDERS,
   type SmsProviderName,
