@@ -3,6 +3,11 @@
  * time of a fresh `node` importing each one, against a bare `node -e 0` and against a floor bundle
  * per function that only creates the AWS SDK clients the function's `access` says it uses, bundled
  * with the same esbuild options. All variants run interleaved, round after round, to spread noise.
+ *
+ * The target is on the whole cold start as a process, node's own start included: (bare + overhead) ÷
+ * (bare + floor overhead), which is the median wall time of ours ÷ the floor's. The import overhead alone,
+ * overhead ÷ floor overhead, is kept beside it as information: it magnifies small differences when the
+ * floor imports little (a function with no SDK client), so it is not what the target is set on.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -84,8 +89,10 @@ export interface ColdStartRow {
     samplesMs: number[];
     pooledRuns: number;
   };
-  /** overhead ÷ floor overhead */
+  /** The target's ratio, on totals: (bare + overhead) ÷ (bare + floor overhead), i.e. median ÷ floor median. */
   ratio: number;
+  /** Informative: the import overhead alone, overhead ÷ floor overhead. */
+  overheadRatio: number;
   /**
    * The same bundle with `NODE_OPTIONS=--enable-source-maps` (what `-c sourceMaps=true` deploys): its
    * overhead over a bare node, and what reading the map adds to the import.
@@ -367,7 +374,8 @@ export const benchColdStart = async (log: (line: string) => void = console.log):
       const floorMedianMs = round(median(floorSamples));
       const overheadMs = round(medianMs - bareMedianMs);
       const floorOverheadMs = round(floorMedianMs - bareMedianMs);
-      const ratio = round(overheadMs / floorOverheadMs, 2);
+      const ratio = round((bareMedianMs + overheadMs) / (bareMedianMs + floorOverheadMs), 2);
+      const overheadRatio = round(overheadMs / floorOverheadMs, 2);
       const mapped = withMaps.get(asset.name) as Variant;
       const mappedOverheadMs = round(median(mapped.samples) - bareMedianMs);
       const again = rebuilt.get(asset.name) as { bytes: number; sizes: Map<string, number> };
@@ -390,6 +398,7 @@ export const benchColdStart = async (log: (line: string) => void = console.log):
           pooledRuns: floorSamples.length,
         },
         ratio,
+        overheadRatio,
         withSourceMaps: {
           overheadMs: mappedOverheadMs,
           costMs: round(mappedOverheadMs - overheadMs),
@@ -402,7 +411,7 @@ export const benchColdStart = async (log: (line: string) => void = console.log):
         overFloor: heaviest(extra, 8),
       };
       log(
-        `  ${asset.name}: ${round(row.bundleBytes / 1024, 0)} KB, +${overheadMs} ms vs floor +${floorOverheadMs} ms (${ratio}×)`,
+        `  ${asset.name}: ${round(row.bundleBytes / 1024, 0)} KB, ${medianMs} ms vs floor ${floorMedianMs} ms (${ratio}×; import overhead +${overheadMs} vs +${floorOverheadMs} ms, ${overheadRatio}×)`,
       );
       return row;
     });

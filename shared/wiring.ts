@@ -2,38 +2,9 @@
  * The one source of truth for wiring: functions, routes, queues, queue consumers, schedules and the
  * table's keys. The CDK stack (infra/) and the local stack (local/) both read these declarations.
  */
+import { ORIGIN_HEADER } from './http/origin-header';
+import type { TABLE } from './runtime-wiring';
 import { INDEX_PARTITIONS, PARTITIONS, statusPartition } from './storage/keys';
-
-/** Environment variable names, shared by the stack that sets them and the functions that read them. */
-export const ENV = {
-  tableName: 'TABLE_NAME',
-  reviewQueueUrl: 'REVIEW_QUEUE_URL',
-  notificationQueueUrl: 'NOTIFICATION_QUEUE_URL',
-  hashKeySecretArn: 'HASH_KEY_SECRET_ARN',
-  hashKeyFile: 'HASH_KEY_FILE',
-  sweepAfterSeconds: 'SWEEP_AFTER_SECONDS',
-  reportsBucket: 'REPORTS_BUCKET',
-  /** How long a container trusts a roster entry (shared/http/auth.ts); tests shorten it. */
-  rosterCacheSeconds: 'ROSTER_CACHE_SECONDS',
-  /** The deployment's own staff sign-in issuer (Cognito's, the union's OIDC provider, or the local one). */
-  staffIssuer: 'STAFF_ISSUER',
-  smsProvider: 'SMS_PROVIDER',
-  smsOutboxFile: 'SMS_OUTBOX_FILE',
-  smsSignName: 'SMS_SIGN_NAME',
-  smsTemplateIds: 'SMS_TEMPLATE_IDS',
-  smsCredentialsSecretArn: 'SMS_CREDENTIALS_SECRET_ARN',
-  smsAppId: 'SMS_APP_ID',
-  smsRegion: 'SMS_REGION',
-  smsEndpoint: 'SMS_ENDPOINT',
-  smsOriginationIdentity: 'SMS_ORIGINATION_IDENTITY',
-  /**
-   * Working days a county has to decide an application (shared/domain/deadline.ts); unset: 15
-   * (DEFAULT_DECISION_WORKING_DAYS). Read once at cold start (shared/runtime/env.ts decisionWorkingDaysFromEnv).
-   */
-  decisionWorkingDays: 'DECISION_WORKING_DAYS',
-  /** Set by the local stack only (LOCAL_ALTCHA_MAX_NUMBER): a lower proof-of-work difficulty for load tests. */
-  altchaMaxNumber: 'ALTCHA_MAX_NUMBER',
-} as const;
 
 /**
  * What a function may do to the table's items, as IAM actions (`dynamodb:<action>`) on the table. A
@@ -453,19 +424,11 @@ export const throttleFor = (route: RouteDeclaration): ThrottleDeclaration =>
   (THROTTLES.routes as Partial<Record<RouteKey, ThrottleDeclaration>>)[routeKey(route)] ??
   (route.auth === 'jwt' ? THROTTLES.staff : THROTTLES.public);
 
-/**
- * CloudFront is the only way into the public routes on AWS: it adds this header, whose value is a secret
- * generated at deploy, to every /api/* origin request, and API Gateway's Lambda authorizer on every
- * public route (the `function` below) lets a request through only with the right value. Staff routes keep
- * the JWT authorizer. Locally there is no edge and no authorizer: the check is off.
- */
-export const ORIGIN_HEADER = {
-  /** Lower case, as API Gateway hands headers to functions (payload format 2.0). */
-  name: 'x-origin-verify',
-  function: 'gatekeeper',
-  /** The environment variable the function reads the expected value from (a deploy-time reference). */
-  secretEnv: 'ORIGIN_SECRET',
-} as const satisfies { name: string; function: FunctionName; secretEnv: string };
+/** The CloudFront origin header and the authorizer that checks it (shared/http/origin-header.ts). */
+export { ORIGIN_HEADER };
+
+// Checked when compiled: the authorizer the header names is a declared function.
+ORIGIN_HEADER.function satisfies FunctionName;
 
 export interface QueueDeclaration {
   /** Lambda's rule of thumb: at least 6× the consumer's timeout. */
@@ -559,35 +522,18 @@ export const SCHEDULES: readonly ScheduleDeclaration[] = [
   },
 ];
 
-/** Where each report's CSV goes in the reports bucket (the function writes there; IAM allows only there). */
-export const REPORTS_CSV_PREFIX = 'coverage/';
-
-/** An application still `submitted` this long after it was accepted is re-enqueued by the sweeper. */
-export const DEFAULT_SWEEP_AFTER_SECONDS = 120;
-
-export interface IndexDeclaration {
-  name: string;
-  partitionKey: string;
-  sortKey: string;
-  /** Attributes projected besides the keys, or every attribute. */
-  include: readonly string[] | 'ALL';
-}
-
-export const TABLE = {
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  ttlAttribute: 'expiresAt',
-  indexes: [
-    { name: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: 'ALL' },
-    { name: 'byCounty', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: 'ALL' },
-    { name: 'byPhone', partitionKey: 'phoneHash', sortKey: 'pk', include: ['idHash', 'status'] },
-  ],
-} as const satisfies {
-  partitionKey: string;
-  sortKey: string;
-  ttlAttribute: string;
-  indexes: readonly IndexDeclaration[];
-};
+/**
+ * What the functions read at run time (environment variable names, the table's keys, the reports
+ * prefix, the sweeper's default) lives in shared/runtime-wiring.ts, so their bundles do not carry this
+ * whole file; it is part of the wiring all the same.
+ */
+export {
+  DEFAULT_SWEEP_AFTER_SECONDS,
+  ENV,
+  type IndexDeclaration,
+  REPORTS_CSV_PREFIX,
+  TABLE,
+} from './runtime-wiring';
 
 /** EventBridge Scheduler's six-field cron from our five-field one (`?` in day-of-month when a weekday is set). */
 export const toAwsCron = (cron: string): string => {

@@ -12,14 +12,15 @@ import { type HttpEvent, type HttpResult, json } from '../../shared/http/types';
 import { lazyHasher } from '../../shared/privacy/hashing';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
 import { observe } from '../../shared/runtime/observability';
-import type { ReviewStore } from '../../shared/storage/review';
+import type { AuditLog } from '../../shared/storage/audit';
 
 export interface AuditDeps {
   /** Who is staff, with which role and counties (cached briefly per container). */
   roster: RosterReader;
   /** Seals listing cursors (shared/http/cursors.ts). */
   hashKey: HashKeySource;
-  review: ReviewStore;
+  /** The audit trail (a review store has it too). */
+  review: AuditLog;
   logger: Logger;
   metrics?: Metrics;
   now?: () => Date;

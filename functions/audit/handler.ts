@@ -4,8 +4,8 @@ import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
-import { reviewStore } from '../../shared/storage/review';
-import { ENV } from '../../shared/wiring';
+import { ENV } from '../../shared/runtime-wiring';
+import { auditLog } from '../../shared/storage/audit';
 import { createAuditHandler } from './audit';
 
 const env = requireEnv(ENV.tableName);
@@ -16,7 +16,7 @@ const logger = createLogger('audit');
 export const handler = createAuditHandler({
   hashKey: hashKeyFromEnv(),
   roster: rosterFromEnv(db, env[ENV.tableName]),
-  review: reviewStore(db, env[ENV.tableName]),
+  review: auditLog(db, env[ENV.tableName]),
   logger,
   metrics: createMetrics('audit', logger),
 });

@@ -2,7 +2,7 @@ import { altchaMaxNumber } from '../../shared/domain/altcha';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
-import { ENV } from '../../shared/wiring';
+import { ENV } from '../../shared/runtime-wiring';
 import { createChallengeHandler } from './challenge';
 
 const logger = createLogger('challenge');

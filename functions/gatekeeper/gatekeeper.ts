@@ -9,9 +9,9 @@
  * Without a configured secret every request is denied (fail closed). Nothing presented is ever logged.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import { ORIGIN_HEADER } from '../../shared/wiring';
+import { ORIGIN_HEADER } from '../../shared/http/origin-header';
+import type { ErrorLog } from './log';
 
 /** The parts of API Gateway's authorizer event (payload format 2.0) this function reads. */
 export interface OriginCheckEvent {
@@ -33,15 +33,19 @@ export const sameSecret = (presented: string, expected: string): boolean =>
 export const createGatekeeperHandler = (deps: {
   /** The value CloudFront sends; undefined or empty when the function is not configured. */
   readonly expected: string | undefined;
-  readonly logger: Logger;
+  readonly logger: ErrorLog;
 }) => {
   const expected = deps.expected ?? '';
-  // No middy chain and no metrics here: this runs before every public request, so it stays as small as
-  // it can. Its one log line (a missing secret) still carries the request id and cold start.
+  let coldStart = true;
+  // No middy chain, no metrics and no Powertools here: this runs before every public request, so it stays
+  // as small as it can. Its one log line (a missing secret) still carries the request id and cold start.
   return async (event: OriginCheckEvent, context?: Context): Promise<OriginCheckResult> => {
+    const first = coldStart;
+    coldStart = false;
     if (expected === '') {
-      if (context) deps.logger.addContext(context);
       deps.logger.error('origin secret not configured: denying every request', {
+        cold_start: first,
+        function_request_id: context?.awsRequestId,
         variable: ORIGIN_HEADER.secretEnv,
         routeKey: event.routeKey,
       });

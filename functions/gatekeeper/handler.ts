@@ -1,6 +1,6 @@
-import { createLogger } from '../../shared/runtime/logger';
-import { ORIGIN_HEADER } from '../../shared/wiring';
+import { ORIGIN_HEADER } from '../../shared/http/origin-header';
 import { createGatekeeperHandler } from './gatekeeper';
+import { jsonErrorLog } from './log';
 
 /**
  * The expected value comes from the environment, which CloudFormation fills from the secret at deploy
@@ -9,5 +9,5 @@ import { createGatekeeperHandler } from './gatekeeper';
  */
 export const handler = createGatekeeperHandler({
   expected: process.env[ORIGIN_HEADER.secretEnv],
-  logger: createLogger('gatekeeper'),
+  logger: jsonErrorLog('gatekeeper'),
 });

@@ -6,10 +6,10 @@ import { requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
+import { ENV } from '../../shared/runtime-wiring';
 import { applicationStore } from '../../shared/storage/applications';
 import { personStore } from '../../shared/storage/people';
 import { verificationStore } from '../../shared/storage/verifications';
-import { ENV } from '../../shared/wiring';
 import { createIntakeHandler } from './intake';
 
 const env = requireEnv(ENV.tableName, ENV.reviewQueueUrl, ENV.notificationQueueUrl);

@@ -4,8 +4,8 @@ import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
+import { ENV } from '../../shared/runtime-wiring';
 import { reviewStore } from '../../shared/storage/review';
-import { ENV } from '../../shared/wiring';
 import { createMembersHandler } from './members';
 
 const env = requireEnv(ENV.tableName);

@@ -2,7 +2,7 @@ import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
-import { ENV } from '../../shared/wiring';
+import { ENV } from '../../shared/runtime-wiring';
 import { createMigrateHandler } from './migrate';
 
 const env = requireEnv(ENV.tableName);

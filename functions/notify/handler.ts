@@ -3,10 +3,10 @@ import { documentClient, dynamoClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
+import { ENV, TABLE } from '../../shared/runtime-wiring';
 import { smsSenderFromEnv } from '../../shared/sms/config';
 import { NOTIFICATIONS_SENT_PARTITION } from '../../shared/storage/keys';
 import { recipientStore } from '../../shared/storage/recipients';
-import { ENV, TABLE } from '../../shared/wiring';
 import { createNotifyHandler } from './notify';
 
 const env = requireEnv(ENV.tableName);

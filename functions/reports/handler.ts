@@ -3,9 +3,9 @@ import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
+import { ENV } from '../../shared/runtime-wiring';
 import { reportCsvStore } from '../../shared/storage/report-csv';
 import { reportStore } from '../../shared/storage/reports';
-import { ENV } from '../../shared/wiring';
 import { createReportsHandler } from './reports';
 
 const env = requireEnv(ENV.tableName);

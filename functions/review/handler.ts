@@ -6,11 +6,11 @@ import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
+import { ENV } from '../../shared/runtime-wiring';
 import { applicationStore } from '../../shared/storage/applications';
 import { notificationOutboxStore } from '../../shared/storage/notification-outbox';
 import { personStore } from '../../shared/storage/people';
 import { reviewStore } from '../../shared/storage/review';
-import { ENV } from '../../shared/wiring';
 import { createReviewHandler } from './review';
 
 const env = requireEnv(ENV.tableName, ENV.notificationQueueUrl);

@@ -3,9 +3,9 @@ import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
+import { ENV } from '../../shared/runtime-wiring';
 import { applicationStore } from '../../shared/storage/applications';
 import { personStore } from '../../shared/storage/people';
-import { ENV } from '../../shared/wiring';
 import { createScreeningHandler } from './screening';
 
 const env = requireEnv(ENV.tableName, ENV.notificationQueueUrl);

@@ -2,8 +2,8 @@ import { documentClient } from '../../shared/runtime/clients';
 import { requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
+import { ENV } from '../../shared/runtime-wiring';
 import { applicationStore } from '../../shared/storage/applications';
-import { ENV } from '../../shared/wiring';
 import { createStatusHandler } from './status';
 
 const env = requireEnv(ENV.tableName);

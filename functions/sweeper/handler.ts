@@ -4,10 +4,10 @@ import { documentClient, sqsClient } from '../../shared/runtime/clients';
 import { optionalNumberEnv, requireEnv } from '../../shared/runtime/env';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
+import { DEFAULT_SWEEP_AFTER_SECONDS, ENV } from '../../shared/runtime-wiring';
 import { applicationStore } from '../../shared/storage/applications';
 import { erasureStore } from '../../shared/storage/erasure';
 import { notificationOutboxStore } from '../../shared/storage/notification-outbox';
-import { DEFAULT_SWEEP_AFTER_SECONDS, ENV } from '../../shared/wiring';
 import { createSweeperHandler } from './sweeper';
 
 const env = requireEnv(ENV.tableName, ENV.reviewQueueUrl, ENV.notificationQueueUrl);

@@ -4,10 +4,10 @@ import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
+import { ENV } from '../../shared/runtime-wiring';
 import { personStore } from '../../shared/storage/people';
 import { reviewStore } from '../../shared/storage/review';
 import { unionStore } from '../../shared/storage/unions';
-import { ENV } from '../../shared/wiring';
 import { createUnionsHandler } from './unions';
 
 const env = requireEnv(ENV.tableName);

@@ -4,11 +4,11 @@ import { requireEnv } from '../../shared/runtime/env';
 import { hashKeyFromEnv } from '../../shared/runtime/hash-key';
 import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
+import { ENV } from '../../shared/runtime-wiring';
 import { smsSenderFromEnv } from '../../shared/sms/config';
 import { challengeStore } from '../../shared/storage/challenges';
 import { limitStore } from '../../shared/storage/limits';
 import { verificationStore } from '../../shared/storage/verifications';
-import { ENV } from '../../shared/wiring';
 import { createVerificationHandler } from './verification';
 
 const env = requireEnv(ENV.tableName);

@@ -23,13 +23,21 @@ export interface ContactEntry {
   by: string;
 }
 
-const outcomeSchema = z.enum(CONTACT_OUTCOMES);
-const noteSchema = z.optional(
-  z.pipe(
-    z.string('type'),
-    z.transform((s: string) => s.trim()),
+/** Built on first use, not at cold start: of the review function's routes only the contact log needs them. */
+const buildSchemas = () => ({
+  outcome: z.enum(CONTACT_OUTCOMES),
+  note: z.optional(
+    z.pipe(
+      z.string('type'),
+      z.transform((s: string) => s.trim()),
+    ),
   ),
-);
+});
+let schemas: ReturnType<typeof buildSchemas> | undefined;
+const contactSchemas = () => {
+  schemas ??= buildSchemas();
+  return schemas;
+};
 
 type Result<T> = { ok: true; value: T } | { ok: false; fields: FieldProblems };
 
@@ -37,6 +45,7 @@ export const validateContact = (input: unknown): Result<ContactInput> => {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     return { ok: false, fields: { body: 'body.object' } };
   const body = input as Record<string, unknown>;
+  const { outcome: outcomeSchema, note: noteSchema } = contactSchemas();
   const fields: FieldProblems = {};
   for (const key of Object.keys(body)) {
     if (key !== 'outcome' && key !== 'note')

@@ -16,12 +16,15 @@ export interface BulkItemInput extends DecisionInput {
   applicationId: string;
 }
 
-const reasonSchema = z.optional(
-  z.pipe(
-    z.string('type'),
-    z.transform((s: string) => s.trim()),
-  ),
-);
+/** Built on first use, not at cold start: the review function's listing and reading routes never need it. */
+const buildReasonSchema = () =>
+  z.optional(
+    z.pipe(
+      z.string('type'),
+      z.transform((s: string) => s.trim()),
+    ),
+  );
+let reasonSchema: ReturnType<typeof buildReasonSchema> | undefined;
 
 type Result<T> = { ok: true; value: T } | { ok: false; fields: FieldProblems };
 
@@ -42,6 +45,7 @@ const checkDecision = (
   if (decision !== 'approve' && decision !== 'reject') {
     fields.decision = decision === undefined ? 'required' : 'decision.unknown';
   }
+  reasonSchema ??= buildReasonSchema();
   const reason = reasonSchema.safeParse(input.reason);
   const text = reason.success ? reason.data : undefined;
   if (!reason.success) fields.reason = 'type';

@@ -114,24 +114,35 @@ export interface StaffChange {
 export const MAX_DISPLAY_NAME = 60;
 export const MAX_SUBJECT = 255;
 
-const displayNameSchema = z
-  .pipe(
-    z.string('required'),
-    z.transform((s: string) => s.trim()),
-  )
-  .check(
-    z.refine((s: string) => charLength(s) >= 1 && charLength(s) <= MAX_DISPLAY_NAME, 'staff.displayName'),
-    z.refine((s: string) => !hasUnsafeCharacters(s), 'text.characters'),
-  );
-const roleSchema = z.enum(['reviewer', 'admin'], 'staff.role');
-const countiesSchema = z.union([
-  z.literal('*'),
-  z.array(z.string('staff.counties'), 'staff.counties').check(
-    z.minLength(1, 'staff.counties'),
-    z.refine((codes: string[]) => codes.every(isCounty), 'staff.counties'),
-    z.refine((codes: string[]) => new Set(codes).size === codes.length, 'staff.counties'),
-  ),
-]);
+/**
+ * Built on first use: the roster check on every staff request (shared/http/auth.ts) imports this module but
+ * never validates input, so neither its cold start nor its bundle carries these schemas or zod.
+ */
+const buildSchemas = () => ({
+  displayName: z
+    .pipe(
+      z.string('required'),
+      z.transform((s: string) => s.trim()),
+    )
+    .check(
+      z.refine((s: string) => charLength(s) >= 1 && charLength(s) <= MAX_DISPLAY_NAME, 'staff.displayName'),
+      z.refine((s: string) => !hasUnsafeCharacters(s), 'text.characters'),
+    ),
+  role: z.enum(['reviewer', 'admin'], 'staff.role'),
+  counties: z.union([
+    z.literal('*'),
+    z.array(z.string('staff.counties'), 'staff.counties').check(
+      z.minLength(1, 'staff.counties'),
+      z.refine((codes: string[]) => codes.every(isCounty), 'staff.counties'),
+      z.refine((codes: string[]) => new Set(codes).size === codes.length, 'staff.counties'),
+    ),
+  ]),
+});
+let schemas: ReturnType<typeof buildSchemas> | undefined;
+const staffSchemas = () => {
+  schemas ??= buildSchemas();
+  return schemas;
+};
 
 type Result<T> = { ok: true; value: T } | { ok: false; fields: FieldProblems };
 
@@ -156,6 +167,7 @@ export const validateStaffChange = (input: unknown): Result<StaffChange> => {
   const fields: FieldProblems = {};
   unknownFields(input, ['displayName', 'role', 'counties', 'active', 'contact'], fields);
   const value: StaffChange = {};
+  const { displayName: displayNameSchema, role: roleSchema, counties: countiesSchema } = staffSchemas();
   if (input.displayName !== undefined) {
     const name = displayNameSchema.safeParse(input.displayName);
     if (name.success) value.displayName = name.data;

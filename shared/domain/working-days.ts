@@ -9,7 +9,11 @@
  * For a year neither source knows, only weekends count as days off: calendarKnowsYear tells callers
  * so they can warn (the package answers an unknown holiday as a working day, e.g. 2027-01-01).
  */
-import packageData from 'chinese-days/dist/chinese-days.json';
+// Named imports, so bundles keep only these two tables of the package's file (not its in-lieu days).
+import {
+  holidays as packageHolidays,
+  workdays as packageWorkdays,
+} from 'chinese-days/dist/chinese-days.json';
 import overrides from '../catalog/working-calendar.json';
 
 export interface CalendarYear {
@@ -31,13 +35,13 @@ const yearOf = (date: string): number => Number(date.slice(0, 4));
 const overrideYears = (overrides as { years: Record<string, CalendarYear> }).years;
 const overridden = new Set(Object.keys(overrideYears).map(Number));
 
-for (const date of Object.keys(packageData.holidays)) {
+for (const date of Object.keys(packageHolidays)) {
   const year = yearOf(date);
   if (overridden.has(year)) continue;
   holidays.add(date);
   knownYears.add(year);
 }
-for (const date of Object.keys(packageData.workdays)) {
+for (const date of Object.keys(packageWorkdays)) {
   if (overridden.has(yearOf(date))) continue;
   workdays.add(date);
 }

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ENV } from '../wiring';
+import { ENV } from '../runtime-wiring';
 import { memoiseAsync } from './memoise';
 
 export type HashKeySource = () => Promise<Uint8Array>;

@@ -1,13 +1,20 @@
 /**
  * The SMS sender this environment is configured for, from the SMS_* variables (ENV in shared/wiring.ts),
- * checked once when it is created; the provider's module is loaded on the first send.
+ * checked once when it is created; the provider's sender is created on the first send.
  *
  * Each Lambda is bundled with `process.env.SMS_PROVIDER` defined as its provider (infra/constructs/sms.ts),
  * which turns all but one of the `if`s in `loadProvider` into `if (false)`, and esbuild then leaves the
  * other providers and their SDKs out of the bundle. Keep one `if` per provider comparing
  * `process.env.SMS_PROVIDER` literally: esbuild folds neither a `switch` nor `process.env[ENV.smsProvider]`.
+ *
+ * The AWS provider is imported statically, the others on first send: a module reached only through
+ * `import()` is bundled whole, and for the AWS SDK client that is every command's schemas (64 KB more for
+ * the notify function to parse at each cold start) where a static import keeps SendTextMessage's alone.
+ * Bundled for another provider, the folded `if` leaves the import unused and the client is dropped (its
+ * package has no side effects).
  */
-import { ENV } from '../wiring';
+import { ENV } from '../runtime-wiring';
+import { awsSmsSender } from './providers/aws';
 import {
   SMS_PROVIDERS,
   type SmsProviderName,
@@ -81,7 +88,6 @@ const loadProvider = async (options: SmsProviderOptions): Promise<SmsSender> => 
     return outboxSender(need(ENV.smsOutboxFile));
   }
   if (process.env.SMS_PROVIDER === 'aws') {
-    const { awsSmsSender } = await import('./providers/aws');
     return awsSmsSender(options);
   }
   if (process.env.SMS_PROVIDER === 'aliyun') {

@@ -9,7 +9,7 @@ import {
 import type { ApplicationFlag, ApplicationRecord, ApplicationStatus } from '../domain/application';
 import type { LimitRule } from '../domain/limits';
 import type { PersonRecord } from '../domain/person';
-import { TABLE } from '../wiring';
+import { TABLE } from '../runtime-wiring';
 import { cancellationReasons, mapStorageError } from './errors';
 import { applicationKey, idempotencyKey, statusIndexKeys, statusPartition } from './keys';
 import { limitItems } from './limits';

@@ -41,6 +41,9 @@ export const auditPut = (tableName: string, entry: AuditEntry, at: string) => ({
 });
 
 /** The audit trail read and written on its own: an entry alone (a view), and the entries of some days, newest first. */
+/** All the audit function is given of the table: it needs nothing else of the review store. */
+export type AuditLog = ReturnType<typeof auditLog>;
+
 export const auditLog = (db: DynamoDBDocumentClient, tableName: string) => ({
   async recordView(entry: AuditEntry, at: Date): Promise<void> {
     try {

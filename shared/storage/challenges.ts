@@ -5,7 +5,7 @@
  */
 import type { SolvedChallenge } from '../altcha/challenges';
 import { ValidationFailed } from '../domain/errors';
-import { TABLE } from '../wiring';
+import { TABLE } from '../runtime-wiring';
 import { challengeKey } from './keys';
 import type { GuardedWrite } from './limits';
 

@@ -8,7 +8,7 @@ import type { ApplicationRecord } from '../domain/application';
 import type { Caller } from '../domain/caller';
 import type { ContactEntry, ContactInput } from '../domain/contact';
 import { AlreadyDecided, ServiceUnavailable } from '../domain/errors';
-import { TABLE } from '../wiring';
+import { TABLE } from '../runtime-wiring';
 import { auditPut } from './audit';
 import { cancellationReasons, mapStorageError } from './errors';
 import { applicationKey, CONTACT_SK_PREFIX, contactKey } from './keys';

@@ -14,7 +14,7 @@ import {
   REJECTED_RETENTION_DAYS,
 } from '../domain/member';
 import type { NotificationMessage } from '../queue/notifications';
-import { TABLE } from '../wiring';
+import { TABLE } from '../runtime-wiring';
 import { type AuditEntry, auditPut } from './audit';
 import { avoidCounterShard, counterMove, counterShard } from './counters';
 import { cancellationReasons, mapStorageError } from './errors';

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TooManyRequests } from '../domain/errors';
 import { type LimitRule, windowOf } from '../domain/limits';
-import { TABLE } from '../wiring';
+import { TABLE } from '../runtime-wiring';
 import { cancellationReasons, mapStorageError } from './errors';
 import { limitKey } from './keys';
 

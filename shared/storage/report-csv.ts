@@ -1,7 +1,7 @@
 /** Each coverage report as CSV in the reports bucket, replaced when its period is generated again. */
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type CoverageReport, reportCsv } from '../domain/report';
-import { REPORTS_CSV_PREFIX } from '../wiring';
+import { REPORTS_CSV_PREFIX } from '../runtime-wiring';
 
 export interface ReportCsvStore {
   publish(report: CoverageReport): Promise<void>;

@@ -21,7 +21,7 @@ import {
   type StaffIdentity,
   staffIdOf,
 } from '../domain/staff';
-import { TABLE } from '../wiring';
+import { TABLE } from '../runtime-wiring';
 import { type AuditEntry, auditPut } from './audit';
 import { cancellationReasons, mapStorageError } from './errors';
 import { invitationKey, PARTITIONS, STAFF_ENTRY_PREFIX, staffDigestKey, staffKey } from './keys';

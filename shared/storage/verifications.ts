@@ -8,7 +8,7 @@ import {
   VERIFICATION_RETENTION_SECONDS,
   type VerificationRecord,
 } from '../domain/verification';
-import { TABLE } from '../wiring';
+import { TABLE } from '../runtime-wiring';
 import { mapStorageError } from './errors';
 import { verificationKey } from './keys';
 

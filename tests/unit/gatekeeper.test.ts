@@ -1,8 +1,9 @@
 /** The CloudFront origin header check (functions/gatekeeper): API Gateway's authorizer on public routes. */
 import * as crypto from 'node:crypto';
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGatekeeperHandler, sameSecret } from '../../functions/gatekeeper/gatekeeper';
+import { type ErrorLog, jsonErrorLog } from '../../functions/gatekeeper/log';
 import { ORIGIN_HEADER } from '../../shared/wiring';
 
 vi.mock('node:crypto', async (importOriginal) => {
@@ -13,12 +14,9 @@ vi.mock('node:crypto', async (importOriginal) => {
 const SECRET = 'Zq8vN3kP0xR7tW2yB5mC9dF4gH6jK1lL0aS3eD8fG2hJ5kL7mN9pQ4rT6uV1wX3y';
 
 const logged: unknown[][] = [];
-const logger = {
+const logger: ErrorLog = {
   error: (...args: unknown[]) => logged.push(['error', ...args]),
-  warn: (...args: unknown[]) => logged.push(['warn', ...args]),
-  info: (...args: unknown[]) => logged.push(['info', ...args]),
-  debug: (...args: unknown[]) => logged.push(['debug', ...args]),
-} as unknown as Logger;
+};
 
 /** An authorizer event as API Gateway sends it (payload format 2.0): header names in lower case. */
 const event = (headers: Record<string, string> | undefined) => ({
@@ -79,6 +77,35 @@ describe('gatekeeper', () => {
     expect(
       logged.some(([level, message]) => level === 'error' && String(message).includes('not configured')),
     ).toBe(true);
+  });
+});
+
+describe('its one log line', () => {
+  it('is one JSON object on stdout with the request id and cold start, and no secret', async () => {
+    const lines: string[] = [];
+    const unconfigured = createGatekeeperHandler({
+      expected: undefined,
+      logger: jsonErrorLog('gatekeeper', (line) => lines.push(line)),
+    });
+    const context = (awsRequestId: string) => ({ awsRequestId }) as Context;
+    await unconfigured(event({ [ORIGIN_HEADER.name]: SECRET }), context('req-1'));
+    await unconfigured(event({ [ORIGIN_HEADER.name]: 'guess-0001' }), context('req-2'));
+
+    expect(lines).toHaveLength(2);
+    expect(lines.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(true);
+    const [first, second] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(first).toMatchObject({
+      level: 'ERROR',
+      service: 'gatekeeper',
+      cold_start: true,
+      function_request_id: 'req-1',
+      variable: ORIGIN_HEADER.secretEnv,
+      routeKey: 'POST /api/applications',
+    });
+    expect(new Date(String(first?.timestamp)).toISOString()).toBe(first?.timestamp);
+    expect(second).toMatchObject({ cold_start: false, function_request_id: 'req-2' });
+    expect(lines.join('')).not.toContain(SECRET);
+    expect(lines.join('')).not.toContain('guess-0001');
   });
 });
 
