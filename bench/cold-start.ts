@@ -20,7 +20,7 @@ import type { SmsProviderName } from '../shared/sms/sender';
 import { FUNCTION_NAMES, FUNCTIONS, type FunctionAccess, type FunctionName } from '../shared/wiring';
 import { median, round, tempDir } from './support';
 
-const RUNS = 15;
+const RUNS = 31;
 const TARGET = 1.2;
 
 /** infra/constructs/base-function.ts's bundling, as esbuild options (NodejsFunction passes these to esbuild). */
