@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import type { FieldProblems } from './application-rules';
+import { onFirstUse } from './on-first-use';
 import { charLength, hasUnsafeCharacters } from './text';
 
 export const CONTACT_OUTCOMES = ['reached', 'no_answer', 'wrong_number'] as const;
@@ -33,11 +34,7 @@ const buildSchemas = () => ({
     ),
   ),
 });
-let schemas: ReturnType<typeof buildSchemas> | undefined;
-const contactSchemas = () => {
-  schemas ??= buildSchemas();
-  return schemas;
-};
+const contactSchemas = onFirstUse(buildSchemas);
 
 type Result<T> = { ok: true; value: T } | { ok: false; fields: FieldProblems };
 

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { APPLICATION_ID_PATTERN } from './application';
 import type { FieldProblems } from './application-rules';
+import { onFirstUse } from './on-first-use';
 import { charLength, hasUnsafeCharacters } from './text';
 
 export type Decision = 'approve' | 'reject';
@@ -17,14 +18,14 @@ export interface BulkItemInput extends DecisionInput {
 }
 
 /** Built on first use, not at cold start: the review function's listing and reading routes never need it. */
-const buildReasonSchema = () =>
+const reasonSchema = onFirstUse(() =>
   z.optional(
     z.pipe(
       z.string('type'),
       z.transform((s: string) => s.trim()),
     ),
-  );
-let reasonSchema: ReturnType<typeof buildReasonSchema> | undefined;
+  ),
+);
 
 type Result<T> = { ok: true; value: T } | { ok: false; fields: FieldProblems };
 
@@ -45,8 +46,7 @@ const checkDecision = (
   if (decision !== 'approve' && decision !== 'reject') {
     fields.decision = decision === undefined ? 'required' : 'decision.unknown';
   }
-  reasonSchema ??= buildReasonSchema();
-  const reason = reasonSchema.safeParse(input.reason);
+  const reason = reasonSchema().safeParse(input.reason);
   const text = reason.success ? reason.data : undefined;
   if (!reason.success) fields.reason = 'type';
   else if (text !== undefined && charLength(text) > MAX_REASON_LENGTH) fields.reason = 'reason.length';

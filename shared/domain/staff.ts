@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { isCounty } from '../catalog/index';
 import type { FieldProblems } from './application-rules';
 import type { Caller, Role } from './caller';
+import { onFirstUse } from './on-first-use';
 import { normalisePhone } from './phone';
 import { charLength, hasUnsafeCharacters } from './text';
 
@@ -138,11 +139,7 @@ const buildSchemas = () => ({
     ),
   ]),
 });
-let schemas: ReturnType<typeof buildSchemas> | undefined;
-const staffSchemas = () => {
-  schemas ??= buildSchemas();
-  return schemas;
-};
+const staffSchemas = onFirstUse(buildSchemas);
 
 type Result<T> = { ok: true; value: T } | { ok: false; fields: FieldProblems };
 
