@@ -7,12 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fallbackUnionId } from '../../shared/domain/union';
-import { unionCounterSk } from '../../shared/storage/keys';
-import { counterTotal } from '../support/counters';
 import { pendingApplications } from './support/applicants';
 import { createHarness, type Harness } from './support/harness';
 import { type HttpStack, startHttpStack } from './support/http-stack';
 import { type InterceptedCall, interceptingClient, throttlingError } from './support/throttling';
+import { approveAs, exactly, unionTally } from './support/unions';
 
 let harness: Harness;
 let http: HttpStack;
@@ -74,14 +73,7 @@ const dissolve = async (unionId: string) => {
   return answer.body as { moved: number; done: boolean };
 };
 
-const approve = async (applicationId: string) => {
-  const answer = await http.call('POST', `/api/review/applications/${applicationId}/decision`, {
-    token: admin,
-    body: { decision: 'approve' },
-  });
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return String(answer.body.memberId);
-};
+const approve = (applicationId: string) => approveAs(http, admin, applicationId);
 
 const memberOf = async (memberId: string) =>
   (await http.call('GET', `/api/members/${memberId}`, { token: admin })).body as {
@@ -89,16 +81,7 @@ const memberOf = async (memberId: string) =>
     unionHistory: Array<{ unionId: string; how: string }>;
   };
 
-/** The union's counter (summed over its shards), its listing entries and its member records agree. */
-const membersOf = async (unionId: string) => {
-  const items = await harness.scan();
-  return {
-    counter: await counterTotal(harness.db, harness.tableName, unionCounterSk(unionId)),
-    entries: items.filter((i) => i.pk === `UNION#${unionId}`).length,
-    members: items.filter((i) => i.entity === 'member' && i.unionId === unionId && !i.leftAt).length,
-  };
-};
-const exactly = (n: number) => ({ counter: n, entries: n, members: n });
+const membersOf = (unionId: string) => unionTally(harness, unionId);
 
 describe('placement racing a union change', () => {
   it('a union set up between the approval’s read and its commit gets the member', async () => {

@@ -7,13 +7,14 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fallbackUnionId } from '../../shared/domain/union';
 import { erasureStore } from '../../shared/storage/erasure';
-import { cellCounterSk, peopleCounterSk, unionCounterSk } from '../../shared/storage/keys';
+import { cellCounterSk, peopleCounterSk } from '../../shared/storage/keys';
 import { counterTotal } from '../support/counters';
 import { pendingApplications } from './support/applicants';
 import { createHarness, type Harness } from './support/harness';
 import { type HttpStack, startHttpStack } from './support/http-stack';
 import { newPerson } from './support/people';
 import { throttlingClient } from './support/throttling';
+import { approveAs, exactly, unionTally } from './support/unions';
 
 let harness: Harness;
 let http: HttpStack;
@@ -37,24 +38,10 @@ const allItems = () => harness.scan();
 
 /** Per union: the counter, the listing entries and the member records that name it must agree. */
 const expectConsistent = async (unionId: string, expected: number) => {
-  const items = await allItems();
-  const entries = items.filter((i) => i.pk === `UNION#${unionId}`).length;
-  const members = items.filter((i) => i.entity === 'member' && i.unionId === unionId && !i.leftAt).length;
-  expect({ counter: await counter(unionCounterSk(unionId)), entries, members }).toEqual({
-    counter: expected,
-    entries: expected,
-    members: expected,
-  });
+  expect(await unionTally(harness, unionId)).toEqual(exactly(expected));
 };
 
-const approve = async (applicationId: string) => {
-  const answer = await http.call('POST', `/api/review/applications/${applicationId}/decision`, {
-    token: admin,
-    body: { decision: 'approve' },
-  });
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return String(answer.body.memberId);
-};
+const approve = (applicationId: string) => approveAs(http, admin, applicationId);
 
 const createUnion = (body: Record<string, unknown>, token = admin) =>
   http.call('POST', '/api/unions', { token, body });
