@@ -750,9 +750,9 @@ export const benchProvince = async (log: (line: string) => void = console.log): 
     const approvalSeconds = (recorder.now() - approvalStart) / 1000;
     if (failures.length > 0) throw new Error(`${failures.length} approvals failed, e.g. ${failures[0]}`);
     const signUpCell = cellCounterSk('delivery_rider', 'meituan', signUpCounty);
-    const cell = { members: (await readCounterTotals(setup, province, signUpCell)).totals.get(signUpCell) };
+    const cellMembers = (await readCounterTotals(setup, province, signUpCell)).totals.get(signUpCell) ?? 0;
     log(
-      `  approvals: ${approved} in ${round(approvalSeconds)} s (${round(approved / approvalSeconds)}/s on DynamoDB Local), ${unavailable} bulk items answered 503 and sent again; ${signUpCounty} delivery riders on Meituan: ${cell?.members} members`,
+      `  approvals: ${approved} in ${round(approvalSeconds)} s (${round(approved / approvalSeconds)}/s on DynamoDB Local), ${unavailable} bulk items answered 503 and sent again; ${signUpCounty} delivery riders on Meituan: ${cellMembers} members`,
     );
 
     // 5. The figures: per partition, per approval, and the model.
