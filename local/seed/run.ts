@@ -12,7 +12,7 @@ import { solveAltcha } from '../../tests/support/altcha';
 import { type OutboxReader, outboxReader } from '../../tests/support/sms-outbox';
 import { type Api, ApiRefused, api, inParallel } from './api';
 import { DEMO_NAME_PREFIX, DEMO_SOURCE, type DemoApplicant, demoApplicants, type Random } from './people';
-import { planUnions, type UnionPlan } from './unions';
+import { movedInto, planUnions, type UnionPlan } from './unions';
 
 export interface SeedOptions {
   origin: URL;
@@ -198,8 +198,10 @@ export const seedDemo = async (options: SeedOptions): Promise<SeedSummary> => {
   const unions = [];
   for (const plan of plans) unions.push(await setUpAndFill(staffApi, plan, today));
 
-  // Two members leave, so the report's "left" column and the leaving flow have something to show.
-  const leaving = members.slice(-2);
+  // Two members leave, so the report's "left" column and the leaving flow have something to show:
+  // preferably two who stayed in their fallback union, so the demo unions keep who was moved into them.
+  const isMovedIn = ({ applicant }: Member) => plans.some((plan) => movedInto(plan, applicant));
+  const leaving = [...members.filter(isMovedIn), ...members.filter((m) => !isMovedIn(m))].slice(-2);
   for (const member of leaving)
     await staffApi.post(
       `/api/members/${member.memberId}/leave`,

@@ -60,3 +60,10 @@ export const planUnions = (members: ReadonlyArray<{ applicant: DemoApplicant }>)
   }
   return plans;
 };
+
+/** Whether a bulk transfer into the planned union moves this member (their county, and its platform or trade). */
+export const movedInto = (plan: UnionPlan, applicant: DemoApplicant): boolean =>
+  applicant.county === plan.union.county &&
+  (plan.union.platform
+    ? applicant.platforms.includes(plan.union.platform)
+    : applicant.trade === plan.union.trade);

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { demoApplicants } from '../../local/seed/people';
 import { confirmLocalStack, NotTheLocalStack } from '../../local/seed/target';
-import { planUnions } from '../../local/seed/unions';
+import { movedInto, planUnions } from '../../local/seed/unions';
 import { catalog } from '../../shared/catalog/index';
 import { idNumberProblem } from '../../shared/domain/id-number';
 import { normalisePhone } from '../../shared/domain/phone';
@@ -90,5 +90,18 @@ describe('the demo’s people', () => {
     expect(plans.map((p) => p.union.kind)).toEqual(['platform', 'industry']);
     expect(plans[0]?.union.county).not.toBe(plans[1]?.union.county);
     expect(plans.every((p) => p.union.name.startsWith('示例·'))).toBe(true);
+  });
+
+  it('move members into each planned union: those of its county on its platform, or in its trade', () => {
+    const members = people.slice(0, 10);
+    for (const plan of planUnions(members.map((applicant) => ({ applicant })))) {
+      const moved = members.filter((applicant) => movedInto(plan, applicant));
+      expect(moved.length).toBeGreaterThan(0);
+      for (const applicant of moved) {
+        expect(applicant.county).toBe(plan.union.county);
+        if (plan.union.platform) expect(applicant.platforms).toContain(plan.union.platform);
+        else expect(applicant.trade).toBe(plan.union.trade);
+      }
+    }
   });
 });
