@@ -5,7 +5,6 @@
 import * as z from 'zod/mini';
 import { isCounty, isPlatform, isTrade, OTHER_PLATFORM, platformServesTrade } from '../catalog/index';
 import { idNumberProblem, normaliseIdNumber } from './id-number';
-import { onFirstUse } from './on-first-use';
 import { normalisePhone } from './phone';
 import { charLength, hasUnsafeCharacters, nameProblem } from './text';
 import { VERIFICATION_CODE_PATTERN, VERIFICATION_ID_PATTERN } from './verification';
@@ -48,35 +47,35 @@ export interface ApplicationInput {
 export type FieldProblems = Partial<Record<string, string>>;
 export type ValidationResult = { ok: true; value: ApplicationInput } | { ok: false; fields: FieldProblems };
 
-const requiredString = () => z.string('required');
+const requiredString = z.string('required');
 const trimmed = (schema: z.ZodMiniString<string>) =>
   z.pipe(
     schema,
     z.transform((s: string) => s.trim()),
   );
-const optionalText = () => z.optional(trimmed(z.string('type')));
+const optionalText = z.optional(trimmed(z.string('type')));
 
-/** Built on first use, like every schema here: a cold start builds none of them (shared/domain/on-first-use.ts). */
-export const phoneSchema = onFirstUse(() =>
-  z.pipe(
-    requiredString(),
-    z.transform((raw: string, ctx) => {
-      const phone = normalisePhone(raw);
-      if (phone === null) {
-        ctx.issues.push({ code: 'custom', message: 'phone.format', input: raw });
-        return z.NEVER;
-      }
-      return phone;
-    }),
-  ),
+const nameSchema = trimmed(requiredString).check(
+  z.refine((n: string) => nameProblem(n) !== 'length', 'fullName.length'),
+  z.refine((n: string) => nameProblem(n) !== 'characters', 'fullName.characters'),
 );
 
-export const localeSchema = onFirstUse(() => z.optional(z.enum(['zh-CN', 'en'], 'locale.unknown')));
+export const phoneSchema = z.pipe(
+  requiredString,
+  z.transform((raw: string, ctx) => {
+    const phone = normalisePhone(raw);
+    if (phone === null) {
+      ctx.issues.push({ code: 'custom', message: 'phone.format', input: raw });
+      return z.NEVER;
+    }
+    return phone;
+  }),
+);
 
-/** `now` decides the applicant's age, so this one schema is made per request. */
+/** `now` decides the applicant's age, so the schema is made per request. */
 const idNumberSchema = (now: () => Date) =>
   z.pipe(
-    requiredString(),
+    requiredString,
     z.transform((raw: string, ctx) => {
       const id = normaliseIdNumber(raw);
       const problem = idNumberProblem(id, now());
@@ -91,68 +90,66 @@ const idNumberSchema = (now: () => Date) =>
 const codeSchema = (field: string, known: (code: string) => boolean) =>
   z.string('required').check(z.refine(known, `${field}.unknown`));
 
-const buildSchemas = () => ({
-  fullName: trimmed(requiredString()).check(
-    z.refine((n: string) => nameProblem(n) !== 'length', 'fullName.length'),
-    z.refine((n: string) => nameProblem(n) !== 'characters', 'fullName.characters'),
+const platformsSchema = z.array(z.string('platforms.unknown'), 'required').check(
+  z.minLength(1, 'platforms.count'),
+  z.maxLength(MAX_PLATFORMS, 'platforms.count'),
+  z.refine((codes: string[]) => codes.every(isPlatform), 'platforms.unknown'),
+  z.refine((codes: string[]) => new Set(codes).size === codes.length, 'platforms.duplicate'),
+);
+
+const platformOtherSchema = optionalText.check(
+  z.refine(
+    (text: string | undefined) => text === undefined || text === '' || charLength(text) >= 2,
+    'platformOther.length',
   ),
-  phone: phoneSchema(),
-  trade: codeSchema('trade', isTrade),
-  platforms: z.array(z.string('platforms.unknown'), 'required').check(
-    z.minLength(1, 'platforms.count'),
-    z.maxLength(MAX_PLATFORMS, 'platforms.count'),
-    z.refine((codes: string[]) => codes.every(isPlatform), 'platforms.unknown'),
-    z.refine((codes: string[]) => new Set(codes).size === codes.length, 'platforms.duplicate'),
+  z.refine(
+    (text: string | undefined) => text === undefined || charLength(text) <= 40,
+    'platformOther.length',
   ),
-  platformOther: optionalText().check(
-    z.refine(
-      (text: string | undefined) => text === undefined || text === '' || charLength(text) >= 2,
-      'platformOther.length',
-    ),
-    z.refine(
-      (text: string | undefined) => text === undefined || charLength(text) <= 40,
-      'platformOther.length',
-    ),
-    z.refine(
-      (text: string | undefined) => text === undefined || !hasUnsafeCharacters(text),
-      'text.characters',
-    ),
-  ),
-  county: codeSchema('county', isCounty),
-  workplace: optionalText().check(
-    z.refine((text: string | undefined) => text === undefined || charLength(text) <= 80, 'workplace.length'),
-    z.refine(
-      (text: string | undefined) => text === undefined || !hasUnsafeCharacters(text),
-      'text.characters',
-    ),
-  ),
-  source: z.optional(z.string('type').check(z.regex(/^[a-z0-9-]{1,40}$/, 'source.format'))),
-  consent: z.literal(true, 'consent.required'),
-  locale: localeSchema(),
-  verificationId: z
-    .string('verificationCode.request')
-    .check(z.regex(VERIFICATION_ID_PATTERN, 'verificationCode.request')),
-  /** Six digits; spaces a phone may put in a pasted code are dropped. */
-  verificationCode: z.pipe(
-    requiredString(),
-    z.transform((raw: string, ctx) => {
-      const code = raw.replace(/\s/g, '');
-      if (!VERIFICATION_CODE_PATTERN.test(code)) {
-        ctx.issues.push({ code: 'custom', message: 'verificationCode.format', input: raw });
-        return z.NEVER;
-      }
-      return code;
-    }),
-  ),
-});
-const applicationSchemas = onFirstUse(buildSchemas);
+  z.refine((text: string | undefined) => text === undefined || !hasUnsafeCharacters(text), 'text.characters'),
+);
+
+const workplaceSchema = optionalText.check(
+  z.refine((text: string | undefined) => text === undefined || charLength(text) <= 80, 'workplace.length'),
+  z.refine((text: string | undefined) => text === undefined || !hasUnsafeCharacters(text), 'text.characters'),
+);
+
+const sourceSchema = z.optional(z.string('type').check(z.regex(/^[a-z0-9-]{1,40}$/, 'source.format')));
+const consentSchema = z.literal(true, 'consent.required');
+export const localeSchema = z.optional(z.enum(['zh-CN', 'en'], 'locale.unknown'));
+const verificationIdSchema = z
+  .string('verificationCode.request')
+  .check(z.regex(VERIFICATION_ID_PATTERN, 'verificationCode.request'));
+/** Six digits; spaces a phone may put in a pasted code are dropped. */
+const verificationCodeSchema = z.pipe(
+  requiredString,
+  z.transform((raw: string, ctx) => {
+    const code = raw.replace(/\s/g, '');
+    if (!VERIFICATION_CODE_PATTERN.test(code)) {
+      ctx.issues.push({ code: 'custom', message: 'verificationCode.format', input: raw });
+      return z.NEVER;
+    }
+    return code;
+  }),
+);
 
 /** One schema per field, so the browser can check a single field when the user leaves it. */
 export const fieldSchemas = (now: () => Date = () => new Date()) =>
-  ({ ...applicationSchemas(), idNumber: idNumberSchema(now) }) satisfies Record<
-    ApplicationField,
-    z.ZodMiniType
-  >;
+  ({
+    fullName: nameSchema,
+    phone: phoneSchema,
+    idNumber: idNumberSchema(now),
+    trade: codeSchema('trade', isTrade),
+    platforms: platformsSchema,
+    platformOther: platformOtherSchema,
+    county: codeSchema('county', isCounty),
+    workplace: workplaceSchema,
+    source: sourceSchema,
+    consent: consentSchema,
+    locale: localeSchema,
+    verificationId: verificationIdSchema,
+    verificationCode: verificationCodeSchema,
+  }) satisfies Record<ApplicationField, z.ZodMiniType>;
 
 /** `given` is the field's value in the body: zod leaves `input` out of its issues, so it cannot tell. */
 const firstProblem = (error: z.core.$ZodError, given: unknown, field: string): string => {

@@ -5,7 +5,6 @@
  */
 import * as z from 'zod/mini';
 import { type FieldProblems, localeSchema, phoneSchema } from './application-rules';
-import { onFirstUse } from './on-first-use';
 
 export const VERIFICATION_REQUEST_FIELDS = ['phone', 'altcha', 'locale'] as const;
 /** An ALTCHA payload is base64 JSON of a few hundred bytes. */
@@ -17,16 +16,13 @@ export interface VerificationRequestInput {
   locale?: 'zh-CN' | 'en';
 }
 
-const schemas = onFirstUse(
-  () =>
-    ({
-      phone: phoneSchema(),
-      altcha: z
-        .string('altcha.required')
-        .check(z.minLength(1, 'altcha.required'), z.maxLength(MAX_ALTCHA_LENGTH, 'altcha.invalid')),
-      locale: localeSchema(),
-    }) satisfies Record<(typeof VERIFICATION_REQUEST_FIELDS)[number], z.ZodMiniType>,
-);
+const schemas = {
+  phone: phoneSchema,
+  altcha: z
+    .string('altcha.required')
+    .check(z.minLength(1, 'altcha.required'), z.maxLength(MAX_ALTCHA_LENGTH, 'altcha.invalid')),
+  locale: localeSchema,
+} satisfies Record<(typeof VERIFICATION_REQUEST_FIELDS)[number], z.ZodMiniType>;
 
 export const validateVerificationRequest = (
   input: unknown,
@@ -43,7 +39,7 @@ export const validateVerificationRequest = (
     }
   }
   for (const field of VERIFICATION_REQUEST_FIELDS) {
-    const result = schemas()[field].safeParse(body[field]);
+    const result = schemas[field].safeParse(body[field]);
     if (!result.success) {
       const issue = result.error.issues[0];
       if (field === 'altcha') {
