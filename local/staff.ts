@@ -13,7 +13,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
 const { documentClient } = await import('../shared/runtime/clients');
 const { rosterStore } = await import('../shared/storage/staff');
-const { newStaffEntry, validateNewStaff, validateStaffChange } = await import('../shared/domain/staff');
+const { newStaffEntry } = await import('../shared/domain/staff');
+const { validateNewStaff, validateStaffChange } = await import('../shared/domain/staff-rules');
 const { fieldMessage } = await import('../shared/domain/messages');
 const { withLocalTable, localIssuerFor } = await import('./enrol');
 

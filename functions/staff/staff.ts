@@ -15,10 +15,8 @@ import {
   identityOfStaffId,
   newStaffEntry,
   type StaffEntry,
-  validateInvitation,
-  validateNewStaff,
-  validateStaffChange,
 } from '../../shared/domain/staff';
+import { validateInvitation, validateNewStaff, validateStaffChange } from '../../shared/domain/staff-rules';
 import { callerFor, callerOf, identityOf, type RosterReader } from '../../shared/http/auth';
 import { mapErrorsToHttp } from '../../shared/http/error-mapping';
 import { limitBodySize, parseJsonBody, resolveRequestLocale } from '../../shared/http/middleware';

@@ -145,6 +145,17 @@ describe('functions', () => {
     expect(code).toContain('sourceMappingURL=index.mjs.map');
     expect(JSON.parse(readBundleFile(synthesized, name, 'index.mjs.map')).version).toBe(3);
   });
+
+  // Every module in a bundle is parsed at each cold start (README, "Cold start by function"): only the
+  // functions that validate a body carry zod, and the roster check alone does not bring it.
+  const VALIDATING: readonly FunctionName[] = ['intake', 'verification', 'review', 'staff'];
+  it.each(FUNCTION_NAMES)('%s bundles zod only if it validates a request body', (name) => {
+    const sources: string[] = JSON.parse(readBundleFile(synthesized, name, 'index.mjs.map')).sources;
+    expect(
+      sources.some((source) => source.includes('node_modules/zod/')),
+      sources.filter((source) => source.includes('shared/domain')).join(', '),
+    ).toBe(VALIDATING.includes(name));
+  });
 });
 
 describe('least-privilege IAM', () => {

@@ -13,7 +13,7 @@ import { openApiDocument } from '../../shared/api/openapi';
 import { validateApplication } from '../../shared/domain/application-rules';
 import { validateContact } from '../../shared/domain/contact';
 import { validateBulkEnvelope, validateBulkItem, validateDecision } from '../../shared/domain/decision';
-import { validateInvitation, validateNewStaff, validateStaffChange } from '../../shared/domain/staff';
+import { validateInvitation, validateNewStaff, validateStaffChange } from '../../shared/domain/staff-rules';
 import {
   validateLeave,
   validateNewUnion,

@@ -7,7 +7,8 @@ import {
   digestSms,
   type PendingApplication,
 } from '../../shared/domain/digest';
-import { normaliseContact, validateNewStaff, validateStaffChange } from '../../shared/domain/staff';
+import { normaliseContact } from '../../shared/domain/staff';
+import { validateNewStaff, validateStaffChange } from '../../shared/domain/staff-rules';
 import { addWorkingDays } from '../../shared/domain/working-days';
 import { decisionNotification, parseNotificationMessage } from '../../shared/queue/notifications';
 import { fitParams, renderSms, SMS_TEMPLATES, type SmsMessage } from '../../shared/sms/templates';

@@ -6,10 +6,8 @@ import {
   identityOfStaffId,
   type StaffEntry,
   staffIdOf,
-  validateInvitation,
-  validateNewStaff,
-  validateStaffChange,
 } from '../../shared/domain/staff';
+import { validateInvitation, validateNewStaff, validateStaffChange } from '../../shared/domain/staff-rules';
 import { cachedRoster, callerFor, ROSTER_CACHE_SECONDS, type RosterReader } from '../../shared/http/auth';
 import { httpEvent } from '../support/events';
 

@@ -10,10 +10,12 @@ import {
   type NewStaff,
   normaliseContact,
   type StaffChange,
+} from '../../../../shared/domain/staff';
+import {
   validateInvitation,
   validateNewStaff,
   validateStaffChange,
-} from '../../../../shared/domain/staff';
+} from '../../../../shared/domain/staff-rules';
 import { type FormOutcome, formOutcome } from '../common/form-outcome';
 import type { StaffMember } from '../common/staff-api';
 
