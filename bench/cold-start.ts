@@ -1,13 +1,21 @@
 /**
- * Cold start per function (README, "Benchmarks"): the bundles CDK synthesizes, their size, and the median wall
- * time of a fresh `node` importing each one, against a bare `node -e 0` and against a floor bundle
- * per function that only creates the AWS SDK clients the function's `access` says it uses, bundled
- * with the same esbuild options. All variants run interleaved, round after round, to spread noise.
+ * Cold start per function (README, "Benchmarks"): the bundles CDK synthesizes, their size, and how long a
+ * fresh `node` takes from its own start until each one's handler is ready, against a bare node and against a
+ * floor bundle per function that only creates the AWS SDK clients the function's `access` says it uses,
+ * bundled with the same esbuild options.
  *
- * The target is on the whole cold start as a process, node's own start included: (bare + overhead) ÷
- * (bare + floor overhead), which is the median wall time of ours ÷ the floor's. The import overhead alone,
- * overhead ÷ floor overhead, is kept beside it as information: it magnifies small differences when the
- * floor imports little (a function with no SDK client), so it is not what the target is set on.
+ * "Ready" is the child's `performance.now()` once the import has returned: time since the process began,
+ * as Lambda's Init Duration ends when the handler is ready. The process's exit is never part of a cold
+ * start, and timing it from the parent would add heap teardown, which grows with the bundle.
+ *
+ * Runs are paired: each round runs every function's bundle, its floor and its bundle with source maps next
+ * to each other (in a shuffled order), and the ratio is the median over rounds of ours ÷ floor in the same
+ * round. This machine's speed drifts by a fifth within minutes; a ratio of medians taken minutes apart
+ * moved by ±0.1 between runs of the same code, the paired ratio far less.
+ *
+ * The target is on the whole cold start, node's own start included: ours ÷ floor. The import overhead
+ * alone, (ours − bare) ÷ (floor − bare), is kept beside it as information: it magnifies small differences
+ * when the floor imports little (a function with no SDK client), so it is not what the target is set on.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -18,7 +26,7 @@ import { smsBundlingDefine } from '../infra/constructs/sms';
 import { REPO_ROOT } from '../infra/paths';
 import type { SmsProviderName } from '../shared/sms/sender';
 import { FUNCTION_NAMES, FUNCTIONS, type FunctionAccess, type FunctionName } from '../shared/wiring';
-import { median, round, tempDir } from './support';
+import { median, medianInterval, percentile, round, tempDir } from './support';
 
 const RUNS = 31;
 const TARGET = 1.2;
@@ -63,8 +71,10 @@ const BASE_ENV: NodeJS.ProcessEnv = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
+/** Prints the milliseconds since this process began, once the handler is ready. */
 const IMPORT_SCRIPT =
-  "const m = await import(process.argv[1]); if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(3); }";
+  "const m = await import(process.argv[1]); if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(3); } process.stdout.write(String(performance.now()));";
+const BARE_SCRIPT = 'process.stdout.write(String(performance.now()));';
 
 export interface SizeBreakdown {
   /** Package (node_modules) or source folder → bytes it contributes to the minified bundle. */
@@ -85,19 +95,23 @@ export interface ColdStartRow {
     bundleBytes: number;
     medianMs: number;
     overheadMs: number;
-    /** This function's own runs of its floor; the median pools every function sharing the bundle. */
+    /** This function's own runs of its floor, one per round, each next to the function's own run. */
     samplesMs: number[];
-    pooledRuns: number;
   };
-  /** The target's ratio, on totals: (bare + overhead) ÷ (bare + floor overhead), i.e. median ÷ floor median. */
+  /** The target's ratio, on totals: the median over rounds of ours ÷ floor, both timed in the same round. */
   ratio: number;
+  /** The paired ratios, round by round, and their interquartile range (how much rounds disagree). */
+  pairedRatios: number[];
+  ratioSpread: { p25: number; p75: number };
+  /** 95% confidence interval of the median ratio (order statistics): the machine's noise, in the ratio's terms. */
+  ratioInterval: { low: number; high: number };
   /** Informative: the import overhead alone, overhead ÷ floor overhead. */
   overheadRatio: number;
   /**
    * The same bundle with `NODE_OPTIONS=--enable-source-maps` (what `-c sourceMaps=true` deploys): its
-   * overhead over a bare node, and what reading the map adds to the import.
+   * overhead over a bare node, what reading the map adds, and the paired ratio to the bundle without it.
    */
-  withSourceMaps: { overheadMs: number; costMs: number; samplesMs: number[] };
+  withSourceMaps: { overheadMs: number; costMs: number; ratio: number; samplesMs: number[] };
   target: number;
   met: boolean;
   /** The same entry rebuilt here with a metafile: its size should equal CDK's bundle. */
@@ -111,6 +125,7 @@ export interface ColdStartResult {
   runs: number;
   bareMedianMs: number;
   bareSamplesMs: number[];
+  measure: string;
   environment: string;
   synthSeconds: number;
   functions: ColdStartRow[];
@@ -275,17 +290,18 @@ interface Variant {
   samples: number[];
 }
 
+/** Milliseconds from the child's start until its handler was ready, as the child measured it. */
 const timeOnce = (variant: Variant): number => {
-  const started = performance.now();
   const result = spawnSync(process.execPath, variant.args, {
     env: variant.env,
     cwd: '/',
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   });
-  const elapsed = performance.now() - started;
-  if (result.status !== 0) throw new Error(`${variant.id}: exit ${result.status}\n${result.stderr}`);
-  return elapsed;
+  const ready = Number(result.stdout);
+  if (result.status !== 0 || !Number.isFinite(ready))
+    throw new Error(`${variant.id}: exit ${result.status}\n${result.stderr}`);
+  return ready;
 };
 
 export const benchColdStart = async (log: (line: string) => void = console.log): Promise<ColdStartResult> => {
@@ -327,57 +343,67 @@ export const benchColdStart = async (log: (line: string) => void = console.log):
       IMPORT_SCRIPT,
       pathToFileURL(file).href,
     ];
-    const bare: Variant = { id: 'bare', args: ['-e', '0'], env: BASE_ENV, samples: [] };
-    const ours = new Map<FunctionName, Variant>();
-    const withMaps = new Map<FunctionName, Variant>();
-    const floorVariants = new Map<FunctionName, Variant>();
-    for (const asset of assets) {
+    const bare: Variant = { id: 'bare', args: ['-e', BARE_SCRIPT], env: BASE_ENV, samples: [] };
+    // A function's three variants always run next to each other: its bundle, its floor, its bundle with maps.
+    const groups = assets.map((asset) => {
       const env = { ...BASE_ENV, ...asset.env };
-      ours.set(asset.name, { id: asset.name, args: importArgs(asset.bundle), env, samples: [] });
-      const mapsOn = `--enable-source-maps ${env.NODE_OPTIONS ?? ''}`.trim();
-      withMaps.set(asset.name, {
-        id: `maps:${asset.name}`,
-        args: importArgs(asset.bundle),
-        env: { ...env, NODE_OPTIONS: mapsOn },
-        samples: [],
-      });
-      // A floor per function: the same SDK clients, run bare (the template's environment, which sets no
-      // NODE_OPTIONS unless a deployment asks for source maps).
       const floor = floors.get(floorKey(FUNCTIONS[asset.name].access));
-      if (floor)
-        floorVariants.set(asset.name, {
-          id: `floor:${asset.name}`,
-          args: importArgs(floor.file),
-          env,
+      if (!floor) throw new Error(`no floor for ${asset.name}`);
+      const mapsOn = `--enable-source-maps ${env.NODE_OPTIONS ?? ''}`.trim();
+      return {
+        name: asset.name,
+        ours: { id: asset.name, args: importArgs(asset.bundle), env, samples: [] } as Variant,
+        // The same SDK clients under the same environment (the template sets no NODE_OPTIONS unless a
+        // deployment asks for source maps).
+        floor: { id: `floor:${asset.name}`, args: importArgs(floor.file), env, samples: [] } as Variant,
+        maps: {
+          id: `maps:${asset.name}`,
+          args: importArgs(asset.bundle),
+          env: { ...env, NODE_OPTIONS: mapsOn },
           samples: [],
-        });
-    }
-    const variants = [bare, ...ours.values(), ...withMaps.values(), ...floorVariants.values()];
-    log(`  timing ${variants.length} variants × ${RUNS} interleaved runs (after one warm-up round)…`);
-    for (const variant of variants) timeOnce(variant);
+        } as Variant,
+      };
+    });
+    const spawns = 1 + groups.length * 3;
+    log(
+      `  timing ${spawns} variants × ${RUNS} rounds, each function next to its floor (after one warm-up round)…`,
+    );
+    for (const variant of [bare, ...groups.flatMap((g) => [g.ours, g.floor, g.maps])]) timeOnce(variant);
     for (let run = 0; run < RUNS; run++) {
-      for (const variant of shuffled(variants, run + 1)) variant.samples.push(timeOnce(variant));
+      const order = shuffled([...groups, undefined], run + 1);
+      for (const [index, group] of order.entries()) {
+        if (!group) {
+          bare.samples.push(timeOnce(bare));
+          continue;
+        }
+        for (const variant of shuffled([group.ours, group.floor, group.maps], run * 31 + index + 7))
+          variant.samples.push(timeOnce(variant));
+      }
     }
 
     const bareMedianMs = round(median(bare.samples));
-    const functions = assets.map((asset): ColdStartRow => {
-      const variant = ours.get(asset.name) as Variant;
-      const floorVariant = floorVariants.get(asset.name) as Variant;
+    const functions = assets.map((asset, index): ColdStartRow => {
+      const group = groups[index] as (typeof groups)[number];
+      const variant = group.ours;
+      const floorVariant = group.floor;
       const kinds = floorClients(FUNCTIONS[asset.name].access);
       const floor = floors.get(floorKey(FUNCTIONS[asset.name].access));
       if (!floor) throw new Error(`no floor for ${asset.name}`);
       const medianMs = round(median(variant.samples));
-      // Functions with the same clients share one floor bundle: pool its samples from every run of it.
-      const floorSamples = [...floorVariants]
-        .filter(([name]) => floorKey(FUNCTIONS[name].access) === floorKey(FUNCTIONS[asset.name].access))
-        .flatMap(([, other]) => other.samples);
-      const floorMedianMs = round(median(floorSamples));
+      const floorMedianMs = round(median(floorVariant.samples));
       const overheadMs = round(medianMs - bareMedianMs);
       const floorOverheadMs = round(floorMedianMs - bareMedianMs);
-      const ratio = round((bareMedianMs + overheadMs) / (bareMedianMs + floorOverheadMs), 2);
+      const pairedRatios = variant.samples.map((ms, run) => ms / (floorVariant.samples[run] as number));
+      const ratio = round(median(pairedRatios), 2);
+      const spread = { p25: percentile(pairedRatios, 25), p75: percentile(pairedRatios, 75) };
+      const interval = medianInterval(pairedRatios);
       const overheadRatio = round(overheadMs / floorOverheadMs, 2);
-      const mapped = withMaps.get(asset.name) as Variant;
+      const mapped = group.maps;
       const mappedOverheadMs = round(median(mapped.samples) - bareMedianMs);
+      const mappedRatio = round(
+        median(mapped.samples.map((ms, run) => ms / (variant.samples[run] as number))),
+        2,
+      );
       const again = rebuilt.get(asset.name) as { bytes: number; sizes: Map<string, number> };
       const extra = new Map<string, number>();
       for (const [name, bytes] of again.sizes) extra.set(name, bytes - (floor.sizes.get(name) ?? 0));
@@ -395,13 +421,16 @@ export const benchColdStart = async (log: (line: string) => void = console.log):
           medianMs: floorMedianMs,
           overheadMs: floorOverheadMs,
           samplesMs: floorVariant.samples.map((ms) => round(ms)),
-          pooledRuns: floorSamples.length,
         },
         ratio,
+        pairedRatios: pairedRatios.map((r) => round(r, 3)),
+        ratioSpread: { p25: round(spread.p25, 2), p75: round(spread.p75, 2) },
+        ratioInterval: { low: round(interval.low, 2), high: round(interval.high, 2) },
         overheadRatio,
         withSourceMaps: {
           overheadMs: mappedOverheadMs,
           costMs: round(mappedOverheadMs - overheadMs),
+          ratio: mappedRatio,
           samplesMs: mapped.samples.map((ms) => round(ms)),
         },
         target: TARGET,
@@ -411,7 +440,7 @@ export const benchColdStart = async (log: (line: string) => void = console.log):
         overFloor: heaviest(extra, 8),
       };
       log(
-        `  ${asset.name}: ${round(row.bundleBytes / 1024, 0)} KB, ${medianMs} ms vs floor ${floorMedianMs} ms (${ratio}×; import overhead +${overheadMs} vs +${floorOverheadMs} ms, ${overheadRatio}×)`,
+        `  ${asset.name}: ${round(row.bundleBytes / 1024, 0)} KB, ${medianMs} ms vs floor ${floorMedianMs} ms (${ratio}×, 95% interval ${row.ratioInterval.low}–${row.ratioInterval.high}×, rounds' middle half ${row.ratioSpread.p25}–${row.ratioSpread.p75}×; import overhead +${overheadMs} vs +${floorOverheadMs} ms, ${overheadRatio}×)`,
       );
       return row;
     });
@@ -419,6 +448,8 @@ export const benchColdStart = async (log: (line: string) => void = console.log):
       runs: RUNS,
       bareMedianMs,
       bareSamplesMs: bare.samples.map((ms) => round(ms)),
+      measure:
+        "milliseconds from the child process's start until the handler is ready (its performance.now() after the import)",
       environment:
         "each function's template environment (no NODE_OPTIONS: source maps are not read at start-up; references filled with placeholders), AWS_REGION=us-east-1; the floor runs under the same environment; each bundle also with NODE_OPTIONS=--enable-source-maps (-c sourceMaps=true)",
       synthSeconds,

@@ -96,7 +96,7 @@ const coldStartRows = (result: ColdStartResult): Row[] => [
     figure: `cold start: ${row.function}`,
     ours: `${kb(row.bundleBytes)}, ${row.medianMs.toFixed(1)} ms (+${row.overheadMs.toFixed(1)})`,
     floor: `${row.floor.clients.length === 0 ? 'no SDK client, ' : ''}${kb(row.floor.bundleBytes)}, ${row.floor.medianMs.toFixed(1)} ms (+${row.floor.overheadMs.toFixed(1)})`,
-    ratio: `${times(row.ratio)} (overhead ${times(row.overheadRatio)})`,
+    ratio: `${times(row.ratio)} (95% ${row.ratioInterval.low}–${row.ratioInterval.high}; overhead ${times(row.overheadRatio)})`,
     target: `≤ ${row.target}×`,
     met: yes(row.met),
   })),
@@ -112,7 +112,7 @@ const sourceMapRow = (result: ColdStartResult): Row => {
     figure: `cold start: source maps read at start-up (median function, ${row.function}; not deployed by default)`,
     ours: `${(result.bareMedianMs + row.withSourceMaps.overheadMs).toFixed(1)} ms (+${row.withSourceMaps.overheadMs.toFixed(1)})`,
     floor: `${row.medianMs.toFixed(1)} ms (+${row.overheadMs.toFixed(1)})`,
-    ratio: `${times((result.bareMedianMs + row.withSourceMaps.overheadMs) / row.medianMs)} (overhead ${times(row.withSourceMaps.overheadMs / row.overheadMs)})`,
+    ratio: `${times(row.withSourceMaps.ratio)} (overhead ${times(row.withSourceMaps.overheadMs / row.overheadMs)})`,
     target: '—',
     met: '—',
   };
@@ -308,7 +308,7 @@ const seconds = Math.round((Date.now() - started.getTime()) / 1000);
 console.log(`\n${table}\n`);
 if (results.coldStart) {
   console.log(
-    `Cold start: median of ${results.coldStart.runs} interleaved runs; "x ms" is the median wall time of a fresh \`node\` importing the bundle, node's own start included, and "(+y)" that minus a bare \`node -e 0\` (${results.coldStart.bareMedianMs} ms), the import overhead; floor = a bundle creating only the SDK clients the function's access uses. The ratio the target applies to is of the totals, ours ÷ floor = (bare + overhead) ÷ (bare + floor overhead); "overhead" in brackets is the import overhead alone, ours ÷ floor, for information.`,
+    `Cold start: ${results.coldStart.runs} rounds, each running every function's bundle next to its floor; "x ms" is the median time from a fresh \`node\`'s start until the handler is ready, and "(+y)" that minus a bare node (${results.coldStart.bareMedianMs} ms), the import overhead; floor = a bundle creating only the SDK clients the function's access uses. The ratio the target applies to is the median over rounds of ours ÷ floor timed in the same round, node's own start included, with its 95% confidence interval (order statistics) — this machine's noise in the ratio's terms; "overhead" in brackets is the import overhead alone, ours ÷ floor, for information. Every function's paired ratios are in the JSON.`,
   );
   for (const row of results.coldStart.functions.filter((f) => !f.met)) {
     const heaviest = row.overFloor

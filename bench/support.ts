@@ -13,6 +13,26 @@ export const percentile = (values: readonly number[], p: number): number => {
   return sorted[Math.min(sorted.length, rank) - 1] as number;
 };
 
+/**
+ * A distribution-free 95% confidence interval for the median: the order statistics k and n + 1 − k where
+ * k is the largest with P(Binomial(n, ½) < k) ≤ 2.5% (for 31 rounds, the 10th and 22nd values).
+ */
+export const medianInterval = (values: readonly number[]): { low: number; high: number } => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  let below = 0;
+  let k = 0;
+  let choose = 1;
+  for (let i = 0; i < n; i++) {
+    below += choose / 2 ** n;
+    if (below > 0.025) break;
+    k = i + 1;
+    choose = (choose * (n - i)) / (i + 1);
+  }
+  k = Math.max(k, 1);
+  return { low: sorted[k - 1] as number, high: sorted[n - k] as number };
+};
+
 export const round = (value: number, digits = 1): number => {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
