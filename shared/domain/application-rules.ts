@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { isCounty, isPlatform, isTrade, OTHER_PLATFORM, platformServesTrade } from '../catalog/index';
 import { idNumberProblem, normaliseIdNumber } from './id-number';
-import { normalisePhone } from './phone';
+import { localeSchema, phoneSchema } from './shared-schemas';
 import { charLength, hasUnsafeCharacters, nameProblem } from './text';
 import { VERIFICATION_CODE_PATTERN, VERIFICATION_ID_PATTERN } from './verification';
 
@@ -60,18 +60,6 @@ const nameSchema = trimmed(requiredString).check(
   z.refine((n: string) => nameProblem(n) !== 'characters', 'fullName.characters'),
 );
 
-export const phoneSchema = z.pipe(
-  requiredString,
-  z.transform((raw: string, ctx) => {
-    const phone = normalisePhone(raw);
-    if (phone === null) {
-      ctx.issues.push({ code: 'custom', message: 'phone.format', input: raw });
-      return z.NEVER;
-    }
-    return phone;
-  }),
-);
-
 /** `now` decides the applicant's age, so the schema is made per request. */
 const idNumberSchema = (now: () => Date) =>
   z.pipe(
@@ -116,7 +104,6 @@ const workplaceSchema = optionalText.check(
 
 const sourceSchema = z.optional(z.string('type').check(z.regex(/^[a-z0-9-]{1,40}$/, 'source.format')));
 const consentSchema = z.literal(true, 'consent.required');
-export const localeSchema = z.optional(z.enum(['zh-CN', 'en'], 'locale.unknown'));
 const verificationIdSchema = z
   .string('verificationCode.request')
   .check(z.regex(VERIFICATION_ID_PATTERN, 'verificationCode.request'));

@@ -4,7 +4,8 @@
  * it proves) and the language of the SMS.
  */
 import * as z from 'zod/mini';
-import { type FieldProblems, localeSchema, phoneSchema } from './application-rules';
+import type { FieldProblems } from './application-rules';
+import { localeSchema, phoneSchema } from './shared-schemas';
 
 export const VERIFICATION_REQUEST_FIELDS = ['phone', 'altcha', 'locale'] as const;
 /** An ALTCHA payload is base64 JSON of a few hundred bytes. */

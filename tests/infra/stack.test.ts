@@ -156,6 +156,13 @@ describe('functions', () => {
       sources.filter((source) => source.includes('shared/domain')).join(', '),
     ).toBe(VALIDATING.includes(name));
   });
+
+  it.each(FUNCTION_NAMES)('%s bundles the application form’s rules only if it is intake', (name) => {
+    const sources: string[] = JSON.parse(readBundleFile(synthesized, name, 'index.mjs.map')).sources;
+    expect(sources.some((source) => source.endsWith('shared/domain/application-rules.ts'))).toBe(
+      name === 'intake',
+    );
+  });
 });
 
 describe('least-privilege IAM', () => {
