@@ -38,6 +38,12 @@ export const ENV = {
 /** Where each report's CSV goes in the reports bucket (the function writes there; IAM allows only there). */
 export const REPORTS_CSV_PREFIX = 'coverage/';
 
+/**
+ * How many times SQS delivers a message of each queue before moving it to its dead-letter queue
+ * (`QUEUES` in shared/wiring.ts); notify reads its own to tell a message's last attempt.
+ */
+export const MAX_RECEIVE_COUNT = { review: 5, notifications: 5 } as const;
+
 /** An application still `submitted` this long after it was accepted is re-enqueued by the sweeper. */
 export const DEFAULT_SWEEP_AFTER_SECONDS = 120;
 

@@ -3,7 +3,7 @@
  * table's keys. The CDK stack (infra/) and the local stack (local/) both read these declarations.
  */
 import { ORIGIN_HEADER } from './http/origin-header';
-import type { TABLE } from './runtime-wiring';
+import { MAX_RECEIVE_COUNT, type TABLE } from './runtime-wiring';
 import { INDEX_PARTITIONS, PARTITIONS, statusPartition } from './storage/keys';
 
 /**
@@ -442,13 +442,13 @@ export const QUEUES = {
   review: {
     visibilityTimeoutSeconds: 6 * FUNCTIONS.screening.timeoutSeconds,
     retentionDays: 4,
-    maxReceiveCount: 5,
+    maxReceiveCount: MAX_RECEIVE_COUNT.review,
     deadLetterRetentionDays: 14,
   },
   notifications: {
     visibilityTimeoutSeconds: 6 * FUNCTIONS.notify.timeoutSeconds,
     retentionDays: 4,
-    maxReceiveCount: 5,
+    maxReceiveCount: MAX_RECEIVE_COUNT.notifications,
     deadLetterRetentionDays: 14,
   },
 } as const satisfies Record<string, QueueDeclaration>;
@@ -524,13 +524,14 @@ export const SCHEDULES: readonly ScheduleDeclaration[] = [
 
 /**
  * What the functions read at run time (environment variable names, the table's keys, the reports
- * prefix, the sweeper's default) lives in shared/runtime-wiring.ts, so their bundles do not carry this
+ * prefix, the sweeper's default, the queues' receive counts) lives in shared/runtime-wiring.ts, so their bundles do not carry this
  * whole file; it is part of the wiring all the same.
  */
 export {
   DEFAULT_SWEEP_AFTER_SECONDS,
   ENV,
   type IndexDeclaration,
+  MAX_RECEIVE_COUNT,
   REPORTS_CSV_PREFIX,
   TABLE,
 } from './runtime-wiring';

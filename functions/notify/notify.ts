@@ -19,10 +19,10 @@ import {
 } from '../../shared/queue/notifications';
 import { count, METRIC } from '../../shared/runtime/metrics';
 import { observe } from '../../shared/runtime/observability';
+import { MAX_RECEIVE_COUNT } from '../../shared/runtime-wiring';
 import { SmsFailed, type SmsSender } from '../../shared/sms/sender';
 import { fitParams, type SmsMessage } from '../../shared/sms/templates';
 import type { RecipientStore } from '../../shared/storage/recipients';
-import { QUEUES } from '../../shared/wiring';
 
 /** How long a sent key is remembered: longer than any message can live in the queue (4 days). */
 const REMEMBER_SENT_SECONDS = 7 * 24 * 3600;
@@ -115,7 +115,7 @@ export const createNotifyHandler = (deps: NotifyDeps) => {
       await sendOnce(message);
     } catch (error) {
       const received = Number(sqsRecord.attributes?.ApproximateReceiveCount ?? 1);
-      if (received >= QUEUES.notifications.maxReceiveCount) {
+      if (received >= MAX_RECEIVE_COUNT.notifications) {
         deps.logger.error('SMS still failing; going to the dead-letter queue', {
           template: message.template,
         });
