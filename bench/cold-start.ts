@@ -19,6 +19,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
@@ -290,9 +291,20 @@ interface Variant {
   samples: number[];
 }
 
+/**
+ * Each child runs on one CPU (the machine's last), as a Lambda function of 1,769 MB or less has at most one
+ * vCPU's worth of time (ours have 256–1,024 MB): V8's helper threads then take from the same CPU instead of
+ * a second core Lambda would not give them. Without `taskset` (not Linux) children run unpinned.
+ */
+const PINNED: string[] =
+  spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0
+    ? ['taskset', '-c', String(cpus().length - 1)]
+    : [];
+
 /** Milliseconds from the child's start until its handler was ready, as the child measured it. */
 const timeOnce = (variant: Variant): number => {
-  const result = spawnSync(process.execPath, variant.args, {
+  const [command, ...prefix] = [...PINNED, process.execPath];
+  const result = spawnSync(command as string, [...prefix, ...variant.args], {
     env: variant.env,
     cwd: '/',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -448,8 +460,7 @@ export const benchColdStart = async (log: (line: string) => void = console.log):
       runs: RUNS,
       bareMedianMs,
       bareSamplesMs: bare.samples.map((ms) => round(ms)),
-      measure:
-        "milliseconds from the child process's start until the handler is ready (its performance.now() after the import)",
+      measure: `milliseconds from the child process's start until the handler is ready (its performance.now() after the import)${PINNED.length > 0 ? `, each child on one CPU (${PINNED.join(' ')})` : ', children unpinned (no taskset)'}`,
       environment:
         "each function's template environment (no NODE_OPTIONS: source maps are not read at start-up; references filled with placeholders), AWS_REGION=us-east-1; the floor runs under the same environment; each bundle also with NODE_OPTIONS=--enable-source-maps (-c sourceMaps=true)",
       synthSeconds,

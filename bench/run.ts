@@ -308,7 +308,7 @@ const seconds = Math.round((Date.now() - started.getTime()) / 1000);
 console.log(`\n${table}\n`);
 if (results.coldStart) {
   console.log(
-    `Cold start: ${results.coldStart.runs} rounds, each running every function's bundle next to its floor; "x ms" is the median time from a fresh \`node\`'s start until the handler is ready, and "(+y)" that minus a bare node (${results.coldStart.bareMedianMs} ms), the import overhead; floor = a bundle creating only the SDK clients the function's access uses. The ratio the target applies to is the median over rounds of ours ÷ floor timed in the same round, node's own start included, with its 95% confidence interval (order statistics) — this machine's noise in the ratio's terms; "overhead" in brackets is the import overhead alone, ours ÷ floor, for information. Every function's paired ratios are in the JSON.`,
+    `Cold start: ${results.coldStart.runs} rounds, each running every function's bundle next to its floor; "x ms" is the median time from a fresh \`node\`'s start until the handler is ready, and "(+y)" that minus a bare node (${results.coldStart.bareMedianMs} ms), the import overhead; floor = a bundle creating only the SDK clients the function's access uses. The ratio the target applies to is the median over rounds of ours ÷ floor timed in the same round, node's own start included, with its 95% confidence interval (order statistics) — this machine's noise in the ratio's terms; "overhead" in brackets is the import overhead alone, ours ÷ floor, for information. Every function's paired ratios are in the JSON. Measure: ${results.coldStart.measure}.`,
   );
   for (const row of results.coldStart.functions.filter((f) => !f.met)) {
     const heaviest = row.overFloor
