@@ -10,8 +10,9 @@
  *
  * Runs are paired: each round runs every function's bundle, its floor and its bundle with source maps next
  * to each other (in a shuffled order), and the ratio is the median over rounds of ours ÷ floor in the same
- * round. This machine's speed drifts by a fifth within minutes; a ratio of medians taken minutes apart
- * moved by ±0.1 between runs of the same code, the paired ratio far less.
+ * round. Pairing cancels the drift of this machine's speed over minutes (a ratio of medians taken minutes
+ * apart moved by ±0.1 between runs of the same code); what is left, child-to-child noise, shows in the
+ * ratio's 95% interval (about ±0.07 here).
  *
  * The target is on the whole cold start, node's own start included: ours ÷ floor. The import overhead
  * alone, (ours − bare) ÷ (floor − bare), is kept beside it as information: it magnifies small differences
@@ -363,7 +364,8 @@ export const benchColdStart = async (log: (line: string) => void = console.log):
       if (!floor) throw new Error(`no floor for ${asset.name}`);
       const mapsOn = `--enable-source-maps ${env.NODE_OPTIONS ?? ''}`.trim();
       return {
-        name: asset.name,
+        asset,
+        floorBundle: floor,
         ours: { id: asset.name, args: importArgs(asset.bundle), env, samples: [] } as Variant,
         // The same SDK clients under the same environment (the template sets no NODE_OPTIONS unless a
         // deployment asks for source maps).
@@ -394,28 +396,25 @@ export const benchColdStart = async (log: (line: string) => void = console.log):
     }
 
     const bareMedianMs = round(median(bare.samples));
-    const functions = assets.map((asset, index): ColdStartRow => {
-      const group = groups[index] as (typeof groups)[number];
+    /** Round by round, `top` ÷ `bottom`: the two were timed next to each other. */
+    const paired = (top: Variant, bottom: Variant) =>
+      top.samples.map((ms, run) => ms / (bottom.samples[run] as number));
+    const functions = groups.map(({ asset, floorBundle: floor, ...group }): ColdStartRow => {
       const variant = group.ours;
       const floorVariant = group.floor;
       const kinds = floorClients(FUNCTIONS[asset.name].access);
-      const floor = floors.get(floorKey(FUNCTIONS[asset.name].access));
-      if (!floor) throw new Error(`no floor for ${asset.name}`);
       const medianMs = round(median(variant.samples));
       const floorMedianMs = round(median(floorVariant.samples));
       const overheadMs = round(medianMs - bareMedianMs);
       const floorOverheadMs = round(floorMedianMs - bareMedianMs);
-      const pairedRatios = variant.samples.map((ms, run) => ms / (floorVariant.samples[run] as number));
+      const pairedRatios = paired(variant, floorVariant);
       const ratio = round(median(pairedRatios), 2);
       const spread = { p25: percentile(pairedRatios, 25), p75: percentile(pairedRatios, 75) };
       const interval = medianInterval(pairedRatios);
       const overheadRatio = round(overheadMs / floorOverheadMs, 2);
       const mapped = group.maps;
       const mappedOverheadMs = round(median(mapped.samples) - bareMedianMs);
-      const mappedRatio = round(
-        median(mapped.samples.map((ms, run) => ms / (variant.samples[run] as number))),
-        2,
-      );
+      const mappedRatio = round(median(paired(mapped, variant)), 2);
       const again = rebuilt.get(asset.name) as { bytes: number; sizes: Map<string, number> };
       const extra = new Map<string, number>();
       for (const [name, bytes] of again.sizes) extra.set(name, bytes - (floor.sizes.get(name) ?? 0));

@@ -524,8 +524,8 @@ export const SCHEDULES: readonly ScheduleDeclaration[] = [
 
 /**
  * What the functions read at run time (environment variable names, the table's keys, the reports
- * prefix, the sweeper's default, the queues' receive counts) lives in shared/runtime-wiring.ts, so their bundles do not carry this
- * whole file; it is part of the wiring all the same.
+ * prefix, the sweeper's default, the queues' receive counts) lives in shared/runtime-wiring.ts, so their
+ * bundles do not carry this whole file; it is part of the wiring all the same.
  */
 export {
   DEFAULT_SWEEP_AFTER_SECONDS,
