@@ -5,7 +5,8 @@ import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
 import { ENV } from '../../shared/runtime-wiring';
-import { reviewStore } from '../../shared/storage/review';
+import { auditLog } from '../../shared/storage/audit';
+import { memberListing } from '../../shared/storage/member-listing';
 import { createMembersHandler } from './members';
 
 const env = requireEnv(ENV.tableName);
@@ -16,7 +17,7 @@ const logger = createLogger('members');
 export const handler = createMembersHandler({
   hashKey: hashKeyFromEnv(),
   roster: rosterFromEnv(db, env[ENV.tableName]),
-  review: reviewStore(db, env[ENV.tableName]),
+  review: { ...memberListing(db, env[ENV.tableName]), ...auditLog(db, env[ENV.tableName]) },
   logger,
   metrics: createMetrics('members', logger),
 });

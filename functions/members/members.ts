@@ -30,7 +30,8 @@ export interface MembersDeps {
   roster: RosterReader;
   /** Seals listing cursors (shared/http/cursors.ts). */
   hashKey: HashKeySource;
-  review: ReviewStore;
+  /** The members listing and the audit trail each view is written to. */
+  review: Pick<ReviewStore, 'listMembers' | 'recordView'>;
   logger: Logger;
   metrics?: Metrics;
   now?: () => Date;

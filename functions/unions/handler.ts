@@ -5,8 +5,8 @@ import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 import { rosterFromEnv } from '../../shared/runtime/roster';
 import { ENV } from '../../shared/runtime-wiring';
+import { auditLog } from '../../shared/storage/audit';
 import { personStore } from '../../shared/storage/people';
-import { reviewStore } from '../../shared/storage/review';
 import { unionStore } from '../../shared/storage/unions';
 import { createUnionsHandler } from './unions';
 
@@ -20,7 +20,7 @@ export const handler = createUnionsHandler({
   roster: rosterFromEnv(db, env[ENV.tableName]),
   unions: unionStore(db, env[ENV.tableName]),
   people: personStore(db, env[ENV.tableName]),
-  review: reviewStore(db, env[ENV.tableName]),
+  review: auditLog(db, env[ENV.tableName]),
   logger,
   metrics: createMetrics('unions', logger),
 });

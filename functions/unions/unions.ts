@@ -45,8 +45,8 @@ import { lazyHasher } from '../../shared/privacy/hashing';
 import type { HashKeySource } from '../../shared/runtime/hash-key';
 import { count, METRIC } from '../../shared/runtime/metrics';
 import { observe } from '../../shared/runtime/observability';
+import type { AuditLog } from '../../shared/storage/audit';
 import type { PersonStore } from '../../shared/storage/people';
-import type { ReviewStore } from '../../shared/storage/review';
 import type { StoredMember, UnionStore } from '../../shared/storage/unions';
 
 const MAX_BODY_BYTES = 8 * 1024;
@@ -65,7 +65,7 @@ export interface UnionsDeps {
   unions: UnionStore;
   people: PersonStore;
   /** The audit trail of listings. */
-  review: ReviewStore;
+  review: Pick<AuditLog, 'recordView'>;
   logger: Logger;
   metrics?: Metrics;
   now?: () => Date;

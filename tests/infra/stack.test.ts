@@ -163,6 +163,11 @@ describe('functions', () => {
     );
   });
 
+  it.each(FUNCTION_NAMES)('%s bundles the approval transaction only if it is review', (name) => {
+    const sources = bundledSources(name);
+    expect(sources.some((source) => source.endsWith('shared/storage/decisions.ts'))).toBe(name === 'review');
+  });
+
   it.each(FUNCTION_NAMES)('%s bundles the run-time wiring, not the stacks’ declarations', (name) => {
     const sources = bundledSources(name);
     expect(sources.some((source) => source.endsWith('shared/wiring.ts'))).toBe(false);
