@@ -85,7 +85,8 @@ export const SMS_TEMPLATES = {
 } as const satisfies Record<string, SmsTemplate>;
 
 export type SmsTemplateName = keyof typeof SMS_TEMPLATES;
-export const SMS_TEMPLATE_NAMES = Object.keys(SMS_TEMPLATES) as SmsTemplateName[];
+/** Marked pure so a bundle that only enqueues notifications, and never reads this list, drops the templates. */
+export const SMS_TEMPLATE_NAMES = /* @__PURE__ */ Object.keys(SMS_TEMPLATES) as SmsTemplateName[];
 
 /** The parameters a template needs, by name. */
 export type SmsParams<T extends SmsTemplateName> = Record<

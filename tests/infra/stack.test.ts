@@ -168,6 +168,14 @@ describe('functions', () => {
     expect(sources.some((source) => source.endsWith('shared/storage/decisions.ts'))).toBe(name === 'review');
   });
 
+  const SENDING_SMS: readonly FunctionName[] = ['verification', 'notify'];
+  it.each(FUNCTION_NAMES)('%s bundles the SMS templates only if it sends SMS', (name) => {
+    const sources = bundledSources(name);
+    expect(sources.some((source) => source.endsWith('shared/sms/templates.ts'))).toBe(
+      SENDING_SMS.includes(name),
+    );
+  });
+
   it.each(FUNCTION_NAMES)('%s bundles the run-time wiring, not the stacks’ declarations', (name) => {
     const sources = bundledSources(name);
     expect(sources.some((source) => source.endsWith('shared/wiring.ts'))).toBe(false);
