@@ -30,7 +30,8 @@ import type { SmsProviderName } from '../shared/sms/sender';
 import { FUNCTION_NAMES, FUNCTIONS, type FunctionAccess, type FunctionName } from '../shared/wiring';
 import { median, medianInterval, percentile, round, tempDir } from './support';
 
-const RUNS = 31;
+/** Rounds by default; `npm run bench -- cold-start --rounds=<n>` takes more, to narrow the intervals. */
+export const DEFAULT_ROUNDS = 31;
 const TARGET = 1.2;
 
 /** infra/constructs/base-function.ts's bundling, as esbuild options (NodejsFunction passes these to esbuild). */
@@ -317,7 +318,10 @@ const timeOnce = (variant: Variant): number => {
   return ready;
 };
 
-export const benchColdStart = async (log: (line: string) => void = console.log): Promise<ColdStartResult> => {
+export const benchColdStart = async (
+  log: (line: string) => void = console.log,
+  rounds = DEFAULT_ROUNDS,
+): Promise<ColdStartResult> => {
   log('Cold start: synthesizing the CDK app (esbuild bundles every function)…');
   const work = tempDir('cold-start');
   try {
@@ -380,10 +384,10 @@ export const benchColdStart = async (log: (line: string) => void = console.log):
     });
     const spawns = 1 + groups.length * 3;
     log(
-      `  timing ${spawns} variants × ${RUNS} rounds, each function next to its floor (after one warm-up round)…`,
+      `  timing ${spawns} variants × ${rounds} rounds, each function next to its floor (after one warm-up round)…`,
     );
     for (const variant of [bare, ...groups.flatMap((g) => [g.ours, g.floor, g.maps])]) timeOnce(variant);
-    for (let run = 0; run < RUNS; run++) {
+    for (let run = 0; run < rounds; run++) {
       const order = shuffled([...groups, undefined], run + 1);
       for (const [index, group] of order.entries()) {
         if (!group) {
@@ -456,7 +460,7 @@ export const benchColdStart = async (log: (line: string) => void = console.log):
       return row;
     });
     return {
-      runs: RUNS,
+      runs: rounds,
       bareMedianMs,
       bareSamplesMs: bare.samples.map((ms) => round(ms)),
       measure: `milliseconds from the child process's start until the handler is ready (its performance.now() after the import)${PINNED.length > 0 ? `, each child on one CPU (${PINNED.join(' ')})` : ', children unpinned (no taskset)'}`,

@@ -3,10 +3,11 @@
  * printed as one table and written as JSON to bench/results/bench-<date>.json (not part of npm test).
  * `npm run bench -- intake cold-start` runs only the named figures (written to bench-<date>-<figures>.json).
  * `province` (bench/province.ts, a quarter of an hour at full size) runs only when named: `npm run bench -- province`.
+ * `--rounds=<n>` sets the cold start's rounds (31 by default; about 8 s each), to narrow its intervals.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { benchColdStart, type ColdStartResult } from './cold-start';
+import { benchColdStart, type ColdStartResult, DEFAULT_ROUNDS } from './cold-start';
 import { benchCost, type CostResult } from './cost';
 import { benchIntake, type IntakeResult } from './intake';
 import { benchLocalStart, type LocalStartResult } from './local-start';
@@ -29,7 +30,16 @@ type Figure = (typeof FIGURES)[number];
 /** Figures run only when named (too long for every run). */
 const ON_REQUEST: readonly Figure[] = ['province'];
 
-const asked = process.argv.slice(2);
+const ROUNDS_FLAG = /^--rounds=(\d+)$/;
+const roundsFlag = process.argv.slice(2).find((arg) => arg.startsWith('--rounds'));
+const roundsMatch = roundsFlag ? ROUNDS_FLAG.exec(roundsFlag) : null;
+if (roundsFlag && (!roundsMatch || Number(roundsMatch[1]) < 5)) {
+  console.error(`${roundsFlag}: give the cold start's rounds as --rounds=<n>, n ≥ 5`);
+  process.exit(2);
+}
+const coldStartRounds = roundsMatch ? Number(roundsMatch[1]) : DEFAULT_ROUNDS;
+
+const asked = process.argv.slice(2).filter((arg) => arg !== roundsFlag);
 const unknown = asked.filter((name) => !FIGURES.includes(name as Figure));
 if (unknown.length > 0) {
   console.error(`unknown figure(s): ${unknown.join(', ')}; choose from ${FIGURES.join(', ')}`);
@@ -274,7 +284,7 @@ const results: {
   cost?: CostResult;
   province?: ProvinceResult;
 } = {};
-if (selected.has('cold-start')) results.coldStart = await benchColdStart();
+if (selected.has('cold-start')) results.coldStart = await benchColdStart(console.log, coldStartRounds);
 if (selected.has('local-start')) results.localStart = await benchLocalStart();
 if (selected.has('intake')) results.intake = await benchIntake();
 if (selected.has('reports')) results.reports = await benchReports();
