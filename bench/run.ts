@@ -3,7 +3,7 @@
  * printed as one table and written as JSON to bench/results/bench-<date>.json (not part of npm test).
  * `npm run bench -- intake cold-start` runs only the named figures (written to bench-<date>-<figures>.json).
  * `province` (bench/province.ts, a quarter of an hour at full size) runs only when named: `npm run bench -- province`.
- * `--rounds=<n>` sets the cold start's rounds (31 by default; about 8 s each), to narrow its intervals.
+ * `--rounds=<n>` sets the cold start's rounds (93 by default, about 6 s each).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
