@@ -12,7 +12,7 @@
  * to each other (in a shuffled order), and the ratio is the median over rounds of ours ÷ floor in the same
  * round. Pairing cancels the drift of this machine's speed over minutes (a ratio of medians taken minutes
  * apart moved by ±0.1 between runs of the same code); what is left, child-to-child noise, shows in the
- * ratio's 95% interval (about ±0.07 here).
+ * ratio's 95% interval (about ±0.07 here at 31 rounds, ±0.02 at 93).
  *
  * The target is on the whole cold start, node's own start included: ours ÷ floor. The import overhead
  * alone, (ours − bare) ÷ (floor − bare), is kept beside it as information: it magnifies small differences

@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
 import { benchColdStart, type ColdStartResult, DEFAULT_ROUNDS } from './cold-start';
 import { benchCost, type CostResult } from './cost';
 import { benchIntake, type IntakeResult } from './intake';
@@ -30,16 +31,22 @@ type Figure = (typeof FIGURES)[number];
 /** Figures run only when named (too long for every run). */
 const ON_REQUEST: readonly Figure[] = ['province'];
 
-const ROUNDS_FLAG = /^--rounds=(\d+)$/;
-const roundsFlag = process.argv.slice(2).find((arg) => arg.startsWith('--rounds'));
-const roundsMatch = roundsFlag ? ROUNDS_FLAG.exec(roundsFlag) : null;
-if (roundsFlag && (!roundsMatch || Number(roundsMatch[1]) < 5)) {
-  console.error(`${roundsFlag}: give the cold start's rounds as --rounds=<n>, n ≥ 5`);
+const readArgs = () => {
+  try {
+    return parseArgs({ options: { rounds: { type: 'string' } }, allowPositionals: true });
+  } catch (error) {
+    console.error(`${(error as Error).message}; the only option is --rounds=<n> (the cold start's rounds)`);
+    process.exit(2);
+  }
+};
+const args = readArgs();
+const coldStartRounds = args.values.rounds === undefined ? DEFAULT_ROUNDS : Number(args.values.rounds);
+if (!Number.isInteger(coldStartRounds) || coldStartRounds < 5) {
+  console.error(`--rounds=${args.values.rounds}: give the cold start's rounds as a whole number, at least 5`);
   process.exit(2);
 }
-const coldStartRounds = roundsMatch ? Number(roundsMatch[1]) : DEFAULT_ROUNDS;
 
-const asked = process.argv.slice(2).filter((arg) => arg !== roundsFlag);
+const asked = args.positionals;
 const unknown = asked.filter((name) => !FIGURES.includes(name as Figure));
 if (unknown.length > 0) {
   console.error(`unknown figure(s): ${unknown.join(', ')}; choose from ${FIGURES.join(', ')}`);
